@@ -1,0 +1,51 @@
+import type { Actor } from './actor';
+import type { Role } from './roles';
+
+/**
+ * The access rules as one pure function: "may this actor do X on Y". Facts about the resource
+ * (which organisation leads, which partnerships the actor belongs to) are loaded by
+ * AccessPolicyService; the decision itself needs no database and is unit-tested.
+ */
+export type PolicyRequest =
+  | { action: 'user.manage' }
+  | { action: 'organisation.create' }
+  | { action: 'organisation.update'; organisationId: string }
+  | { action: 'partnership.create'; leaderOrganisationId: string }
+  | { action: 'partnership.manage'; leaderOrganisationId: string }
+  | { action: 'audit.read'; lawyerOf: boolean };
+
+export function hasRole(actor: Actor, organisationId: string, ...roles: Role[]): boolean {
+  return actor.memberships.some(
+    (m) => m.organisationId === organisationId && roles.includes(m.role),
+  );
+}
+
+export function hasAnyRole(actor: Actor, ...roles: Role[]): boolean {
+  return actor.memberships.some((m) => roles.includes(m.role));
+}
+
+export function decide(actor: Actor, request: PolicyRequest): boolean {
+  if (actor.admin) return true;
+  switch (request.action) {
+    case 'user.manage':
+    case 'organisation.create':
+      return false;
+    case 'organisation.update':
+      return hasRole(actor, request.organisationId, 'PROCUREMENT_OFFICER', 'HEAD');
+    case 'partnership.create':
+    case 'partnership.manage':
+      return hasRole(actor, request.leaderOrganisationId, 'PROCUREMENT_OFFICER');
+    case 'audit.read':
+      return request.lawyerOf;
+  }
+}
+
+export const POLICY_DENIAL: Record<PolicyRequest['action'], string> = {
+  'user.manage': 'Only administrators manage users and role memberships',
+  'organisation.create': 'Only administrators register organisations',
+  'organisation.update': "Only the organisation's procurement officer or head may edit it",
+  'partnership.create':
+    'Only a procurement officer of the leader organisation may create its partnership',
+  'partnership.manage': "Only the leader's procurement officers manage the partnership",
+  'audit.read': "Only administrators and the partnership's lawyers read the audit trail",
+};

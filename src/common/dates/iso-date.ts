@@ -1,0 +1,31 @@
+import { ValidateBy, ValidationOptions } from 'class-validator';
+
+/** True for a real calendar date written `YYYY-MM-DD` (2026-02-30 is rejected). */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIsoDate',
+      validator: {
+        validate: (value) => isIsoDate(value),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a date YYYY-MM-DD`,
+      },
+    },
+    options,
+  );
+}
+
+/** Today's date in Poland (day-level limits are counted in Europe/Warsaw). */
+export function todayInWarsaw(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Warsaw',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}

@@ -1,0 +1,124 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, FieldViolation } from './domain-error';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: FieldViolation[];
+  requestId: string;
+  [key: string]: unknown;
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  column?: string;
+}
+
+/** The one place that turns any thrown error into the API's error body. Never leaks internals. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const requestId = String(request.id ?? '');
+    const body = this.toBody(exception, requestId);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        { err: exception, requestId, method: request.method, url: request.url },
+        `Unhandled error on ${request.method} ${request.url}`,
+      );
+    }
+    void reply
+      .status(body.statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+        ...(exception.details ?? {}),
+        requestId,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : typeof (response as { message?: unknown }).message === 'string'
+            ? (response as { message: string }).message
+            : exception.message;
+      return { statusCode: status, code: STATUS_CODES[status] ?? 'HTTP_ERROR', message, requestId };
+    }
+    if (exception instanceof QueryFailedError) {
+      const pg = exception.driverError as PgError;
+      // Constraint violations that slipped past service checks still deserve a 4xx, never a 500.
+      if (pg.code === '23505') {
+        return {
+          statusCode: 409,
+          code: 'DUPLICATE',
+          message: `A record with the same value already exists${pg.detail ? `: ${pg.detail}` : ''}`,
+          requestId,
+        };
+      }
+      if (pg.code === '23503') {
+        return {
+          statusCode: 422,
+          code: 'REFERENCE_NOT_FOUND',
+          message: 'A referenced record does not exist or is still in use',
+          requestId,
+        };
+      }
+      if (pg.code === '22P02' || pg.code === '22007' || pg.code === '22008') {
+        return {
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          message: 'Malformed value in the request',
+          requestId,
+        };
+      }
+    }
+    const status = HttpStatus.INTERNAL_SERVER_ERROR;
+    return {
+      statusCode: status,
+      code: 'INTERNAL_ERROR',
+      message: `Internal error; quote request id ${requestId} when reporting it`,
+      requestId,
+    };
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Every queue and job of the system, with its payload type. No string job names elsewhere: a job
+ * without a handler makes the worker refuse to start (see WorkerModule).
+ */
+export enum QueueName {
+  Documents = 'documents',
+  Reminders = 'reminders',
+  Notifications = 'notifications',
+}
+
+export interface JobPayloads {
+  'document.render': { documentId: string };
+  'deadline.reminder': { deadlineId: string; offsetMinutes: number; dueAt: string };
+  'deadline.sweep': Record<string, never>;
+  'notification.email': { notificationId: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  'document.render': QueueName.Documents,
+  'deadline.reminder': QueueName.Reminders,
+  'deadline.sweep': QueueName.Reminders,
+  'notification.email': QueueName.Notifications,
+};
+
+/** Deterministic job ids: the same logical job is never enqueued twice. */
+export const jobIds = {
+  document: (documentId: string) => `document:${documentId}`,
+  reminder: (deadlineId: string, dueAt: string, offsetMinutes: number) =>
+    `reminder:${deadlineId}:${dueAt.replace(/[:.]/g, '')}:${offsetMinutes}`,
+  email: (notificationId: string) => `email:${notificationId}`,
+};

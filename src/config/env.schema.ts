@@ -1,0 +1,149 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  return value;
+};
+
+/**
+ * Every environment variable the service reads. `.env.example` documents each one; keep both in step.
+ * Defaults are development-friendly; production must set the secrets explicitly.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** postgres://user:password@host:port/database */
+  @Matches(/^postgres(ql)?:\/\/.+\/[^/]+$/, {
+    message: 'DATABASE_URL must look like postgres://user:password@host:5432/database',
+  })
+  DATABASE_URL: string;
+
+  /** redis://[:password@]host:port[/db] */
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379/0' })
+  REDIS_URL: string;
+
+  /** Key prefix for every BullMQ key, so several instances (or test runs) share one Redis safely. */
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, {
+    message: 'REDIS_PREFIX must be 1–64 of A-Z a-z 0-9 _ . : -',
+  })
+  REDIS_PREFIX = 'wspolnie';
+
+  @IsString()
+  @MinLength(32, {
+    message: 'JWT_SECRET must be at least 32 characters (use `openssl rand -hex 32`)',
+  })
+  JWT_SECRET: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** Failed logins allowed per (IP, e-mail) pair within the window before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  @IsString()
+  DATA_DIR = './.data/files';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool)
+  @IsBoolean()
+  LOG_PRETTY = false;
+
+  /** Comma-separated origins allowed by CORS; empty disables CORS. `*` allows any origin. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Base URL used in e-mails and calendar links. */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** How often the outbox dispatcher looks for committed jobs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  OUTBOX_POLL_MS = 500;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:pass@host:587' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Wspólnie <no-reply@wspolnie.local>';
+
+  @IsIn(['postgres', 'disk'])
+  DOCUMENT_STORAGE: 'postgres' | 'disk' = 'postgres';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSee .env.example for every variable and its meaning.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the raw environment once; throws a ConfigError listing every problem. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) =>
+      e.value === undefined ? `${e.property} is missing: ${m}` : m,
+    ),
+  );
+  if (env.NODE_ENV === 'production' && env.JWT_SECRET?.startsWith('dev-only')) {
+    problems.push('JWT_SECRET must not be the development default in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return env;
+}

@@ -1,0 +1,67 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { QueuesModule } from './common/jobs/queues.module';
+import { OutboxModule } from './common/outbox/outbox.module';
+import { RedisModule } from './common/redis/redis.module';
+import { dataSourceOptions } from './database/data-source';
+
+/** What both processes share: configuration, logging, PostgreSQL, Redis, queues, outbox, audit, auth. */
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          ...(config.logPretty
+            ? {
+                transport: {
+                  target: 'pino-pretty',
+                  options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' },
+                },
+              }
+            : {}),
+          customProps: (req) => ({ requestId: (req as { id?: unknown }).id }),
+          redact: {
+            paths: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.body.password',
+              'req.body.refreshToken',
+            ],
+            remove: true,
+          },
+          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+          serializers: {
+            req: (req: { id?: unknown; method?: string; url?: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
+          },
+        },
+      }),
+    }),
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.databaseUrl),
+        retryAttempts: config.env === 'test' ? 0 : 10,
+        retryDelay: 2000,
+      }),
+    }),
+    RedisModule,
+    QueuesModule,
+    OutboxModule,
+    AuditModule,
+    AuthModule,
+  ],
+  exports: [AppConfigModule, RedisModule, QueuesModule, OutboxModule, AuditModule, AuthModule],
+})
+export class CoreModule {}

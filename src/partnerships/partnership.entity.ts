@@ -1,0 +1,48 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Organisation } from '../organisations/organisation.entity';
+import { PartnershipMember } from './partnership-member.entity';
+
+/** A partnership of local governments; one leader conducts joint procedures for all (art. 38 Pzp). */
+@Entity('partnerships')
+export class Partnership {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'uuid' })
+  leaderOrganisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'leader_organisation_id' })
+  leader: Organisation;
+
+  @Column({ type: 'text', nullable: true })
+  agreementReference: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  agreementSignedOn: string | null;
+
+  @OneToMany(() => PartnershipMember, (m) => m.partnership)
+  members: PartnershipMember[];
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

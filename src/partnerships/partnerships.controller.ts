@@ -1,0 +1,124 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/auth.decorators';
+import { UuidParam } from '../common/http/uuid-param.pipe';
+import type { Page } from '../common/pagination/page';
+import {
+  AddMemberDto,
+  CreatePartnershipDto,
+  LeaveDto,
+  MemberView,
+  MembersQuery,
+  PartnershipView,
+  PartnershipsQuery,
+  UpdatePartnershipDto,
+} from './dto/partnership.dto';
+import { PartnershipsService } from './partnerships.service';
+
+@ApiTags('partnerships')
+@ApiBearerAuth()
+@ApiNotFoundResponse({
+  description: "Unknown, or a partnership none of the user's organisations belongs to",
+})
+@Controller('partnerships')
+export class PartnershipsController {
+  constructor(private readonly partnerships: PartnershipsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "Partnerships the user's organisations belong to (administrators: all)",
+  })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() q: PartnershipsQuery,
+  ): Promise<Page<PartnershipView>> {
+    return this.partnerships.list(actor, q);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a partnership; the leader becomes its first member',
+    description: 'Administrators, or a procurement officer of the leader organisation.',
+  })
+  @ApiCreatedResponse({ type: PartnershipView })
+  @ApiForbiddenResponse({ description: 'Not an officer of the leader organisation' })
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreatePartnershipDto,
+  ): Promise<PartnershipView> {
+    return this.partnerships.create(actor, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A partnership with its whole membership history' })
+  @ApiOkResponse({ type: PartnershipView })
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<PartnershipView> {
+    return this.partnerships.get(actor, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Rename or record the framework agreement (leader's officers)" })
+  @ApiOkResponse({ type: PartnershipView })
+  @ApiConflictResponse({ description: 'Stale version' })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdatePartnershipDto,
+  ): Promise<PartnershipView> {
+    return this.partnerships.update(actor, id, dto);
+  }
+
+  @Get(':id/members')
+  @ApiOperation({ summary: 'Members on a given date (today by default)' })
+  @ApiOkResponse({ type: [MemberView] })
+  members(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query() q: MembersQuery,
+  ): Promise<MemberView[]> {
+    return this.partnerships.membersOn(actor, id, q.on);
+  }
+
+  @Post(':id/members')
+  @ApiOperation({ summary: "An organisation joins the partnership (leader's officers)" })
+  @ApiCreatedResponse({ type: PartnershipView })
+  @ApiConflictResponse({ description: 'Already a member' })
+  @ApiUnprocessableEntityResponse({ description: 'joinedOn overlaps an earlier membership' })
+  addMember(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: AddMemberDto,
+  ): Promise<PartnershipView> {
+    return this.partnerships.addMember(actor, id, dto);
+  }
+
+  @Post(':id/members/:organisationId/leave')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "A partner leaves; its history stays (leader's officers)",
+    description: "Withdrawing also voids the partner's shares in open tenders.",
+  })
+  @ApiOkResponse({ type: PartnershipView })
+  @ApiUnprocessableEntityResponse({
+    description: 'The leader cannot leave; leftOn before joinedOn',
+  })
+  leave(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('organisationId', UuidParam) organisationId: string,
+    @Body() dto: LeaveDto,
+  ): Promise<PartnershipView> {
+    return this.partnerships.leave(actor, id, organisationId, dto.leftOn);
+  }
+}
