@@ -23,7 +23,7 @@ export class RedisHealthIndicator {
           );
         }),
       ]);
-      return pong === 'PONG' ? check.up() : check.down({ message: `unexpected reply ${pong}` });
+      return pong === 'PONG' ? check.up() : check.down({ message: `unexpected reply ${String(pong)}` });
     } catch (err) {
       return check.down({ message: `Redis unreachable: ${(err as Error).message}` });
     } finally {

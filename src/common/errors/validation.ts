@@ -10,7 +10,17 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
         ? `${parent}[${e.property}]`
         : `${parent}.${e.property}`
       : e.property;
-    for (const [rule, message] of Object.entries(e.constraints ?? {})) {
+    const constraints = Object.entries(e.constraints ?? {});
+    if (
+      e.value === undefined &&
+      constraints.length > 0 &&
+      !('whitelistValidation' in (e.constraints ?? {}))
+    ) {
+      // A missing field: one clear violation instead of every rule the absent value breaks.
+      out.push({ field, rule: 'isDefined', message: `${field} is required` });
+      continue;
+    }
+    for (const [rule, message] of constraints) {
       out.push({
         field,
         rule: rule === 'whitelistValidation' ? 'unknownField' : rule,

@@ -24,10 +24,14 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'notification.email': QueueName.Notifications,
 };
 
-/** Deterministic job ids: the same logical job is never enqueued twice. */
+/**
+ * Deterministic job ids: the same logical job is never enqueued twice. BullMQ 5 refuses custom
+ * ids containing ':' (its key separator), so the parts are joined with '.' rather than the
+ * `document:<id>` spelling of DESIGN.md.
+ */
 export const jobIds = {
-  document: (documentId: string) => `document:${documentId}`,
+  document: (documentId: string) => `document.${documentId}`,
   reminder: (deadlineId: string, dueAt: string, offsetMinutes: number) =>
-    `reminder:${deadlineId}:${dueAt.replace(/[:.]/g, '')}:${offsetMinutes}`,
-  email: (notificationId: string) => `email:${notificationId}`,
+    `reminder.${deadlineId}.${dueAt.replace(/[^0-9TZ]/g, '')}.${offsetMinutes}`,
+  email: (notificationId: string) => `email.${notificationId}`,
 };

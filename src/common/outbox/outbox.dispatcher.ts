@@ -7,8 +7,16 @@ import { QueueName } from '../jobs/job-catalogue';
 import { OutboxJob } from './outbox-job.entity';
 
 const BATCH = 100;
+/** A row that failed this often is left for an operator (see `last_error`); it blocks nothing. */
+export const OUTBOX_MAX_ATTEMPTS = 20;
 /** BullMQ queues commands while Redis is away; give up on a row after this and retry later. */
 const REDIS_TIMEOUT_MS = 3000;
+
+function isConnectionError(message: string): boolean {
+  return /did not answer|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection is closed|connect/i.test(
+    message,
+  );
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -88,6 +96,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         .getRepository(OutboxJob)
         .createQueryBuilder('j')
         .where('j.dispatched_at IS NULL')
+        .andWhere('j.attempts < :max', { max: OUTBOX_MAX_ATTEMPTS })
         .orderBy('j.created_at', 'ASC')
         .limit(BATCH)
         .setLock('pessimistic_write')
@@ -98,13 +107,19 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         try {
           await withTimeout(this.dispatchOne(row), REDIS_TIMEOUT_MS);
         } catch (err) {
-          failure = err;
+          const message = err instanceof Error ? err.message : String(err);
           await manager.update(OutboxJob, row.id, {
             attempts: () => 'attempts + 1',
-            lastError: err instanceof Error ? err.message.slice(0, 500) : String(err),
+            lastError: message.slice(0, 500),
           });
-          // Keep order: stop at the first failure (usually Redis is down); the rest wait.
-          break;
+          if (isConnectionError(message)) {
+            // Redis is away: stop here, the rest wait in order and the caller backs off.
+            failure = err;
+            break;
+          }
+          // A job Redis refused on its own merits must not block the ones behind it.
+          this.logger.error(`Outbox row ${row.id} (${row.name}) was refused: ${message}`);
+          continue;
         }
         await manager.update(OutboxJob, row.id, {
           dispatchedAt: new Date(),
@@ -114,7 +129,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       }
       return count;
     });
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined)
+      throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
     return moved;
   }
 

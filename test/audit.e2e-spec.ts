@@ -1,0 +1,77 @@
+import { TestApp, createTestApp, login } from './support/app';
+
+describe('Audit trail: append-only, readable by admins and the partnership lawyers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('rejects UPDATE, DELETE and TRUNCATE in the database itself', async () => {
+    const [row] = await t.dataSource.query('SELECT id FROM audit_events ORDER BY id LIMIT 1');
+    expect(row).toBeDefined();
+    await expect(
+      t.dataSource.query("UPDATE audit_events SET action = 'tampered' WHERE id = $1", [row.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      t.dataSource.query('DELETE FROM audit_events WHERE id = $1', [row.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+    const [still] = await t.dataSource.query('SELECT action FROM audit_events WHERE id = $1', [
+      row.id,
+    ]);
+    expect(still.action).not.toBe('tampered');
+  });
+
+  it("shows a partnership's events to its lawyer, not to a coordinator or an outside lawyer", async () => {
+    const officer = await login(t, 'officer@skawina.demo');
+    const demo = (await officer.get('/partnerships?q=Razem').expect(200)).body.items[0];
+    await officer
+      .patch(`/partnerships/${demo.id}`, {
+        version: demo.version,
+        agreementReference: `RBK.031.1.2026/${demo.version}`,
+      })
+      .expect(200);
+
+    const lawyer = await login(t, 'lawyer@liszki.demo');
+    const res = await lawyer.get(`/audit?entityType=partnership&entityId=${demo.id}`).expect(200);
+    expect(res.body.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['partnership.updated']),
+    );
+    const updated = res.body.items.find(
+      (e: { action: string }) => e.action === 'partnership.updated',
+    );
+    expect(updated).toEqual(
+      expect.objectContaining({
+        actorName: expect.any(String),
+        requestId: expect.any(String),
+        partnershipId: demo.id,
+      }),
+    );
+    expect(updated.data.agreementReference).toEqual({
+      from: expect.any(String),
+      to: `RBK.031.1.2026/${demo.version}`,
+    });
+
+    await (await login(t, 'coordinator@liszki.demo')).get('/audit').expect(403);
+    // A lawyer of another partnership sees nothing of this one.
+    const admin = await login(t, 'admin@wspolnie.demo');
+    const zabierzow = (await admin.get('/organisations?q=Zabierz').expect(200)).body.items[0];
+    const other = await admin
+      .post('/partnerships', { name: `Inne ${Date.now()}`, leaderOrganisationId: zabierzow.id })
+      .expect(201);
+    const outsider = await login(t, 'lawyer@zabierzow.demo');
+    const foreign = await outsider
+      .get(`/audit?entityType=partnership&entityId=${demo.id}`)
+      .expect(200);
+    expect(foreign.body.items).toEqual([]);
+    const own = await outsider.get(`/audit?partnershipId=${other.body.id}`).expect(200);
+    expect(own.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'partnership.created',
+    ]);
+    const all = await admin.get('/audit?entityType=user').expect(200);
+    expect(all.body.total).toBeGreaterThan(0);
+  });
+});
