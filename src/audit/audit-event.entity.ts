@@ -34,6 +34,11 @@ export class AuditEvent {
   @Column({ type: 'uuid', nullable: true })
   partnershipId: string | null;
 
+  /** The tender this event belongs to (its own events, its lots' and shares'), for the timeline. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  tenderId: string | null;
+
   /** Changed fields `{field: {from, to}}` or event data. */
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   data: Record<string, unknown>;

@@ -13,6 +13,7 @@ export interface AuditInput {
   entityId?: string | null;
   organisationId?: string | null;
   partnershipId?: string | null;
+  tenderId?: string | null;
   data?: Record<string, unknown>;
 }
 
@@ -37,6 +38,7 @@ export async function recordAudit(
     entityType: input.entityType,
     entityId: input.entityId ?? null,
     partnershipId: input.partnershipId ?? null,
+    tenderId: input.tenderId ?? null,
     data: input.data ?? {},
     requestId: actor?.requestId ?? null,
   };

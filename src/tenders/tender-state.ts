@@ -1,0 +1,115 @@
+/**
+ * The joint tender's lifecycle as data and pure functions (no Nest, no TypeORM), so the rules are
+ * readable in one place and unit-tested.
+ */
+export const TENDER_STATUSES = [
+  'DRAFT',
+  'COLLECTING_SHARES',
+  'READY',
+  'PUBLISHED',
+  'OFFERS_OPENED',
+  'AWARDED',
+  'CONTRACTED',
+  'SETTLED',
+  'CANCELLED',
+] as const;
+export type TenderStatus = (typeof TENDER_STATUSES)[number];
+
+export const SUBJECT_KINDS = ['SUPPLIES', 'SERVICES', 'WORKS'] as const;
+export const PROCEDURES = ['BASIC', 'OPEN', 'RESTRICTED'] as const;
+export type Procedure = (typeof PROCEDURES)[number];
+export const SETTLEMENT_MODELS = ['SEPARATE_CONTRACTS', 'LEADER_CONTRACT'] as const;
+export type SettlementModel = (typeof SETTLEMENT_MODELS)[number];
+
+const NEXT: Record<TenderStatus, TenderStatus[]> = {
+  DRAFT: ['COLLECTING_SHARES', 'CANCELLED'],
+  COLLECTING_SHARES: ['READY', 'CANCELLED'],
+  READY: ['PUBLISHED', 'COLLECTING_SHARES', 'CANCELLED'],
+  PUBLISHED: ['OFFERS_OPENED', 'CANCELLED'],
+  OFFERS_OPENED: ['AWARDED', 'CANCELLED'],
+  AWARDED: ['CONTRACTED', 'CANCELLED'],
+  CONTRACTED: ['SETTLED'],
+  SETTLED: [],
+  CANCELLED: [],
+};
+
+export function canTransition(from: TenderStatus, to: TenderStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+export function nextStatuses(from: TenderStatus): TenderStatus[] {
+  return [...NEXT[from]];
+}
+
+/** Statuses in which partners' shares may still be proposed or changed. */
+export const SHARES_EDITABLE: readonly TenderStatus[] = ['DRAFT', 'COLLECTING_SHARES', 'READY'];
+/** Statuses after the procedure started: the regime is fixed by the publication date. */
+export const STARTED: readonly TenderStatus[] = [
+  'PUBLISHED',
+  'OFFERS_OPENED',
+  'AWARDED',
+  'CONTRACTED',
+  'SETTLED',
+];
+
+export interface ShareFacts {
+  lotId: string;
+  organisationId: string;
+  status: string;
+}
+
+export interface TransitionFacts {
+  lots: { id: string; number: number }[];
+  shares: ShareFacts[];
+  awards?: { lotId: string }[];
+  reason?: string;
+}
+
+/**
+ * The business conditions of a transition that is allowed from the current status. Returns the
+ * missing conditions (empty when the transition may happen); the API answers 422 with them.
+ */
+export function missingConditions(to: TenderStatus, facts: TransitionFacts): string[] {
+  const active = facts.shares.filter((s) => s.status !== 'WITHDRAWN');
+  switch (to) {
+    case 'COLLECTING_SHARES': {
+      const missing: string[] = [];
+      if (facts.lots.length === 0) missing.push('the tender needs at least one lot');
+      const lotsWithShares = new Set(active.map((s) => s.lotId));
+      if (lotsWithShares.size === 0) missing.push('at least one lot needs proposed shares');
+      const orgs = new Set(active.map((s) => s.organisationId));
+      if (orgs.size < 2) {
+        missing.push(
+          `shares must come from at least 2 organisations (joint procurement); now ${orgs.size}`,
+        );
+      }
+      return missing;
+    }
+    case 'READY': {
+      const missing: string[] = [];
+      const pending = active.filter((s) => s.status !== 'CONFIRMED');
+      if (pending.length > 0) missing.push(`${pending.length} share(s) are not CONFIRMED yet`);
+      const empty = facts.lots.filter((l) => !active.some((s) => s.lotId === l.id));
+      if (empty.length > 0)
+        missing.push(`lot(s) ${empty.map((l) => l.number).join(', ')} have no shares`);
+      return missing;
+    }
+    case 'AWARDED': {
+      const awarded = new Set((facts.awards ?? []).map((a) => a.lotId));
+      const missing = facts.lots.filter((l) => !awarded.has(l.id));
+      return missing.length > 0
+        ? [`awards are missing for lot(s) ${missing.map((l) => l.number).join(', ')}`]
+        : [];
+    }
+    case 'CANCELLED':
+      return facts.reason && facts.reason.trim().length >= 5
+        ? []
+        : ['a reason (at least 5 characters) is required to cancel'];
+    case 'DRAFT':
+    case 'PUBLISHED':
+    case 'OFFERS_OPENED':
+    case 'CONTRACTED':
+    case 'SETTLED':
+      return [];
+  }
+}
