@@ -2,10 +2,19 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { TendersModule } from './tenders/tenders.module';
 
 /** The HTTP API. Rendering and e-mail never run here: they go through the outbox to the worker. */
 @Module({
-  imports: [CoreModule, HealthModule, OrganisationsModule, PartnershipsModule],
+  imports: [
+    CoreModule,
+    HealthModule,
+    OrganisationsModule,
+    PartnershipsModule,
+    NotificationsModule,
+    TendersModule,
+  ],
 })
 export class AppModule {}

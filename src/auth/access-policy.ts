@@ -12,7 +12,19 @@ export type PolicyRequest =
   | { action: 'organisation.update'; organisationId: string }
   | { action: 'partnership.create'; leaderOrganisationId: string }
   | { action: 'partnership.manage'; leaderOrganisationId: string }
-  | { action: 'audit.read'; lawyerOf: boolean };
+  | { action: 'audit.read'; lawyerOf: boolean }
+  | { action: 'tender.create'; leaderOrganisationId: string }
+  | { action: 'tender.view'; tender: TenderFacts }
+  | { action: 'tender.manage'; tender: TenderFacts }
+  | { action: 'share.declare'; tender: TenderFacts; organisationId: string };
+
+/** What the policy needs to know about a tender. */
+export interface TenderFacts {
+  leaderOrganisationId: string;
+  status: string;
+  /** Organisations that are members of the partnership now, or hold a share in the tender. */
+  participantOrganisationIds: string[];
+}
 
 export function hasRole(actor: Actor, organisationId: string, ...roles: Role[]): boolean {
   return actor.memberships.some(
@@ -37,6 +49,25 @@ export function decide(actor: Actor, request: PolicyRequest): boolean {
       return hasRole(actor, request.leaderOrganisationId, 'PROCUREMENT_OFFICER');
     case 'audit.read':
       return request.lawyerOf;
+    case 'tender.create':
+      return hasRole(actor, request.leaderOrganisationId, 'PROCUREMENT_OFFICER');
+    case 'tender.view': {
+      const t = request.tender;
+      // Drafts are the leader's working papers; from COLLECTING_SHARES on, every partner sees them.
+      if (actor.memberships.some((m) => m.organisationId === t.leaderOrganisationId)) return true;
+      return (
+        t.status !== 'DRAFT' &&
+        actor.memberships.some((m) => t.participantOrganisationIds.includes(m.organisationId))
+      );
+    }
+    case 'tender.manage':
+      return hasRole(actor, request.tender.leaderOrganisationId, 'PROCUREMENT_OFFICER');
+    case 'share.declare':
+      return (
+        request.tender.status === 'COLLECTING_SHARES' &&
+        request.tender.participantOrganisationIds.includes(request.organisationId) &&
+        hasRole(actor, request.organisationId, 'COORDINATOR')
+      );
   }
 }
 
@@ -48,4 +79,9 @@ export const POLICY_DENIAL: Record<PolicyRequest['action'], string> = {
     'Only a procurement officer of the leader organisation may create its partnership',
   'partnership.manage': "Only the leader's procurement officers manage the partnership",
   'audit.read': "Only administrators and the partnership's lawyers read the audit trail",
+  'tender.create': "Only a procurement officer of the partnership's leader creates its tenders",
+  'tender.view': 'The tender is not visible to you',
+  'tender.manage': "Only the leader's procurement officers manage the tender",
+  'share.declare':
+    "Only the organisation's coordinator declares its need, while the tender collects shares",
 };

@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/auth.decorators';
+import { UuidParam } from '../common/http/uuid-param.pipe';
+import type { Page } from '../common/pagination/page';
+import { NotificationView, NotificationsQuery } from './notifications.dto';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me/notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My in-app notifications, newest first, with the unread count' })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() q: NotificationsQuery,
+  ): Promise<Page<NotificationView> & { unread: number }> {
+    return this.notifications.list(actor, q);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark all my notifications read' })
+  readAll(@CurrentActor() actor: Actor): Promise<{ marked: number }> {
+    return this.notifications.markAllRead(actor);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark one notification read' })
+  @ApiOkResponse({ type: NotificationView })
+  read(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+  ): Promise<NotificationView> {
+    return this.notifications.markRead(actor, id);
+  }
+}

@@ -1,0 +1,357 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsIsoDate } from '../../common/dates/iso-date';
+import { normalizeNip } from '../../common/identifiers/nip';
+import { IsCpv, IsNip } from '../../common/identifiers/validators';
+import { PageQuery } from '../../common/pagination/page';
+import { REGIMES } from '../regime/regime-values';
+import {
+  PROCEDURES,
+  SETTLEMENT_MODELS,
+  SUBJECT_KINDS,
+  TENDER_STATUSES,
+  type Procedure,
+  type SettlementModel,
+  type TenderStatus,
+} from '../tender-state';
+import type { SubjectKind } from '../regime/regime';
+
+export const AMOUNT = /^(0|[1-9]\d{0,13})(\.\d{2})?$/;
+export const AMOUNT_MESSAGE = (field: string) =>
+  `${field} must be an amount in PLN with two decimals, e.g. "1234.56"`;
+
+export class LotInput {
+  @ApiProperty({ example: 1, minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  number: number;
+
+  @ApiProperty({ example: 'Część 1: drogi gminne' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(300)
+  title: string;
+
+  @ApiProperty({ example: 23, description: 'VAT rate, whole percent' })
+  @IsInt()
+  @IsIn([0, 5, 8, 23], { message: 'vatRate must be one of the Polish VAT rates 0, 5, 8, 23' })
+  vatRate: number;
+}
+
+export class CreateTenderDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID(undefined, { message: 'partnershipId must be a UUID' })
+  partnershipId: string;
+
+  @ApiProperty({ example: 'ZP.271.12.2026', description: 'Znak sprawy, unique per leader' })
+  @IsString()
+  @Matches(/^[\p{L}\d.\-/ ]{3,60}$/u, {
+    message: 'reference must be 3–60 letters, digits, dots, dashes, slashes or spaces',
+  })
+  reference: string;
+
+  @ApiProperty({ example: 'Przebudowa dróg gminnych w partnerstwie Razem Blisko Krakowa' })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(500)
+  title: string;
+
+  @ApiPropertyOptional({ example: 'Wspólne postępowanie na przebudowę nawierzchni dróg gminnych.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ enum: SUBJECT_KINDS, example: 'WORKS' })
+  @IsIn(SUBJECT_KINDS, { message: `subjectKind must be one of ${SUBJECT_KINDS.join(', ')}` })
+  subjectKind: SubjectKind;
+
+  @ApiProperty({ example: '45233140-2', description: 'Main CPV code (CPV 2008)' })
+  @IsCpv()
+  cpvMain: string;
+
+  @ApiPropertyOptional({ example: ['45233142-6'], type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsCpv({ each: true })
+  cpvAdditional?: string[];
+
+  @ApiProperty({ enum: PROCEDURES, example: 'BASIC' })
+  @IsIn(PROCEDURES, { message: `procedure must be one of ${PROCEDURES.join(', ')}` })
+  procedure: Procedure;
+
+  @ApiProperty({ enum: SETTLEMENT_MODELS, example: 'SEPARATE_CONTRACTS' })
+  @IsIn(SETTLEMENT_MODELS, {
+    message: `settlementModel must be one of ${SETTLEMENT_MODELS.join(', ')}`,
+  })
+  settlementModel: SettlementModel;
+
+  @ApiPropertyOptional({
+    example: '2026-12-18T15:00:00+01:00',
+    description: 'When partners must have confirmed their shares',
+  })
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: 'shareDeadline must be an ISO 8601 date-time with offset' },
+  )
+  shareDeadline?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-01-11',
+    description: 'Planned publication date; its thresholds decide the regime',
+  })
+  @IsOptional()
+  @IsIsoDate()
+  plannedStartOn?: string;
+
+  @ApiPropertyOptional({ type: [LotInput] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => LotInput)
+  lots?: LotInput[];
+}
+
+export class UpdateTenderDto {
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ example: 'ZP.271.12.2026' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\p{L}\d.\-/ ]{3,60}$/u, {
+    message: 'reference must be 3–60 letters, digits, dots, dashes, slashes or spaces',
+  })
+  reference?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(5) @MaxLength(500) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+
+  @ApiPropertyOptional({ enum: SUBJECT_KINDS })
+  @IsOptional()
+  @IsIn(SUBJECT_KINDS)
+  subjectKind?: SubjectKind;
+
+  @ApiPropertyOptional({ example: '45233140-2' }) @IsOptional() @IsCpv() cpvMain?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsCpv({ each: true })
+  cpvAdditional?: string[];
+
+  @ApiPropertyOptional({ enum: PROCEDURES }) @IsOptional() @IsIn(PROCEDURES) procedure?: Procedure;
+  @ApiPropertyOptional({ enum: SETTLEMENT_MODELS })
+  @IsOptional()
+  @IsIn(SETTLEMENT_MODELS)
+  settlementModel?: SettlementModel;
+
+  @ApiPropertyOptional({ example: '2026-12-18T15:00:00+01:00' })
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: 'shareDeadline must be an ISO 8601 date-time with offset' },
+  )
+  shareDeadline?: string;
+
+  @ApiPropertyOptional({ example: '2027-01-11' })
+  @IsOptional()
+  @IsIsoDate()
+  plannedStartOn?: string;
+}
+
+export class TendersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: TENDER_STATUSES })
+  @IsOptional()
+  @IsIn(TENDER_STATUSES)
+  status?: TenderStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() partnershipId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Tenders in which this organisation holds a share',
+  })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+  @ApiPropertyOptional({ enum: REGIMES })
+  @IsOptional()
+  @IsIn(REGIMES)
+  regime?: (typeof REGIMES)[number];
+  @ApiPropertyOptional({ example: 'dróg', description: 'Text in the title or reference' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: [
+      'createdAt',
+      '-createdAt',
+      'reference',
+      '-reference',
+      'title',
+      '-title',
+      'valueNet',
+      '-valueNet',
+      'shareDeadline',
+      '-shareDeadline',
+    ],
+    default: '-createdAt',
+  })
+  @IsOptional()
+  @IsIn([
+    'createdAt',
+    '-createdAt',
+    'reference',
+    '-reference',
+    'title',
+    '-title',
+    'valueNet',
+    '-valueNet',
+    'shareDeadline',
+    '-shareDeadline',
+  ])
+  sort?: string;
+}
+
+export class AddLotDto extends LotInput {}
+
+export class AwardInput {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() lotId: string;
+  @ApiProperty({ example: 'Drogbud Sp. z o.o.' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
+  contractorName: string;
+
+  @ApiProperty({ example: '8567346215' })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? (normalizeNip(value) ?? value) : value,
+  )
+  @IsNip()
+  contractorNip: string;
+
+  @ApiProperty({ example: '1450000.00' })
+  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('amountNet') })
+  amountNet: string;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: TENDER_STATUSES, example: 'COLLECTING_SHARES' })
+  @IsIn(TENDER_STATUSES, { message: `to must be one of ${TENDER_STATUSES.join(', ')}` })
+  to: TenderStatus;
+
+  @ApiProperty({ example: 3 }) @IsInt() @Min(1) version: number;
+
+  @ApiPropertyOptional({ example: 'Brak środków w budżetach partnerów' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ type: [AwardInput], description: 'Required with to=AWARDED: one per lot' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AwardInput)
+  awards?: AwardInput[];
+}
+
+export class CreateShareDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID(undefined, { message: 'lotId must be a UUID' })
+  lotId: string;
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID(undefined, { message: 'organisationId must be a UUID' })
+  organisationId: string;
+
+  @ApiProperty({ example: '250000.00' })
+  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('amountNet') })
+  amountNet: string;
+}
+
+export class UpdateShareDto {
+  @ApiProperty({ example: 2 }) @IsInt() @Min(1) version: number;
+
+  @ApiProperty({ example: '240000.00' })
+  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('amountNet') })
+  amountNet: string;
+}
+
+export class ApproveShareDto {
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ example: 'Zgodnie z uchwałą budżetową' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+
+  @ApiPropertyOptional({
+    example: '600/60016/4270',
+    description: "Required at the treasurer's countersignature",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  budgetClassification?: string;
+
+  @ApiPropertyOptional({ example: 'WPF 2026–2028, poz. 1.3.2.4' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  wpfReference?: string;
+}
+
+export class RequestChangeDto {
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) version: number;
+
+  @ApiProperty({ example: 'Kwota przekracza plan wydatków na 2027 r.' })
+  @IsString()
+  @MinLength(5, { message: 'reason must say what should change (at least 5 characters)' })
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class RegimeQuery {
+  @ApiProperty({ example: '170000.00' })
+  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('valueNet') })
+  valueNet: string;
+
+  @ApiProperty({ enum: SUBJECT_KINDS, example: 'SUPPLIES' })
+  @IsIn(SUBJECT_KINDS, { message: `subjectKind must be one of ${SUBJECT_KINDS.join(', ')}` })
+  subjectKind: SubjectKind;
+
+  @ApiPropertyOptional({
+    example: '2026-11-26',
+    description: 'Start date of the procedure; today when omitted',
+  })
+  @IsOptional()
+  @IsIsoDate()
+  on?: string;
+}

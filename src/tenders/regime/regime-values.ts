@@ -1,0 +1,1 @@
+export const REGIMES = ['OUTSIDE_ACT', 'NATIONAL', 'EU'] as const;

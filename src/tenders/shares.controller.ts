@@ -1,0 +1,70 @@
+import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/auth.decorators';
+import { UuidParam } from '../common/http/uuid-param.pipe';
+import { ApproveShareDto, RequestChangeDto, UpdateShareDto } from './dto/tender.dto';
+import { TenderView } from './dto/tender-view.dto';
+import { SharesService } from './shares.service';
+
+@ApiTags('shares')
+@ApiBearerAuth()
+@Controller('shares')
+export class SharesController {
+  constructor(private readonly shares: SharesService) {}
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change the amount; the chain restarts at PROPOSED and earlier approvals are voided',
+  })
+  @ApiOkResponse({ type: TenderView, description: 'The whole tender after the change' })
+  @ApiConflictResponse({ description: 'Stale version or withdrawn share' })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateShareDto,
+  ): Promise<TenderView> {
+    return this.shares.updateAmount(actor, id, dto);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Perform the step the share waits for',
+    description:
+      "Coordinator accepts → treasurer countersigns with `budgetClassification` (600/60016/4270) → head signs. Each step by a different person holding that role in the share's organisation.",
+  })
+  @ApiOkResponse({ type: TenderView })
+  @ApiConflictResponse({ description: 'Stale version (someone approved first) or no step pending' })
+  @ApiForbiddenResponse({
+    description: 'Missing role in that organisation, or separation of duties',
+  })
+  approve(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ApproveShareDto,
+  ): Promise<TenderView> {
+    return this.shares.approve(actor, id, dto);
+  }
+
+  @Post(':id/request-change')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Instead of approving, ask the leader to change the share (with a reason)',
+  })
+  @ApiOkResponse({ type: TenderView })
+  requestChange(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: RequestChangeDto,
+  ): Promise<TenderView> {
+    return this.shares.requestChange(actor, id, dto);
+  }
+}

@@ -1,0 +1,501 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { hasRole } from '../auth/access-policy';
+import { AccessPolicyService } from '../auth/access-policy.service';
+import type { Actor } from '../auth/actor';
+import { recordAudit } from '../audit/audit.service';
+import { conflict, forbidden, notFound } from '../common/errors/domain-error';
+import { formatAmount, formatPln, parseAmount } from '../common/money/money';
+import { fieldError } from '../common/errors/domain-error';
+import { NotificationsService } from '../notifications/notifications.service';
+import { MembershipHooks } from '../partnerships/membership-hooks';
+import type {
+  ApproveShareDto,
+  CreateShareDto,
+  RequestChangeDto,
+  UpdateShareDto,
+} from './dto/tender.dto';
+import type { TenderView } from './dto/tender-view.dto';
+import { Lot } from './lot.entity';
+import {
+  budgetClassificationProblem,
+  checkStep,
+  pendingStep,
+  STEP_RESULT,
+  type Step,
+} from './share-chain';
+import { ShareApproval } from './share-approval.entity';
+import { Share } from './share.entity';
+import { recomputeValue } from './tender-graph';
+import { SHARES_EDITABLE } from './tender-state';
+import { Tender } from './tender.entity';
+import { TendersService } from './tenders.service';
+
+const STEP_PL: Record<Step, string> = {
+  COORDINATOR: 'akceptację koordynatora',
+  TREASURER: 'kontrasygnatę skarbnika',
+  HEAD: 'podpis kierownika jednostki',
+};
+
+/** Partners' shares and their decision chain. Every method is one transaction with its audit event. */
+@Injectable()
+export class SharesService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicyService,
+    private readonly tenders: TendersService,
+    private readonly notifications: NotificationsService,
+    private readonly membershipHooks: MembershipHooks,
+  ) {}
+
+  onModuleInit(): void {
+    this.membershipHooks.onLeave((manager, actor, change) =>
+      this.withdrawOrganisation(manager, actor, change.partnershipId, change.organisationId),
+    );
+  }
+
+  async propose(actor: Actor, tenderId: string, dto: CreateShareDto): Promise<TenderView> {
+    await this.dataSource.transaction(async (manager) => {
+      const { tender, participants } = await this.tenders.lockForChange(
+        manager,
+        actor,
+        tenderId,
+        false,
+      );
+      const facts = {
+        leaderOrganisationId: tender.leaderOrganisationId,
+        status: tender.status,
+        participantOrganisationIds: participants,
+      };
+      const officer = this.policy.can(actor, { action: 'tender.manage', tender: facts });
+      if (!officer)
+        this.policy.assert(actor, {
+          action: 'share.declare',
+          tender: facts,
+          organisationId: dto.organisationId,
+        });
+      if (!SHARES_EDITABLE.includes(tender.status)) {
+        throw conflict(
+          'TENDER_NOT_EDITABLE',
+          `Shares cannot be added to a ${tender.status} tender`,
+          { currentStatus: tender.status },
+        );
+      }
+      const lot = await manager.getRepository(Lot).findOne({ where: { id: dto.lotId, tenderId } });
+      if (!lot) throw fieldError('lotId', 'lotOfTender', 'lotId is not a lot of this tender');
+      const members = await manager.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM partnership_members WHERE partnership_id = $1 AND organisation_id = $2 AND left_on IS NULL`,
+        [tender.partnershipId, dto.organisationId],
+      );
+      if (members[0].n === 0) {
+        throw fieldError(
+          'organisationId',
+          'partnershipMember',
+          'organisationId must be a current member of the partnership',
+        );
+      }
+      if (
+        await manager.getRepository(Share).exist({
+          where: { lotId: lot.id, organisationId: dto.organisationId, status: Not('WITHDRAWN') },
+        })
+      ) {
+        throw conflict(
+          'SHARE_EXISTS',
+          `The organisation already has a share in lot ${lot.number}; change its amount instead`,
+        );
+      }
+      const share = await manager.getRepository(Share).save(
+        manager.getRepository(Share).create({
+          tenderId,
+          lotId: lot.id,
+          organisationId: dto.organisationId,
+          amountNet: parseAmount(dto.amountNet),
+          status: 'PROPOSED',
+          proposedById: actor.userId,
+        }),
+      );
+      await this.tenders.reopenIfReady(manager, actor, tender, 'a share was added');
+      await recomputeValue(manager, tender);
+      await recordAudit(manager, actor, {
+        action: officer ? 'share.proposed' : 'share.declared',
+        entityType: 'share',
+        entityId: share.id,
+        tenderId,
+        partnershipId: tender.partnershipId,
+        organisationId: dto.organisationId,
+        data: {
+          lot: lot.number,
+          amountNet: dto.amountNet,
+          tenderValueNet: formatAmount(tender.valueNet),
+          regime: tender.regime,
+        },
+      });
+      if (tender.status === 'COLLECTING_SHARES')
+        await this.notifyPending(manager, tender, share, lot, []);
+    });
+    return this.tenders.get(actor, tenderId);
+  }
+
+  async updateAmount(actor: Actor, shareId: string, dto: UpdateShareDto): Promise<TenderView> {
+    const tenderId = await this.dataSource.transaction(async (manager) => {
+      const { share, tender, lot } = await this.lockShare(manager, actor, shareId);
+      const officer =
+        hasRole(actor, tender.leaderOrganisationId, 'PROCUREMENT_OFFICER') || actor.admin;
+      const ownCoordinator =
+        hasRole(actor, share.organisationId, 'COORDINATOR') &&
+        (share.status === 'PROPOSED' || share.status === 'CHANGE_REQUESTED');
+      if (!officer && !ownCoordinator) {
+        throw forbidden(
+          'FORBIDDEN',
+          "Only the leader's procurement officers (or the partner's coordinator before acceptance) change a share",
+        );
+      }
+      this.assertVersion(share, dto.version);
+      if (share.status === 'WITHDRAWN')
+        throw conflict('SHARE_ILLEGAL_TRANSITION', 'The share was withdrawn', {
+          currentStatus: share.status,
+        });
+      if (!SHARES_EDITABLE.includes(tender.status)) {
+        throw conflict('TENDER_NOT_EDITABLE', `Shares of a ${tender.status} tender cannot change`, {
+          currentStatus: tender.status,
+        });
+      }
+      const amountNet = parseAmount(dto.amountNet);
+      if (amountNet === share.amountNet && share.status !== 'CHANGE_REQUESTED') return tender.id;
+      // A new amount restarts the chain: earlier approvals stay in history, marked void.
+      const voided = await manager
+        .createQueryBuilder()
+        .update(ShareApproval)
+        .set({ void: true, voidedAt: new Date() })
+        .where('share_id = :id AND NOT void', { id: share.id })
+        .execute();
+      const from = share.status;
+      await manager.update(Share, share.id, {
+        amountNet,
+        status: 'PROPOSED',
+        budgetClassification: null,
+        version: share.version + 1,
+      });
+      await this.tenders.reopenIfReady(manager, actor, tender, 'a share changed');
+      await recomputeValue(manager, tender);
+      await recordAudit(manager, actor, {
+        action: 'share.amount_changed',
+        entityType: 'share',
+        entityId: share.id,
+        tenderId: tender.id,
+        partnershipId: tender.partnershipId,
+        organisationId: share.organisationId,
+        data: {
+          amountNet: { from: formatAmount(share.amountNet), to: formatAmount(amountNet) },
+          status: { from, to: 'PROPOSED' },
+          voidedApprovals: voided.affected ?? 0,
+          tenderValueNet: formatAmount(tender.valueNet),
+          regime: tender.regime,
+        },
+      });
+      if (tender.status === 'COLLECTING_SHARES')
+        await this.notifyPending(
+          manager,
+          tender,
+          { ...share, amountNet, status: 'PROPOSED' },
+          lot,
+          [],
+        );
+      return tender.id;
+    });
+    return this.tenders.get(actor, tenderId);
+  }
+
+  async approve(actor: Actor, shareId: string, dto: ApproveShareDto): Promise<TenderView> {
+    const tenderId = await this.dataSource.transaction(async (manager) => {
+      const { share, tender, lot } = await this.lockShare(manager, actor, shareId);
+      const step = await this.checkActorStep(manager, actor, share, tender, dto.version);
+      if (step === 'TREASURER') {
+        const problem = budgetClassificationProblem(dto.budgetClassification);
+        if (problem) throw fieldError('budgetClassification', 'budgetClassification', problem);
+      }
+      await manager.insert(ShareApproval, {
+        shareId: share.id,
+        step,
+        decision: 'APPROVED',
+        userId: actor.userId,
+        userName: actor.displayName,
+        role: step,
+        comment: dto.comment ?? null,
+        amountNet: share.amountNet,
+        budgetClassification: step === 'TREASURER' ? (dto.budgetClassification ?? null) : null,
+      });
+      const status = STEP_RESULT[step];
+      await manager.update(Share, share.id, {
+        status,
+        version: share.version + 1,
+        ...(step === 'TREASURER'
+          ? {
+              budgetClassification: dto.budgetClassification,
+              wpfReference: dto.wpfReference ?? null,
+            }
+          : {}),
+      });
+      await recordAudit(manager, actor, {
+        action: 'share.approved',
+        entityType: 'share',
+        entityId: share.id,
+        tenderId: tender.id,
+        partnershipId: tender.partnershipId,
+        organisationId: share.organisationId,
+        data: {
+          step,
+          status: { from: share.status, to: status },
+          amountNet: formatAmount(share.amountNet),
+          ...(step === 'TREASURER'
+            ? {
+                budgetClassification: dto.budgetClassification,
+                wpfReference: dto.wpfReference ?? null,
+              }
+            : {}),
+          ...(dto.comment ? { comment: dto.comment } : {}),
+        },
+      });
+      const priorApprovers = await manager
+        .getRepository(ShareApproval)
+        .find({ where: { shareId: share.id, void: false } });
+      if (status === 'CONFIRMED') {
+        await this.notifications.notifyRole(
+          manager,
+          tender.leaderOrganisationId,
+          ['PROCUREMENT_OFFICER'],
+          {
+            kind: 'share.confirmed',
+            title: `Udział potwierdzony: ${share.organisation.name}`,
+            body: `${tender.reference}, część ${lot.number}: udział ${share.organisation.name} (${formatPln(share.amountNet)} netto) potwierdzony podpisem kierownika jednostki.`,
+            tenderId: tender.id,
+            entityType: 'share',
+            entityId: share.id,
+            link: `/tenders/${tender.id}`,
+          },
+        );
+      } else {
+        await this.notifyPending(
+          manager,
+          tender,
+          { ...share, status },
+          lot,
+          priorApprovers.map((a) => a.userId),
+        );
+      }
+      return tender.id;
+    });
+    return this.tenders.get(actor, tenderId);
+  }
+
+  async requestChange(actor: Actor, shareId: string, dto: RequestChangeDto): Promise<TenderView> {
+    const tenderId = await this.dataSource.transaction(async (manager) => {
+      const { share, tender, lot } = await this.lockShare(manager, actor, shareId);
+      const step = await this.checkActorStep(manager, actor, share, tender, dto.version);
+      await manager.insert(ShareApproval, {
+        shareId: share.id,
+        step,
+        decision: 'CHANGE_REQUESTED',
+        userId: actor.userId,
+        userName: actor.displayName,
+        role: step,
+        comment: dto.reason,
+        amountNet: share.amountNet,
+      });
+      await manager.update(Share, share.id, {
+        status: 'CHANGE_REQUESTED',
+        version: share.version + 1,
+      });
+      await recordAudit(manager, actor, {
+        action: 'share.change_requested',
+        entityType: 'share',
+        entityId: share.id,
+        tenderId: tender.id,
+        partnershipId: tender.partnershipId,
+        organisationId: share.organisationId,
+        data: {
+          step,
+          status: { from: share.status, to: 'CHANGE_REQUESTED' },
+          reason: dto.reason,
+          amountNet: formatAmount(share.amountNet),
+        },
+      });
+      await this.notifications.notifyRole(
+        manager,
+        tender.leaderOrganisationId,
+        ['PROCUREMENT_OFFICER'],
+        {
+          kind: 'share.change_requested',
+          title: `Prośba o zmianę udziału: ${share.organisation.name}`,
+          body: `${tender.reference}, część ${lot.number}: ${actor.displayName} prosi o zmianę udziału (${formatPln(share.amountNet)} netto). Uzasadnienie: ${dto.reason}`,
+          tenderId: tender.id,
+          entityType: 'share',
+          entityId: share.id,
+          link: `/tenders/${tender.id}`,
+        },
+      );
+      return tender.id;
+    });
+    return this.tenders.get(actor, tenderId);
+  }
+
+  /**
+   * A partner leaving the partnership withdraws from the tenders still in preparation or under
+   * way: its shares become WITHDRAWN, approvals void, and value and regime are recomputed (a
+   * regime change after publication refuses the whole leave).
+   */
+  async withdrawOrganisation(
+    manager: EntityManager,
+    actor: Actor,
+    partnershipId: string,
+    organisationId: string,
+  ): Promise<void> {
+    const tenders = await manager.getRepository(Tender).find({
+      where: {
+        partnershipId,
+        status: In(['DRAFT', 'COLLECTING_SHARES', 'READY', 'PUBLISHED', 'OFFERS_OPENED']),
+      },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const tender of tenders) {
+      const shares = await manager
+        .getRepository(Share)
+        .find({ where: { tenderId: tender.id, organisationId, status: Not('WITHDRAWN') } });
+      if (shares.length === 0) continue;
+      const ids = shares.map((s) => s.id);
+      await manager
+        .createQueryBuilder()
+        .update(ShareApproval)
+        .set({ void: true, voidedAt: new Date() })
+        .where('share_id = ANY(:ids) AND NOT void', { ids })
+        .execute();
+      await manager
+        .createQueryBuilder()
+        .update(Share)
+        .set({ status: 'WITHDRAWN', version: () => 'version + 1' })
+        .where('id = ANY(:ids)', { ids })
+        .execute();
+      const regime = await recomputeValue(manager, tender);
+      await recordAudit(manager, actor, {
+        action: 'tender.partner_withdrawn',
+        entityType: 'tender',
+        entityId: tender.id,
+        tenderId: tender.id,
+        partnershipId,
+        organisationId,
+        data: {
+          shares: shares.map((s) => ({
+            id: s.id,
+            amountNet: formatAmount(s.amountNet),
+            status: s.status,
+          })),
+          tenderValueNet: formatAmount(regime.valueNet),
+          regime: { from: regime.from, to: regime.to },
+        },
+      });
+    }
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private async lockShare(
+    manager: EntityManager,
+    actor: Actor,
+    shareId: string,
+  ): Promise<{ share: Share; tender: Tender; lot: Lot }> {
+    const found = await manager.getRepository(Share).findOne({ where: { id: shareId } });
+    if (!found) throw notFound('Share', shareId);
+    // Lock order tender → share everywhere, so concurrent changes queue instead of deadlocking.
+    const { tender } = await this.tenders.lockForChange(manager, actor, found.tenderId, false);
+    const share = await manager
+      .getRepository(Share)
+      .findOne({ where: { id: shareId }, lock: { mode: 'pessimistic_write' } });
+    if (!share) throw notFound('Share', shareId);
+    share.organisation = await manager
+      .query<{ name: string }[]>('SELECT name FROM organisations WHERE id = $1', [
+        share.organisationId,
+      ])
+      .then((r) => ({ name: r[0]?.name ?? '' }) as Share['organisation']);
+    const lot = await manager.getRepository(Lot).findOneOrFail({ where: { id: share.lotId } });
+    return { share, tender, lot };
+  }
+
+  private assertVersion(share: Share, version: number): void {
+    if (share.version !== version) {
+      throw conflict(
+        'SHARE_VERSION_CONFLICT',
+        `The share was changed meanwhile (now ${share.status}, version ${share.version}); reload and retry`,
+        {
+          currentStatus: share.status,
+          currentVersion: share.version,
+        },
+      );
+    }
+  }
+
+  /** The step the actor may perform now; 409 for an illegal state or stale version, 403 for role or duty. */
+  private async checkActorStep(
+    manager: EntityManager,
+    actor: Actor,
+    share: Share,
+    tender: Tender,
+    version: number,
+  ): Promise<Step> {
+    if (tender.status !== 'COLLECTING_SHARES') {
+      throw conflict(
+        'SHARE_ILLEGAL_TRANSITION',
+        `Shares are approved while the tender collects shares; it is ${tender.status}`,
+        {
+          currentStatus: share.status,
+          tenderStatus: tender.status,
+        },
+      );
+    }
+    this.assertVersion(share, version);
+    const approvals = await manager
+      .getRepository(ShareApproval)
+      .find({ where: { shareId: share.id } });
+    const roles = actor.memberships
+      .filter((m) => m.organisationId === share.organisationId)
+      .map((m) => m.role);
+    const check = checkStep(share.status, roles, actor.userId, approvals);
+    if (check.ok) return check.step;
+    switch (check.refusal.kind) {
+      case 'illegal':
+        throw conflict('SHARE_ILLEGAL_TRANSITION', check.refusal.message, {
+          currentStatus: share.status,
+        });
+      case 'role':
+        throw forbidden('SHARE_STEP_ROLE_REQUIRED', check.refusal.message);
+      case 'duty':
+        throw forbidden('SHARE_SEPARATION_OF_DUTIES', check.refusal.message);
+    }
+  }
+
+  /** Tells the holders of the role the share now waits for (not those who already signed it). */
+  private async notifyPending(
+    manager: EntityManager,
+    tender: Tender,
+    share: Pick<Share, 'id' | 'status' | 'organisationId' | 'amountNet'>,
+    lot: Lot,
+    except: string[],
+  ) {
+    const step = pendingStep(share.status);
+    if (!step) return;
+    await this.notifications.notifyRole(
+      manager,
+      share.organisationId,
+      [step],
+      {
+        kind: 'share.awaiting_step',
+        title: `Udział czeka na ${STEP_PL[step]}`,
+        body: `${tender.reference} „${tender.title}”, część ${lot.number}: ${formatPln(share.amountNet)} netto.`,
+        tenderId: tender.id,
+        entityType: 'share',
+        entityId: share.id,
+        link: `/tenders/${tender.id}`,
+      },
+      except,
+    );
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { formatAmount } from '../common/money/money';
+import type { TaskView } from './dto/tender-view.dto';
+
+const STATUS_FOR_ROLE = {
+  COORDINATOR: 'PROPOSED',
+  TREASURER: 'COORDINATOR_ACCEPTED',
+  HEAD: 'COUNTERSIGNED',
+} as const;
+
+interface TaskRow {
+  kind: string;
+  tender_id: string;
+  reference: string;
+  title: string;
+  share_id: string | null;
+  organisation_name: string | null;
+  step: string | null;
+  amount_net: string | null;
+  deadline: Date | null;
+  since: Date;
+}
+
+/** The inbox: what waits for the current user across all tenders, oldest deadline first. */
+@Injectable()
+export class TasksService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async forActor(actor: Actor): Promise<TaskView[]> {
+    const stepPairs = actor.memberships.filter((m) => m.role in STATUS_FOR_ROLE);
+    const officerOrgs = actor.memberships
+      .filter((m) => m.role === 'PROCUREMENT_OFFICER')
+      .map((m) => m.organisationId);
+    const rows = await this.dataSource.query<TaskRow[]>(
+      `WITH mine(org, role, status) AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
+       )
+       SELECT 'SHARE_AWAITING_STEP' AS kind, t.id AS tender_id, t.reference, t.title, s.id AS share_id,
+              o.name AS organisation_name, mine.role AS step, s.amount_net, t.share_deadline AS deadline, s.updated_at AS since
+         FROM shares s
+         JOIN mine ON mine.org = s.organisation_id AND mine.status = s.status
+         JOIN tenders t ON t.id = s.tender_id AND t.status = 'COLLECTING_SHARES'
+         JOIN organisations o ON o.id = s.organisation_id
+        WHERE NOT EXISTS (SELECT 1 FROM share_approvals a WHERE a.share_id = s.id AND a.user_id = $4 AND NOT a.void AND a.decision = 'APPROVED')
+       UNION ALL
+       SELECT 'SHARE_CHANGE_REQUESTED', t.id, t.reference, t.title, s.id, o.name, NULL, s.amount_net, t.share_deadline, s.updated_at
+         FROM shares s
+         JOIN tenders t ON t.id = s.tender_id AND t.leader_organisation_id = ANY($5::uuid[]) AND t.status IN ('DRAFT', 'COLLECTING_SHARES', 'READY')
+         JOIN organisations o ON o.id = s.organisation_id
+        WHERE s.status = 'CHANGE_REQUESTED'
+       UNION ALL
+       SELECT 'TENDER_READY_TO_PUBLISH', t.id, t.reference, t.title, NULL, NULL, NULL, t.value_net, t.share_deadline, t.updated_at
+         FROM tenders t
+        WHERE t.leader_organisation_id = ANY($5::uuid[]) AND t.status = 'READY'
+       ORDER BY deadline ASC NULLS LAST, since ASC
+       LIMIT 500`,
+      [
+        stepPairs.map((m) => m.organisationId),
+        stepPairs.map((m) => m.role),
+        stepPairs.map((m) => STATUS_FOR_ROLE[m.role as keyof typeof STATUS_FOR_ROLE]),
+        actor.userId,
+        officerOrgs,
+      ],
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      tenderId: r.tender_id,
+      tenderReference: r.reference,
+      tenderTitle: r.title,
+      shareId: r.share_id,
+      organisationName: r.organisation_name,
+      step: r.step,
+      amountNet: r.amount_net === null ? null : formatAmount(Number(r.amount_net)),
+      deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
+      since: new Date(r.since).toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,113 @@
+import { EntityManager } from 'typeorm';
+import { todayInWarsaw } from '../common/dates/iso-date';
+import { unprocessable } from '../common/errors/domain-error';
+import { grossFromNet } from '../common/money/money';
+import type { TenderFacts } from '../auth/access-policy';
+import { computeRegime, type RegimeDecision } from './regime/regime';
+import { ThresholdsNotDefinedError } from './regime/thresholds';
+import { STARTED } from './tender-state';
+import { Tender } from './tender.entity';
+
+/**
+ * Loads tenders with lots, shares, organisations and approvals in one query, whatever their
+ * number (no N+1), ordered for display.
+ */
+export async function loadTenderGraphs(manager: EntityManager, ids: string[]): Promise<Tender[]> {
+  if (ids.length === 0) return [];
+  const rows = await manager
+    .getRepository(Tender)
+    .createQueryBuilder('t')
+    .leftJoinAndSelect('t.lots', 'l')
+    .leftJoinAndSelect('l.shares', 's')
+    .leftJoinAndSelect('s.organisation', 'o')
+    .leftJoinAndSelect('s.approvals', 'a')
+    .where('t.id = ANY(:ids)', { ids })
+    .orderBy('l.number', 'ASC')
+    .addOrderBy('s.created_at', 'ASC')
+    .addOrderBy('a.decided_at', 'ASC')
+    .getMany();
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+
+/** Current members of each tender's partnership plus organisations holding shares, in one query. */
+export async function participantsOf(
+  manager: EntityManager,
+  tenders: Pick<Tender, 'id' | 'partnershipId'>[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(tenders.map((t) => [t.id, []]));
+  if (tenders.length === 0) return out;
+  const rows = await manager.query<{ tender_id: string; organisation_id: string }[]>(
+    `SELECT t.id AS tender_id, m.organisation_id FROM tenders t
+       JOIN partnership_members m ON m.partnership_id = t.partnership_id
+      WHERE t.id = ANY($1) AND m.joined_on <= $2 AND (m.left_on IS NULL OR m.left_on >= $2)
+     UNION
+     SELECT s.tender_id, s.organisation_id FROM shares s WHERE s.tender_id = ANY($1)`,
+    [tenders.map((t) => t.id), todayInWarsaw()],
+  );
+  for (const r of rows) out.get(r.tender_id)?.push(r.organisation_id);
+  return out;
+}
+
+export function tenderFacts(
+  t: Pick<Tender, 'leaderOrganisationId' | 'status'>,
+  participants: string[],
+): TenderFacts {
+  return {
+    leaderOrganisationId: t.leaderOrganisationId,
+    status: t.status,
+    participantOrganisationIds: participants,
+  };
+}
+
+/** The day whose thresholds decide the regime: publication, else the planned start, else today. */
+export const regimeDate = (t: Pick<Tender, 'publishedOn' | 'plannedStartOn'>): string =>
+  t.publishedOn ?? t.plannedStartOn ?? todayInWarsaw();
+
+export function decideRegime(
+  valueNet: number,
+  t: Pick<Tender, 'subjectKind' | 'publishedOn' | 'plannedStartOn'>,
+): RegimeDecision {
+  try {
+    return computeRegime(valueNet, t.subjectKind, regimeDate(t));
+  } catch (err) {
+    if (err instanceof ThresholdsNotDefinedError) throw unprocessable(err.code, err.message);
+    throw err;
+  }
+}
+
+/**
+ * Recomputes the tender's value (sum of active shares) and regime inside the transaction. After
+ * publication the regime is fixed: a change that would move it is refused (422) naming both.
+ */
+export async function recomputeValue(
+  manager: EntityManager,
+  tender: Tender,
+): Promise<{ from: string; to: string; valueNet: number }> {
+  const rows = await manager.query<{ amount_net: string; vat_rate: number }[]>(
+    `SELECT s.amount_net, l.vat_rate FROM shares s JOIN lots l ON l.id = s.lot_id
+      WHERE s.tender_id = $1 AND s.status <> 'WITHDRAWN'`,
+    [tender.id],
+  );
+  let valueNet = 0;
+  let valueGross = 0;
+  for (const r of rows) {
+    const net = Number(r.amount_net);
+    valueNet += net;
+    valueGross += grossFromNet(net, r.vat_rate);
+  }
+  const decision = decideRegime(valueNet, tender);
+  if (STARTED.includes(tender.status) && decision.regime !== tender.regime) {
+    throw unprocessable(
+      'TENDER_REGIME_WOULD_CHANGE',
+      `The change would move the published procedure from regime ${tender.regime} to ${decision.regime}; the regime is fixed once the procedure is published`,
+      { currentRegime: tender.regime, resultingRegime: decision.regime },
+    );
+  }
+  const from = tender.regime;
+  tender.valueNet = valueNet;
+  tender.valueGross = valueGross;
+  tender.regime = decision.regime;
+  await manager.update(Tender, tender.id, { valueNet, valueGross, regime: decision.regime });
+  return { from, to: decision.regime, valueNet };
+}

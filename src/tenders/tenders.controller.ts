@@ -1,0 +1,139 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/auth.decorators';
+import { AuditEventView } from '../audit/dto/audit.dto';
+import { UuidParam } from '../common/http/uuid-param.pipe';
+import { PageQuery, type Page } from '../common/pagination/page';
+import {
+  AddLotDto,
+  CreateShareDto,
+  CreateTenderDto,
+  TendersQuery,
+  TransitionDto,
+  UpdateTenderDto,
+} from './dto/tender.dto';
+import { TenderSummaryView, TenderView } from './dto/tender-view.dto';
+import { SharesService } from './shares.service';
+import { TendersService } from './tenders.service';
+
+@ApiTags('tenders')
+@ApiBearerAuth()
+@ApiNotFoundResponse({
+  description: 'Unknown, or not visible to you (drafts are visible to the leader only)',
+})
+@Controller('tenders')
+export class TendersController {
+  constructor(
+    private readonly tenders: TendersService,
+    private readonly shares: SharesService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Tenders you may see, filtered, sorted and paginated' })
+  list(@CurrentActor() actor: Actor, @Query() q: TendersQuery): Promise<Page<TenderSummaryView>> {
+    return this.tenders.list(actor, q);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: "Create a joint tender (the leader's procurement officers)",
+    description: 'Starts as DRAFT, visible to the leader only.',
+  })
+  @ApiCreatedResponse({ type: TenderView })
+  @ApiConflictResponse({ description: 'The reference is already used by the leader' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateTenderDto): Promise<TenderView> {
+    return this.tenders.create(actor, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary:
+      'A tender with lots, shares and their approval trail, totals, regime and your allowed actions',
+  })
+  @ApiOkResponse({ type: TenderView })
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<TenderView> {
+    return this.tenders.get(actor, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit a tender before publication; send the version you edit' })
+  @ApiOkResponse({ type: TenderView })
+  @ApiConflictResponse({
+    description: 'Stale version (body has currentVersion), reference taken, or no longer editable',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateTenderDto,
+  ): Promise<TenderView> {
+    return this.tenders.update(actor, id, dto);
+  }
+
+  @Post(':id/lots')
+  @ApiOperation({ summary: 'Add a lot (część zamówienia)' })
+  @ApiCreatedResponse({ type: TenderView })
+  addLot(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: AddLotDto,
+  ): Promise<TenderView> {
+    return this.tenders.addLot(actor, id, dto);
+  }
+
+  @Post(':id/transition')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move the tender through its lifecycle',
+    description:
+      'DRAFT → COLLECTING_SHARES → READY → PUBLISHED → OFFERS_OPENED → AWARDED (with awards per lot) → CONTRACTED → SETTLED; CANCELLED (with reason) before CONTRACTED.',
+  })
+  @ApiOkResponse({ type: TenderView })
+  @ApiConflictResponse({ description: 'Illegal from the current status, or stale version' })
+  @ApiUnprocessableEntityResponse({ description: 'A condition is missing; `missing` lists them' })
+  transition(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: TransitionDto,
+  ): Promise<TenderView> {
+    return this.tenders.transition(actor, id, dto);
+  }
+
+  @Post(':id/shares')
+  @ApiOperation({
+    summary:
+      "Propose a partner's share (leader's officers) or declare your own organisation's need (coordinator, while collecting)",
+  })
+  @ApiCreatedResponse({ type: TenderView })
+  @ApiForbiddenResponse({
+    description: 'Not the leader’s officer nor the coordinator of that organisation',
+  })
+  @ApiConflictResponse({ description: 'The organisation already has a share in that lot' })
+  propose(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CreateShareDto,
+  ): Promise<TenderView> {
+    return this.shares.propose(actor, id, dto);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: "The tender's timeline from the audit trail" })
+  history(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query() q: PageQuery,
+  ): Promise<Page<AuditEventView>> {
+    return this.tenders.history(actor, id, q);
+  }
+}

@@ -1,0 +1,505 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessPolicyService } from '../auth/access-policy.service';
+import type { Actor } from '../auth/actor';
+import { escapeLike } from '../auth/users.service';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { changedFields, recordAudit } from '../audit/audit.service';
+import { todayInWarsaw } from '../common/dates/iso-date';
+import { conflict, fieldError, notFound, unprocessable } from '../common/errors/domain-error';
+import { formatAmount, parseAmount } from '../common/money/money';
+import { Page, page } from '../common/pagination/page';
+import { AuditEventView } from '../audit/dto/audit.dto';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Partnership } from '../partnerships/partnership.entity';
+import type {
+  AddLotDto,
+  CreateTenderDto,
+  TendersQuery,
+  TransitionDto,
+  UpdateTenderDto,
+} from './dto/tender.dto';
+import type { TenderSummaryView, TenderView } from './dto/tender-view.dto';
+import { Lot } from './lot.entity';
+import { TenderHooks } from './tender-hooks';
+import {
+  decideRegime,
+  loadTenderGraphs,
+  participantsOf,
+  recomputeValue,
+  tenderFacts,
+} from './tender-graph';
+import { canTransition, missingConditions, SHARES_EDITABLE } from './tender-state';
+import { toDetail, toSummary } from './tender-view';
+import { Tender } from './tender.entity';
+
+const SORTS: Record<string, string> = {
+  createdAt: 't.created_at',
+  reference: 't.reference',
+  title: 't.title',
+  valueNet: 't.value_net',
+  shareDeadline: 't.share_deadline',
+};
+
+@Injectable()
+export class TendersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicyService,
+    private readonly notifications: NotificationsService,
+    private readonly hooks: TenderHooks,
+  ) {}
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  async list(actor: Actor, q: TendersQuery): Promise<Page<TenderSummaryView>> {
+    const qb = this.dataSource.getRepository(Tender).createQueryBuilder('t');
+    if (!actor.admin) {
+      const orgs = this.policy.organisationIds(actor);
+      // Same rule as the access policy's tender.view, expressed in SQL for lists.
+      qb.where(
+        `(t.leader_organisation_id = ANY(:orgs) OR (t.status <> 'DRAFT' AND (
+           EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = t.partnership_id
+                   AND m.organisation_id = ANY(:orgs) AND m.joined_on <= :today AND (m.left_on IS NULL OR m.left_on >= :today))
+           OR EXISTS (SELECT 1 FROM shares s WHERE s.tender_id = t.id AND s.organisation_id = ANY(:orgs)))))`,
+        { orgs, today: todayInWarsaw() },
+      );
+    }
+    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.partnershipId) qb.andWhere('t.partnership_id = :pid', { pid: q.partnershipId });
+    if (q.regime) qb.andWhere('t.regime = :regime', { regime: q.regime });
+    if (q.organisationId) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM shares x WHERE x.tender_id = t.id AND x.organisation_id = :oid AND x.status <> 'WITHDRAWN')`,
+        {
+          oid: q.organisationId,
+        },
+      );
+    }
+    if (q.q)
+      qb.andWhere('(t.title ILIKE :q OR t.reference ILIKE :q)', { q: `%${escapeLike(q.q)}%` });
+    const sort = q.sort ?? '-createdAt';
+    const column = SORTS[sort.replace(/^-/, '')];
+    qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy(
+      't.id',
+      'ASC',
+    );
+    const [rows, total] = await qb.take(q.limit).skip(q.offset).getManyAndCount();
+    return page(rows.map(toSummary), total, q);
+  }
+
+  async get(actor: Actor, id: string): Promise<TenderView> {
+    const { tender, participants } = await this.loadVisible(this.dataSource.manager, actor, id);
+    return toDetail(actor, tender, participants);
+  }
+
+  async history(
+    actor: Actor,
+    id: string,
+    q: { limit: number; offset: number },
+  ): Promise<Page<AuditEventView>> {
+    await this.loadVisible(this.dataSource.manager, actor, id, false);
+    const [rows, total] = await this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.tender_id = :id', { id })
+      .orderBy('e.occurred_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .take(q.limit)
+      .skip(q.offset)
+      .getManyAndCount();
+    return page(
+      rows.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
+      total,
+      q,
+    );
+  }
+
+  /** Loads a tender the actor may see (404 otherwise, so other partnerships stay invisible). */
+  async loadVisible(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    graph = true,
+  ): Promise<{ tender: Tender; participants: string[] }> {
+    const tender = graph
+      ? (await loadTenderGraphs(manager, [id]))[0]
+      : await manager.getRepository(Tender).findOne({ where: { id } });
+    if (!tender) throw notFound('Tender', id);
+    const participants = (await participantsOf(manager, [tender])).get(tender.id) ?? [];
+    if (
+      !actor.admin &&
+      !this.policy.can(actor, { action: 'tender.view', tender: tenderFacts(tender, participants) })
+    ) {
+      throw notFound('Tender', id);
+    }
+    return { tender, participants };
+  }
+
+  /** Locks the tender row for a change and checks visibility and, optionally, the manage right. */
+  async lockForChange(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    manage: boolean,
+  ): Promise<{ tender: Tender; participants: string[] }> {
+    const tender = await manager
+      .getRepository(Tender)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!tender) throw notFound('Tender', id);
+    const participants = (await participantsOf(manager, [tender])).get(tender.id) ?? [];
+    const facts = tenderFacts(tender, participants);
+    if (!actor.admin && !this.policy.can(actor, { action: 'tender.view', tender: facts }))
+      throw notFound('Tender', id);
+    if (manage) this.policy.assert(actor, { action: 'tender.manage', tender: facts });
+    return { tender, participants };
+  }
+
+  // ---- changes -------------------------------------------------------------------------------
+
+  async create(actor: Actor, dto: CreateTenderDto): Promise<TenderView> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const partnership = await manager
+        .getRepository(Partnership)
+        .findOne({ where: { id: dto.partnershipId } });
+      if (!partnership || !(await this.policy.canSeePartnership(actor, partnership.id)))
+        throw notFound('Partnership', dto.partnershipId);
+      this.policy.assert(actor, {
+        action: 'tender.create',
+        leaderOrganisationId: partnership.leaderOrganisationId,
+      });
+      await this.assertReferenceFree(manager, partnership.leaderOrganisationId, dto.reference);
+      this.assertLotNumbersUnique(dto.lots ?? []);
+      const draft = manager.getRepository(Tender).create({
+        partnershipId: partnership.id,
+        leaderOrganisationId: partnership.leaderOrganisationId,
+        reference: dto.reference.trim(),
+        title: dto.title.trim(),
+        description: dto.description ?? null,
+        subjectKind: dto.subjectKind,
+        cpvMain: dto.cpvMain,
+        cpvAdditional: dto.cpvAdditional ?? [],
+        procedure: dto.procedure,
+        settlementModel: dto.settlementModel,
+        shareDeadline: dto.shareDeadline ? new Date(dto.shareDeadline) : null,
+        plannedStartOn: dto.plannedStartOn ?? null,
+        status: 'DRAFT',
+        createdById: actor.userId,
+      });
+      draft.regime = decideRegime(0, draft).regime;
+      const tender = await manager.getRepository(Tender).save(draft);
+      for (const lot of dto.lots ?? []) {
+        await manager.insert(Lot, {
+          tenderId: tender.id,
+          number: lot.number,
+          title: lot.title,
+          vatRate: lot.vatRate,
+        });
+      }
+      await recordAudit(manager, actor, {
+        action: 'tender.created',
+        entityType: 'tender',
+        entityId: tender.id,
+        tenderId: tender.id,
+        partnershipId: tender.partnershipId,
+        organisationId: tender.leaderOrganisationId,
+        data: { reference: tender.reference, title: tender.title, lots: dto.lots ?? [] },
+      });
+      return tender.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateTenderDto): Promise<TenderView> {
+    await this.dataSource.transaction(async (manager) => {
+      const { tender } = await this.lockForChange(manager, actor, id, true);
+      this.assertVersion(tender, dto.version);
+      if (!SHARES_EDITABLE.includes(tender.status)) {
+        throw conflict('TENDER_NOT_EDITABLE', `A ${tender.status} tender can no longer be edited`, {
+          currentStatus: tender.status,
+        });
+      }
+      if (dto.reference && dto.reference.trim() !== tender.reference) {
+        await this.assertReferenceFree(manager, tender.leaderOrganisationId, dto.reference.trim());
+      }
+      const changes: Partial<Tender> = {
+        ...(dto.reference !== undefined ? { reference: dto.reference.trim() } : {}),
+        ...(dto.title !== undefined ? { title: dto.title.trim() } : {}),
+        ...(dto.description !== undefined ? { description: dto.description } : {}),
+        ...(dto.subjectKind !== undefined ? { subjectKind: dto.subjectKind } : {}),
+        ...(dto.cpvMain !== undefined ? { cpvMain: dto.cpvMain } : {}),
+        ...(dto.cpvAdditional !== undefined ? { cpvAdditional: dto.cpvAdditional } : {}),
+        ...(dto.procedure !== undefined ? { procedure: dto.procedure } : {}),
+        ...(dto.settlementModel !== undefined ? { settlementModel: dto.settlementModel } : {}),
+        ...(dto.shareDeadline !== undefined ? { shareDeadline: new Date(dto.shareDeadline) } : {}),
+        ...(dto.plannedStartOn !== undefined ? { plannedStartOn: dto.plannedStartOn } : {}),
+      };
+      const diff = changedFields(tender, changes);
+      if (Object.keys(diff).length === 0) return;
+      Object.assign(tender, changes);
+      await manager.update(Tender, id, { ...changes, version: tender.version + 1 });
+      const regime = await recomputeValue(manager, tender);
+      await recordAudit(manager, actor, {
+        action: 'tender.updated',
+        entityType: 'tender',
+        entityId: id,
+        tenderId: id,
+        partnershipId: tender.partnershipId,
+        organisationId: tender.leaderOrganisationId,
+        data: {
+          ...diff,
+          ...(regime.from !== regime.to ? { regime: { from: regime.from, to: regime.to } } : {}),
+        },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async addLot(actor: Actor, id: string, dto: AddLotDto): Promise<TenderView> {
+    await this.dataSource.transaction(async (manager) => {
+      const { tender } = await this.lockForChange(manager, actor, id, true);
+      if (tender.status !== 'DRAFT' && tender.status !== 'COLLECTING_SHARES') {
+        throw conflict(
+          'TENDER_NOT_EDITABLE',
+          `Lots can be added only before the shares are complete (tender is ${tender.status})`,
+          {
+            currentStatus: tender.status,
+          },
+        );
+      }
+      if (await manager.getRepository(Lot).exist({ where: { tenderId: id, number: dto.number } })) {
+        throw conflict('LOT_NUMBER_TAKEN', `Lot ${dto.number} already exists in this tender`, {
+          errors: [
+            { field: 'number', rule: 'unique', message: `number ${dto.number} is already used` },
+          ],
+        });
+      }
+      const lot = await manager
+        .getRepository(Lot)
+        .save(manager.getRepository(Lot).create({ tenderId: id, ...dto }));
+      await manager.update(Tender, id, { version: tender.version + 1 });
+      await recordAudit(manager, actor, {
+        action: 'lot.added',
+        entityType: 'lot',
+        entityId: lot.id,
+        tenderId: id,
+        partnershipId: tender.partnershipId,
+        organisationId: tender.leaderOrganisationId,
+        data: { number: lot.number, title: lot.title, vatRate: lot.vatRate },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async transition(actor: Actor, id: string, dto: TransitionDto): Promise<TenderView> {
+    await this.dataSource.transaction(async (manager) => {
+      const { tender } = await this.lockForChange(manager, actor, id, true);
+      this.assertVersion(tender, dto.version);
+      const from = tender.status;
+      if (!canTransition(from, dto.to)) {
+        throw conflict('TENDER_ILLEGAL_TRANSITION', `A ${from} tender cannot move to ${dto.to}`, {
+          currentStatus: from,
+          allowed: [],
+        });
+      }
+      const [graph] = await loadTenderGraphs(manager, [id]);
+      const lots = graph.lots ?? [];
+      const shares = lots.flatMap((l) => l.shares ?? []);
+      const missing = [
+        ...missingConditions(dto.to, { lots, shares, awards: dto.awards, reason: dto.reason }),
+        ...(await this.hooks.missing(manager, tender, dto.to)),
+      ];
+      if (missing.length > 0) {
+        throw unprocessable(
+          'TENDER_CONDITIONS_NOT_MET',
+          `Cannot move to ${dto.to}: ${missing.join('; ')}`,
+          {
+            currentStatus: from,
+            missing,
+          },
+        );
+      }
+      const changes: Partial<Tender> = { status: dto.to, version: tender.version + 1 };
+      const data: Record<string, unknown> = { from, to: dto.to };
+      if (dto.to === 'PUBLISHED') {
+        changes.publishedOn = todayInWarsaw();
+        // The thresholds of the publication day fix the regime from now on.
+        const decision = decideRegime(tender.valueNet, {
+          ...tender,
+          publishedOn: changes.publishedOn,
+        });
+        changes.regime = decision.regime;
+        data.publishedOn = changes.publishedOn;
+        data.regime = decision.regime;
+      }
+      if (dto.to === 'CANCELLED') {
+        changes.cancelReason = dto.reason?.trim() ?? null;
+        data.reason = changes.cancelReason;
+      }
+      if (dto.to === 'AWARDED')
+        data.awards = await this.saveAwards(manager, lots, dto.awards ?? []);
+      await manager.update(Tender, id, changes);
+      await recordAudit(manager, actor, {
+        action: 'tender.transitioned',
+        entityType: 'tender',
+        entityId: id,
+        tenderId: id,
+        partnershipId: tender.partnershipId,
+        organisationId: tender.leaderOrganisationId,
+        data,
+      });
+      await this.notifyTransition(manager, actor, { ...tender, ...changes }, shares);
+    });
+    return this.get(actor, id);
+  }
+
+  private async saveAwards(
+    manager: EntityManager,
+    lots: Lot[],
+    awards: NonNullable<TransitionDto['awards']>,
+  ) {
+    const seen = new Set<string>();
+    const out: Record<string, unknown>[] = [];
+    for (const [i, a] of awards.entries()) {
+      const lot = lots.find((l) => l.id === a.lotId);
+      if (!lot)
+        throw fieldError(
+          `awards[${i}].lotId`,
+          'lotOfTender',
+          `awards[${i}].lotId is not a lot of this tender`,
+        );
+      if (seen.has(a.lotId))
+        throw fieldError(
+          `awards[${i}].lotId`,
+          'unique',
+          `awards[${i}].lotId names lot ${lot.number} twice`,
+        );
+      seen.add(a.lotId);
+      const amountNet = parseAmount(a.amountNet);
+      await manager.update(Lot, lot.id, {
+        contractorName: a.contractorName.trim(),
+        contractorNip: a.contractorNip,
+        awardedNet: amountNet,
+      });
+      out.push({
+        lot: lot.number,
+        contractorName: a.contractorName,
+        contractorNip: a.contractorNip,
+        amountNet: formatAmount(amountNet),
+      });
+    }
+    return out;
+  }
+
+  /** Who must act next after a transition gets an in-app notification. */
+  private async notifyTransition(
+    manager: EntityManager,
+    actor: Actor,
+    tender: Tender,
+    shares: { organisationId: string; status: string }[],
+  ) {
+    const link = `/tenders/${tender.id}`;
+    if (tender.status === 'COLLECTING_SHARES') {
+      const orgs = [
+        ...new Set(shares.filter((s) => s.status === 'PROPOSED').map((s) => s.organisationId)),
+      ];
+      for (const org of orgs) {
+        await this.notifications.notifyRole(manager, org, ['COORDINATOR'], {
+          kind: 'share.awaiting_step',
+          title: `Udział do akceptacji: ${tender.reference}`,
+          body: `Lider zbiera udziały partnerów w postępowaniu „${tender.title}”. Koordynator gminny akceptuje udział Twojej jednostki.`,
+          tenderId: tender.id,
+          link,
+        });
+      }
+    }
+    if (tender.status === 'READY') {
+      await this.notifications.notifyRole(
+        manager,
+        tender.leaderOrganisationId,
+        ['PROCUREMENT_OFFICER'],
+        {
+          kind: 'tender.ready',
+          title: `Wszystkie udziały potwierdzone: ${tender.reference}`,
+          body: `Postępowanie „${tender.title}” jest gotowe do publikacji.`,
+          tenderId: tender.id,
+          link,
+        },
+        [actor.userId],
+      );
+    }
+  }
+
+  private assertVersion(tender: Tender, version: number): void {
+    if (tender.version !== version) {
+      throw conflict(
+        'TENDER_VERSION_CONFLICT',
+        `The tender was changed by someone else (current version ${tender.version}); reload and retry`,
+        {
+          currentVersion: tender.version,
+          currentStatus: tender.status,
+        },
+      );
+    }
+  }
+
+  private async assertReferenceFree(
+    manager: EntityManager,
+    leaderOrganisationId: string,
+    reference: string,
+  ): Promise<void> {
+    if (await manager.getRepository(Tender).exist({ where: { leaderOrganisationId, reference } })) {
+      throw conflict(
+        'TENDER_REFERENCE_TAKEN',
+        `The leader already has a tender with reference ${reference}`,
+        {
+          errors: [
+            {
+              field: 'reference',
+              rule: 'uniquePerLeader',
+              message: `reference ${reference} is already used by the leader`,
+            },
+          ],
+        },
+      );
+    }
+  }
+
+  private assertLotNumbersUnique(lots: { number: number }[]): void {
+    const seen = new Set<number>();
+    for (const [i, l] of lots.entries()) {
+      if (seen.has(l.number))
+        throw fieldError(
+          `lots[${i}].number`,
+          'unique',
+          `lots[${i}].number ${l.number} is used twice`,
+        );
+      seen.add(l.number);
+    }
+  }
+
+  /** Moves a READY tender back to collecting when its set of shares changes. */
+  async reopenIfReady(
+    manager: EntityManager,
+    actor: Actor,
+    tender: Tender,
+    why: string,
+  ): Promise<void> {
+    if (tender.status !== 'READY') return;
+    await manager.update(Tender, tender.id, {
+      status: 'COLLECTING_SHARES',
+      version: tender.version + 1,
+    });
+    tender.status = 'COLLECTING_SHARES';
+    tender.version += 1;
+    await recordAudit(manager, actor, {
+      action: 'tender.transitioned',
+      entityType: 'tender',
+      entityId: tender.id,
+      tenderId: tender.id,
+      partnershipId: tender.partnershipId,
+      organisationId: tender.leaderOrganisationId,
+      data: { from: 'READY', to: 'COLLECTING_SHARES', reason: why },
+    });
+  }
+}

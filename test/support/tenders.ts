@@ -1,0 +1,93 @@
+import { Session, TestApp, orgId, unique } from './app';
+
+export const PARTNERS = ['skawina', 'czernichow', 'liszki', 'mogilany'] as const;
+
+/** The demo partnership's id as the officer sees it. */
+export async function demoPartnershipId(officer: Session): Promise<string> {
+  const res = await officer.get('/partnerships?q=Razem').expect(200);
+  return res.body.items[0].id as string;
+}
+
+/** A DRAFT tender with two lots created through the API by the leader's officer. */
+export async function createTender(officer: Session, over: Record<string, unknown> = {}) {
+  const partnershipId = await demoPartnershipId(officer);
+  const res = await officer
+    .post('/tenders', {
+      partnershipId,
+      reference: unique('ZP.271.'),
+      title: 'Przebudowa dróg gminnych w partnerstwie Razem Blisko Krakowa',
+      subjectKind: 'WORKS',
+      cpvMain: '45233140-2',
+      cpvAdditional: ['45233142-6'],
+      procedure: 'BASIC',
+      settlementModel: 'SEPARATE_CONTRACTS',
+      shareDeadline: '2026-12-18T15:00:00+01:00',
+      plannedStartOn: '2027-01-11',
+      lots: [
+        { number: 1, title: 'Część 1: drogi w gminach zachodnich', vatRate: 23 },
+        { number: 2, title: 'Część 2: drogi w gminach południowych', vatRate: 23 },
+      ],
+      ...over,
+    })
+    .expect(201);
+  return res.body as TenderBody;
+}
+
+export interface ShareBody {
+  id: string;
+  lotId: string;
+  organisationId: string;
+  organisationName: string;
+  amountNet: string;
+  amountGross: string;
+  status: string;
+  version: number;
+  approvals: {
+    step: string;
+    decision: string;
+    userName: string;
+    void: boolean;
+    amountNet: string;
+  }[];
+  allowedActions: string[];
+}
+
+export interface TenderBody {
+  id: string;
+  status: string;
+  version: number;
+  regime: string;
+  valueNet: string;
+  valueGross: string;
+  lots: { id: string; number: number; valueNet: string; valueGross: string; shares: ShareBody[] }[];
+  allowedActions: string[];
+}
+
+export function findShare(t: TenderBody, lotNumber: number, organisationName: string): ShareBody {
+  const lot = t.lots.find((l) => l.number === lotNumber);
+  const share = lot?.shares.find(
+    (s) => s.organisationName === organisationName && s.status !== 'WITHDRAWN',
+  );
+  if (!share) throw new Error(`no share of ${organisationName} in lot ${lotNumber}`);
+  return share;
+}
+
+export async function proposeShare(
+  t: TestApp,
+  officer: Session,
+  tender: TenderBody,
+  lotNumber: number,
+  slug: string,
+  amountNet: string,
+) {
+  const lot = tender.lots.find((l) => l.number === lotNumber);
+  if (!lot) throw new Error(`no lot ${lotNumber}`);
+  const res = await officer
+    .post(`/tenders/${tender.id}/shares`, {
+      lotId: lot.id,
+      organisationId: await orgId(t, slug),
+      amountNet,
+    })
+    .expect(201);
+  return res.body as TenderBody;
+}
