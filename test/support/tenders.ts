@@ -91,3 +91,42 @@ export async function proposeShare(
     .expect(201);
   return res.body as TenderBody;
 }
+
+/** Runs every pending share through coordinator → treasurer → head with the demo accounts. */
+export async function confirmAll(
+  t: TestApp,
+  tender: TenderBody,
+  login: (email: string) => Promise<Session>,
+): Promise<TenderBody> {
+  const slugOf = async (organisationId: string) =>
+    (
+      await t.dataSource.query<{ slug: string }[]>('SELECT slug FROM organisations WHERE id = $1', [
+        organisationId,
+      ])
+    )[0].slug;
+  let current = tender;
+  for (const lot of tender.lots) {
+    for (const s of lot.shares.filter((x) => x.status !== 'WITHDRAWN')) {
+      const slug = await slugOf(s.organisationId);
+      for (const [role, extra] of [
+        ['coordinator', {}],
+        ['treasurer', { budgetClassification: '600/60016/4270' }],
+        ['head', {}],
+      ] as const) {
+        const share = current.lots.flatMap((l) => l.shares).find((x) => x.id === s.id) as ShareBody;
+        if (share.status === 'CONFIRMED') break;
+        const session = await login(`${role}@${slug}.demo`);
+        const res = await session.post(`/shares/${share.id}/approve`, {
+          version: share.version,
+          ...extra,
+        });
+        if (res.status !== 200)
+          throw new Error(
+            `${role}@${slug} could not approve: ${res.status} ${JSON.stringify(res.body)}`,
+          );
+        current = res.body as TenderBody;
+      }
+    }
+  }
+  return current;
+}
