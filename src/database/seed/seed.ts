@@ -8,6 +8,7 @@ import { User } from '../../auth/user.entity';
 import { Organisation } from '../../organisations/organisation.entity';
 import { PartnershipMember } from '../../partnerships/partnership-member.entity';
 import { Partnership } from '../../partnerships/partnership.entity';
+import { seedDemoTenders } from '../../tenders/demo-tenders';
 import { dataSourceOptions } from '../data-source';
 import {
   DEMO_ORGANISATIONS,
@@ -21,8 +22,8 @@ import {
 
 export type SeedStep = (manager: EntityManager, log: (m: string) => void) => Promise<void>;
 
-/** Later modules (tenders, …) append their demo data here; each step must be idempotent. */
-export const EXTRA_SEED_STEPS: SeedStep[] = [];
+/** Demo data of later modules, run in order after the partnership; each step is idempotent. */
+const EXTRA_SEED_STEPS: SeedStep[] = [seedDemoTenders];
 
 /**
  * Seeds the demo partnership, organisations and accounts. Idempotent: running it again changes
