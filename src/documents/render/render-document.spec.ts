@@ -1,0 +1,238 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { demoSnapshot } from './fixtures';
+import { formatPln } from './polish-format';
+import {
+  DEFAULT_TEMPLATES_DIR,
+  type RenderedDocument,
+  renderDocument,
+  warmUpRenderer,
+} from './render-document';
+import type { DocumentKind, SettlementModel } from './snapshot.types';
+
+const run = promisify(execFile);
+
+const KINDS: DocumentKind[] = [
+  'AGREEMENT',
+  'POWER_OF_ATTORNEY',
+  'SHARE_CONFIRMATION',
+  'COST_SPLIT',
+  'PROTOCOL',
+];
+
+const PARTY_NAMES = [
+  'Gmina Skawina',
+  'Gmina Czernichów',
+  'Gmina Liszki',
+  'Gmina Mogilany',
+  'Gmina Świątniki Górne',
+  'Powiat Krakowski',
+];
+
+/** Names each document must show: the per-partner ones name their partner and the leader. */
+const EXPECTED_NAMES: Record<DocumentKind, string[]> = {
+  AGREEMENT: PARTY_NAMES,
+  POWER_OF_ATTORNEY: ['Gmina Liszki', 'Gmina Skawina', 'Agnieszka Zielińska', 'Janusz Wróbel'],
+  SHARE_CONFIRMATION: ['Gmina Liszki', 'Gmina Skawina', 'Agnieszka Zielińska', 'Janusz Wróbel'],
+  COST_SPLIT: PARTY_NAMES,
+  PROTOCOL: PARTY_NAMES,
+};
+
+const TITLES: Record<DocumentKind, string> = {
+  AGREEMENT: 'POROZUMIENIE',
+  POWER_OF_ATTORNEY: 'PEŁNOMOCNICTWO',
+  SHARE_CONFIRMATION: 'POTWIERDZENIE UDZIAŁU',
+  COST_SPLIT: 'PODZIAŁ KOSZTÓW',
+  PROTOCOL: 'PROTOKÓŁ POSTĘPOWANIA',
+};
+
+let workDir: string;
+
+async function tool(cmd: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run(cmd, args, { maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
+    if (e.code === 'ENOENT') {
+      throw new Error(`${cmd} is missing: apt-get install -y poppler-utils qpdf`);
+    }
+    throw new Error(`${cmd} ${args.join(' ')} failed: ${e.stderr ?? e.message}\n${e.stdout ?? ''}`);
+  }
+}
+
+async function toFile(name: string, pdf: Buffer): Promise<string> {
+  const file = path.join(workDir, name);
+  await writeFile(file, pdf);
+  return file;
+}
+
+/** pdftotext with line breaks and runs of spaces folded, so wrapped names still match. */
+async function textOf(file: string): Promise<string> {
+  return (await tool('pdftotext', ['-enc', 'UTF-8', file, '-'])).replace(/\s+/g, ' ');
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'wspolnie-render-'));
+});
+
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe.each(KINDS)('renderDocument(%s)', (kind) => {
+  let rendered: RenderedDocument;
+  let file: string;
+  let text: string;
+
+  beforeAll(async () => {
+    rendered = await renderDocument(kind, demoSnapshot(kind));
+    file = await toFile(`${kind}.pdf`, rendered.pdf);
+    text = await textOf(file);
+  });
+
+  it('names its template and hashes the bytes it returns', () => {
+    expect(rendered.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(rendered.templateName).toMatch(/\.hbs$/);
+    expect(rendered.templateHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rendered.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('shows the parties, the reference and Polish letters intact', () => {
+    for (const name of EXPECTED_NAMES[kind]) expect(text).toContain(name);
+    expect(text).toContain('ZP.271.14.2026');
+    for (const letter of 'ąćęłńóśźż') expect(text).toContain(letter);
+    expect(text).toContain(TITLES[kind]);
+    expect(text).not.toContain('\ufffd');
+    expect(text).toMatch(/Strona 1 z \d+/);
+  });
+
+  it('prints amounts in the Polish format', () => {
+    const snapshot = demoSnapshot(kind);
+    // Liszki's street-lighting share, or the lot total where shares are not listed.
+    expect(text).toContain(kind === 'PROTOCOL' ? '3 901 816,45' : '468 900,00');
+    if (kind === 'AGREEMENT' || kind === 'PROTOCOL' || kind === 'COST_SPLIT') {
+      expect(text).toContain(`${formatPln(snapshot.tender.valueNet)} (słownie: dziesięć milionów`);
+      expect(text).toContain('złotych 75/100)');
+    }
+    if (kind === 'SHARE_CONFIRMATION') {
+      expect(text).toContain('821 818,40 zł (słownie: osiemset dwadzieścia jeden tysięcy');
+      expect(text).toContain('unieważniono');
+    }
+  });
+
+  it('embeds DejaVu and no standard PDF font', async () => {
+    const fonts = await tool('pdffonts', [file]);
+    const rows = fonts
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim() !== '');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(fonts).toMatch(/DejaVuSerif/);
+    for (const row of rows) {
+      // name type encoding emb sub uni object ID
+      expect(row).toMatch(/DejaVu/);
+      expect(row).toMatch(/\byes\s+yes\s+yes\b/);
+    }
+  });
+
+  it('passes qpdf --check and reports the page count pdfinfo sees', async () => {
+    const check = await tool('qpdf', ['--check', file]);
+    expect(check).toContain('No syntax or stream encoding errors found');
+    const info = await tool('pdfinfo', [file]);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    expect(pages).toBe(rendered.pages);
+    expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+    expect(info).toMatch(/CreationDate:.*2026/);
+  });
+
+  it('renders byte-identical PDFs from the same snapshot', async () => {
+    const again = await renderDocument(kind, demoSnapshot(kind));
+    expect(again.sha256).toBe(rendered.sha256);
+    expect(again.pdf.equals(rendered.pdf)).toBe(true);
+    expect(again.templateHash).toBe(rendered.templateHash);
+  });
+});
+
+describe('renderDocument', () => {
+  it('changes the bytes when the snapshot changes', async () => {
+    const a = await renderDocument('COST_SPLIT', demoSnapshot('COST_SPLIT'));
+    const changed = demoSnapshot('COST_SPLIT');
+    changed.lots[0].shares[0].amountNet += 100;
+    changed.lots[0].shares[0].amountGross += 123;
+    const b = await renderDocument('COST_SPLIT', changed);
+    expect(b.sha256).not.toBe(a.sha256);
+    // Same generation time: the PDF's /ID must still differ, it is derived from the content.
+    const id = (pdf: Buffer): string | undefined =>
+      /\/ID \[<([0-9a-f]+)>/.exec(pdf.toString('latin1'))?.[1];
+    expect(id(a.pdf)).toBeDefined();
+    expect(id(b.pdf)).not.toBe(id(a.pdf));
+  });
+
+  it.each<SettlementModel>(['SEPARATE_CONTRACTS', 'LEADER_CONTRACT'])(
+    'writes the settlement clauses of the %s model',
+    async (model) => {
+      const { pdf } = await renderDocument(
+        'AGREEMENT',
+        demoSnapshot('AGREEMENT', { settlementModel: model }),
+      );
+      const text = await textOf(await toFile(`agreement-${model}.pdf`, pdf));
+      expect(text).toContain('art. 38 ust. 3');
+      expect(text).toContain('pod rygorem nieważności');
+      expect(text).toContain('Kontrasygnata Skarbnika');
+      if (model === 'LEADER_CONTRACT') {
+        expect(text).toContain('pomocy finansowej');
+        expect(text).toContain('w terminie 15 dni');
+        expect(text).toMatch(/art\. 250/);
+        expect(text).toContain('zawarcia w imieniu własnym umowy');
+      } else {
+        expect(text).toContain('Lider nie jest upoważniony do zawierania umów');
+        expect(text).not.toContain('pomocy finansowej');
+      }
+    },
+  );
+
+  it('writes dates in words and keeps them on the Warsaw calendar', async () => {
+    const { pdf } = await renderDocument('AGREEMENT', demoSnapshot('AGREEMENT'));
+    const text = await textOf(await toFile('agreement-dates.pdf', pdf));
+    expect(text).toContain('4 grudnia 2026 r., godz. 23:59');
+    expect(text).toContain('25 stycznia 2027 r., godz. 10:00');
+    expect(text).toContain('Strony postanawiają, co następuje:');
+    expect(text).toMatch(/§ 1\. Przedmiot Porozumienia/);
+    expect(text).not.toMatch(/r\.\./);
+  });
+
+  it('renders from a templates folder given by the caller', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'wspolnie-tpl-'));
+    try {
+      await writeFile(path.join(dir, 'protocol.hbs'), '# Próba {{tender.reference}}\n\nŻółć.\n');
+      const result = await renderDocument('PROTOCOL', demoSnapshot('PROTOCOL'), {
+        templatesDir: dir,
+      });
+      expect(result.pages).toBe(1);
+      expect(result.templateName).toBe('protocol.hbs');
+      expect(await textOf(await toFile('custom.pdf', result.pdf))).toContain(
+        'Próba ZP.271.14.2026 Żółć.',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the templates folder from the source tree', () => {
+    expect(DEFAULT_TEMPLATES_DIR).toBe(path.resolve(__dirname, '../../../templates'));
+  });
+
+  it('renders a warm document in reasonable time', async () => {
+    await warmUpRenderer();
+    await renderDocument('POWER_OF_ATTORNEY', demoSnapshot('POWER_OF_ATTORNEY'));
+    const started = performance.now();
+    const { pages } = await renderDocument('POWER_OF_ATTORNEY', demoSnapshot('POWER_OF_ATTORNEY'));
+    const perPage = (performance.now() - started) / pages;
+    // ~30 ms a page on this machine; the bound leaves room for a loaded CI runner.
+    expect(perPage).toBeLessThan(400);
+  });
+});

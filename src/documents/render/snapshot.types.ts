@@ -1,0 +1,239 @@
+/**
+ * Input snapshots of the rendering layer.
+ *
+ * A snapshot is the frozen data a document is rendered from: the worker builds it from the
+ * database, stores it as jsonb next to the document row and passes it here. It is plain JSON on
+ * purpose (ISO strings, integer grosz as JS numbers, ids instead of object references), so a
+ * stored snapshot re-renders to the very same bytes years later.
+ */
+
+export type DocumentKind =
+  'AGREEMENT' | 'POWER_OF_ATTORNEY' | 'SHARE_CONFIRMATION' | 'COST_SPLIT' | 'PROTOCOL';
+
+export type OrganisationKind =
+  | 'GMINA_MIEJSKA'
+  | 'GMINA_WIEJSKA'
+  | 'GMINA_MIEJSKO_WIEJSKA'
+  | 'MIASTO_NA_PRAWACH_POWIATU'
+  | 'POWIAT'
+  | 'WOJEWODZTWO'
+  | 'ZWIAZEK'
+  | 'STOWARZYSZENIE'
+  | 'LGD';
+
+export type SubjectKind = 'SUPPLIES' | 'SERVICES' | 'WORKS';
+
+export type ProcedureKind = 'BASIC' | 'OPEN' | 'RESTRICTED';
+
+/** Below the national threshold / national / EU (DOMAIN.md "Thresholds"). */
+export type Regime = 'BELOW_NATIONAL' | 'NATIONAL' | 'EU';
+
+/**
+ * (a) each partner signs and pays its own contract; (b) the leader signs one contract and the
+ * partners transfer their part as pomoc finansowa (dotacja celowa).
+ */
+export type SettlementModel = 'SEPARATE_CONTRACTS' | 'LEADER_CONTRACT';
+
+/** How the costs of running the procedure (publications, experts, legal advice) are shared. */
+export type CostSharingMethod = 'PROPORTIONAL' | 'EQUAL' | 'LEADER_BEARS';
+
+export type ShareStatus =
+  | 'PROPOSED'
+  | 'COORDINATOR_ACCEPTED'
+  | 'COUNTERSIGNED'
+  | 'CONFIRMED'
+  | 'CHANGE_REQUESTED'
+  | 'WITHDRAWN';
+
+export type ApprovalStep = 'COORDINATOR' | 'TREASURER' | 'HEAD';
+
+export type ApprovalDecision = 'APPROVE' | 'REQUEST_CHANGE';
+
+export type DeadlineKind =
+  | 'SHARE_CONFIRMATION'
+  | 'AGREEMENT_SIGNING'
+  | 'NOTICE_PUBLICATION'
+  | 'QUESTIONS_CUTOFF'
+  | 'ANSWERS_DUE'
+  | 'OFFERS'
+  | 'OPENING'
+  | 'STANDSTILL_END'
+  | 'CONTRACT_SIGNING'
+  | 'PAYMENT'
+  | 'CUSTOM';
+
+export interface AddressSnapshot {
+  /** "ul. Rynek 1" or "Mogilany 59" */
+  street: string;
+  postalCode: string;
+  city: string;
+}
+
+export interface PersonSnapshot {
+  /** Full official title, e.g. "Wójt Gminy Liszki", "Wicestarosta Krakowski". */
+  title: string;
+  name: string;
+}
+
+export interface OrganisationSnapshot {
+  id: string;
+  /** Official name in the nominative: "Gmina Skawina", "Powiat Krakowski". */
+  name: string;
+  kind: OrganisationKind;
+  nip: string;
+  regon: string;
+  teryt?: string;
+  address: AddressSnapshot;
+  /** "Burmistrz Miasta i Gminy Skawina", "Starosta Krakowski". */
+  headTitle: string;
+  headName: string;
+  /**
+   * A powiat acts through two board members (u.s.p. art. 48): the starosta is the head, the
+   * second member goes here. Gminy leave it empty.
+   */
+  additionalRepresentatives?: PersonSnapshot[];
+  /** The collective body that acts for the organisation, e.g. "Zarząd Powiatu Krakowskiego". */
+  representingBody?: string;
+  treasurerName: string;
+  /** Defaults to "Skarbnik Gminy" / "Skarbnik Powiatu" … by kind when absent. */
+  treasurerTitle?: string;
+}
+
+export interface CpvSnapshot {
+  code: string;
+  label: string;
+}
+
+export interface ApprovalSnapshot {
+  step: ApprovalStep;
+  decision: ApprovalDecision;
+  userName: string;
+  /** The role as shown to people, e.g. "Skarbnik Gminy Liszki". */
+  role: string;
+  decidedAt: string;
+  /** Net amount of the share at the moment of the decision, grosz. */
+  amountNet: number;
+  comment?: string;
+  /** True when a later change of the amount voided this approval. */
+  void: boolean;
+}
+
+export interface ShareSnapshot {
+  organisationId: string;
+  /** What this partner buys in this lot, in words a council member understands. */
+  scope: string;
+  amountNet: number;
+  /** VAT rate in percent (23, 8, 5, 0). */
+  vatRate: number;
+  amountGross: number;
+  /** "dział / rozdział / paragraf", e.g. "900 / 90015 / 4260". */
+  budgetClassification: string;
+  /** WPF entry for multi-year shares; absent for single-year ones. */
+  wpfReference?: string;
+  status: ShareStatus;
+  approvals: ApprovalSnapshot[];
+}
+
+export interface LotSnapshot {
+  number: number;
+  title: string;
+  shares: ShareSnapshot[];
+}
+
+export interface DeadlineSnapshot {
+  kind: DeadlineKind;
+  dueAt: string;
+  /** Legal basis or reason, e.g. "art. 138 ust. 1 Pzp". */
+  basis: string;
+  /** Replaces the standard label (required for CUSTOM). */
+  title?: string;
+  /** Organisation that must act; absent means every partner. */
+  responsibleOrganisationId?: string;
+}
+
+export interface AuditEventSnapshot {
+  at: string;
+  /** Machine name of the action, e.g. "share.approved". */
+  action: string;
+  actorName: string;
+  description: string;
+}
+
+export interface ValueEstimationSnapshot {
+  /** Day the value was estimated (art. 34–35 Pzp: not earlier than 3/6 months before the start). */
+  estimatedOn: string;
+  method: string;
+  estimatedByName?: string;
+  /** PLN per EUR used for thresholds, as a decimal string ("4.31"). */
+  eurRate: string;
+  nationalThresholdNet: number;
+  euThresholdNet: number;
+}
+
+export interface TenderSnapshot {
+  id: string;
+  reference: string;
+  title: string;
+  subjectKind: SubjectKind;
+  cpvMain: CpvSnapshot;
+  cpvAdditional: CpvSnapshot[];
+  procedure: ProcedureKind;
+  settlementModel: SettlementModel;
+  regime: Regime;
+  /** Total of all shares, grosz (art. 28 Pzp: without VAT). */
+  valueNet: number;
+  valueGross: number;
+  leaderOrganisationId: string;
+  costSharing?: CostSharingMethod;
+  valueEstimation?: ValueEstimationSnapshot;
+  /** BZP or TED notice number once published. */
+  noticeReference?: string;
+  ocid?: string;
+  /** Period the contract will run, free text ("od 1 stycznia 2027 r. do 31 grudnia 2028 r."). */
+  performancePeriod?: string;
+}
+
+export interface PartnershipSnapshot {
+  name: string;
+  /** Reference and date of the framework agreement that set the partnership up, if any. */
+  agreementReference?: string;
+  agreementDate?: string;
+}
+
+export interface DocumentSnapshotBase {
+  /** ISO timestamp; also the PDF creation date, so a re-render gives the same bytes. */
+  generatedAt: string;
+  partnership: PartnershipSnapshot;
+  tender: TenderSnapshot;
+  /** Every party of the tender, the leader included. */
+  parties: OrganisationSnapshot[];
+  lots: LotSnapshot[];
+  deadlines: DeadlineSnapshot[];
+}
+
+export type AgreementSnapshot = DocumentSnapshotBase;
+
+export interface PowerOfAttorneySnapshot extends DocumentSnapshotBase {
+  /** The partner that grants the power of attorney. */
+  forOrganisationId: string;
+}
+
+export interface ShareConfirmationSnapshot extends DocumentSnapshotBase {
+  forOrganisationId: string;
+}
+
+export type CostSplitSnapshot = DocumentSnapshotBase;
+
+export interface ProtocolSnapshot extends DocumentSnapshotBase {
+  events: AuditEventSnapshot[];
+}
+
+export interface SnapshotByKind {
+  AGREEMENT: AgreementSnapshot;
+  POWER_OF_ATTORNEY: PowerOfAttorneySnapshot;
+  SHARE_CONFIRMATION: ShareConfirmationSnapshot;
+  COST_SPLIT: CostSplitSnapshot;
+  PROTOCOL: ProtocolSnapshot;
+}
+
+export type AnyDocumentSnapshot = SnapshotByKind[DocumentKind];

@@ -1,0 +1,567 @@
+import {
+  APPROVAL_DECISION_LABEL,
+  APPROVAL_STEP_LABEL,
+  COST_SHARING_LABEL,
+  DEADLINE_KIND_LABEL,
+  DOCUMENT_KIND_LABEL,
+  ORGANISATION_KIND_LABEL,
+  PROCEDURE_LABEL,
+  REGIME_LABEL,
+  REGIME_SHORT_LABEL,
+  SETTLEMENT_MODEL_LABEL,
+  SHARE_STATUS_LABEL,
+  SUBJECT_KIND_LABEL,
+  TREASURER_TITLE,
+} from './labels';
+import {
+  formatDatePl,
+  formatDateTimePl,
+  formatDateShortPl,
+  formatDateTimeShortPl,
+  formatPercentBp,
+  formatVatRate,
+} from './polish-format';
+import type {
+  AnyDocumentSnapshot,
+  ApprovalSnapshot,
+  CostSharingMethod,
+  DeadlineKind,
+  DocumentKind,
+  OrganisationSnapshot,
+  PartnershipSnapshot,
+  PersonSnapshot,
+  ShareSnapshot,
+  TenderSnapshot,
+} from './snapshot.types';
+
+/*
+ * The data a template sees. Everything a lawyer needs is precomputed here (totals, percentages,
+ * labels, the leader first), so templates only place values and never do arithmetic.
+ * templates/README.md documents these fields; keep the two in step.
+ */
+
+export class SnapshotError extends Error {
+  readonly code = 'DOCUMENT_SNAPSHOT_INVALID';
+}
+
+export interface MoneyTotals {
+  net: number;
+  vat: number;
+  gross: number;
+}
+
+export interface ApprovalView extends ApprovalSnapshot {
+  ordinal: number;
+  stepLabel: string;
+  decisionLabel: string;
+  /** "zatwierdzono" or, for a voided entry, "zatwierdzono – unieważniono". */
+  decisionWithVoid: string;
+  decidedAtLabel: string;
+  decidedAtShort: string;
+}
+
+export interface ShareView {
+  lotNumber: number;
+  lotTitle: string;
+  organisationId: string;
+  organisationName: string;
+  scope: string;
+  amountNet: number;
+  vatRate: number;
+  vatRateLabel: string;
+  vat: number;
+  amountGross: number;
+  budgetClassification: string;
+  wpfReference: string | null;
+  status: ShareSnapshot['status'];
+  statusLabel: string;
+  withdrawn: boolean;
+  /** Share of the lot's net value among active shares, "12,34%"; the lot's shares sum to 100%. */
+  percentOfLot: string;
+  approvals: ApprovalView[];
+  /** The treasurer's countersignature and the head's signature are both on record and not void. */
+  legallyConfirmed: boolean;
+}
+
+/**
+ * Participles that agree with the party's grammatical gender ("Gmina … reprezentowana", "Powiat
+ * … reprezentowany", "Miasto … reprezentowane"), so templates can write {{pl.zwana}} dalej….
+ */
+export interface PolishForms {
+  reprezentowana: string;
+  zwana: string;
+  ktora: string;
+  zobowiazana: string;
+}
+
+type Gender = 'f' | 'm' | 'n';
+
+const FORMS: Record<Gender, PolishForms> = {
+  f: {
+    reprezentowana: 'reprezentowana',
+    zwana: 'zwana',
+    ktora: 'która',
+    zobowiazana: 'zobowiązana',
+  },
+  m: {
+    reprezentowana: 'reprezentowany',
+    zwana: 'zwany',
+    ktora: 'który',
+    zobowiazana: 'zobowiązany',
+  },
+  n: {
+    reprezentowana: 'reprezentowane',
+    zwana: 'zwane',
+    ktora: 'które',
+    zobowiazana: 'zobowiązane',
+  },
+};
+
+const GENDER_BY_FIRST_WORD: Record<string, Gender> = {
+  gmina: 'f',
+  powiat: 'm',
+  miasto: 'n',
+  województwo: 'n',
+  związek: 'm',
+  stowarzyszenie: 'n',
+  fundacja: 'f',
+  lokalna: 'f',
+  spółka: 'f',
+};
+
+const GENDER_BY_KIND: Record<OrganisationSnapshot['kind'], Gender> = {
+  GMINA_MIEJSKA: 'f',
+  GMINA_WIEJSKA: 'f',
+  GMINA_MIEJSKO_WIEJSKA: 'f',
+  MIASTO_NA_PRAWACH_POWIATU: 'n',
+  POWIAT: 'm',
+  WOJEWODZTWO: 'n',
+  ZWIAZEK: 'm',
+  STOWARZYSZENIE: 'n',
+  LGD: 'n',
+};
+
+/** The official name decides ("Gmina Miejska Kraków" is feminine); the kind is the fallback. */
+function genderOf(org: OrganisationSnapshot): Gender {
+  const first = org.name.trim().split(/\s+/)[0]?.toLocaleLowerCase('pl-PL') ?? '';
+  return GENDER_BY_FIRST_WORD[first] ?? GENDER_BY_KIND[org.kind];
+}
+
+export interface PartyView {
+  id: string;
+  ordinal: number;
+  name: string;
+  kind: OrganisationSnapshot['kind'];
+  kindLabel: string;
+  nip: string;
+  regon: string;
+  teryt: string | null;
+  addressLine: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  headTitle: string;
+  headName: string;
+  representatives: PersonSnapshot[];
+  /** "Jan Kowalski – Burmistrz Miasta i Gminy Skawina" (joined with ", " for two people). */
+  representation: string;
+  representingBody: string | null;
+  treasurerName: string;
+  treasurerTitle: string;
+  isLeader: boolean;
+  roleLabel: 'Lider' | 'Partner';
+  /** For "zwana dalej „Liderem”": the role in the instrumental case. */
+  roleInstrumental: 'Liderem' | 'Partnerem';
+  pl: PolishForms;
+  /** All shares of this party, withdrawn ones included (marked). */
+  shares: ShareView[];
+  hasShares: boolean;
+  totals: MoneyTotals;
+  /** Share of the whole tender's net value, "12,34%"; all parties sum to 100%. */
+  percentOfTotal: string;
+}
+
+export interface LotView {
+  number: number;
+  title: string;
+  /** Active (not withdrawn) shares. */
+  shares: ShareView[];
+  totals: MoneyTotals;
+}
+
+export interface DeadlineView {
+  kind: DeadlineKind;
+  label: string;
+  dueAt: string;
+  dueLabel: string;
+  basis: string;
+  responsibleName: string | null;
+}
+
+export interface ChronologyRow {
+  ordinal: number;
+  at: string;
+  atLabel: string;
+  what: string;
+  who: string;
+  isDeadline: boolean;
+}
+
+export interface EstimationView {
+  estimatedOnLabel: string;
+  method: string;
+  estimatedByName: string | null;
+  eurRateLabel: string;
+  valueEurLabel: string;
+  nationalThresholdNet: number;
+  euThresholdNet: number;
+}
+
+export interface TenderView extends TenderSnapshot {
+  subjectKindLabel: string;
+  procedureLabel: string;
+  regimeLabel: string;
+  regimeShortLabel: string;
+  settlementModelLabel: string;
+  costSharingMethod: CostSharingMethod;
+  costSharingLabel: string;
+  isSeparateContracts: boolean;
+  isLeaderContract: boolean;
+  isEu: boolean;
+  isNational: boolean;
+  isBelowNational: boolean;
+  /** Where notices go, in the locative after "w": "Biuletynie Zamówień Publicznych". */
+  noticeMedium: string;
+}
+
+export interface DocumentView {
+  kind: DocumentKind;
+  kindLabel: string;
+  generatedAt: string;
+  generatedOnLabel: string;
+  partnership: PartnershipSnapshot & { agreementDateLabel: string | null };
+  tender: TenderView;
+  leader: PartyView;
+  /** Leader first, then partners in snapshot order. */
+  parties: PartyView[];
+  /** Parties other than the leader. */
+  partners: PartyView[];
+  /** Parties that buy something (non-financial partners such as an LGD are left out). */
+  payingParties: PartyView[];
+  /** Paying parties other than the leader (they fund the leader's contract). */
+  payingPartners: PartyView[];
+  lots: LotView[];
+  multiLot: boolean;
+  totals: MoneyTotals;
+  deadlines: DeadlineView[];
+  /** The partner a per-partner document is for (POWER_OF_ATTORNEY, SHARE_CONFIRMATION). */
+  partner: PartyView | null;
+  chronology: ChronologyRow[];
+  estimation: EstimationView | null;
+  /** Citations of statutes from templates/legal-references.json. */
+  law: Record<string, string>;
+}
+
+function sumTotals(items: readonly { amountNet: number; amountGross: number }[]): MoneyTotals {
+  let net = 0;
+  let gross = 0;
+  for (const item of items) {
+    net += item.amountNet;
+    gross += item.amountGross;
+  }
+  return { net, gross, vat: gross - net };
+}
+
+/**
+ * Largest-remainder split of 100,00% (10 000 basis points) by weight, so a column of
+ * percentages in a document always adds up to exactly 100,00%. BigInt keeps grosz × 10 000 exact.
+ */
+export function percentagesBp(weights: readonly number[]): number[] {
+  const total = weights.reduce((a, b) => a + BigInt(b), 0n);
+  if (total <= 0n) return weights.map(() => 0);
+  const floors = weights.map((w) => (BigInt(w) * 10000n) / total);
+  const remainders = weights.map((w, i) => ({
+    i,
+    rem: (BigInt(w) * 10000n) % total,
+  }));
+  let missing = 10000 - floors.reduce((a, b) => a + Number(b), 0);
+  remainders.sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1));
+  const result = floors.map(Number);
+  for (const { i } of remainders) {
+    if (missing <= 0) break;
+    result[i] += 1;
+    missing -= 1;
+  }
+  return result;
+}
+
+function isDateOnly(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
+function approvalView(approval: ApprovalSnapshot, index: number): ApprovalView {
+  const decisionLabel = APPROVAL_DECISION_LABEL[approval.decision];
+  return {
+    ...approval,
+    ordinal: index + 1,
+    stepLabel: APPROVAL_STEP_LABEL[approval.step],
+    decisionLabel,
+    decisionWithVoid: approval.void ? `${decisionLabel} – unieważniono` : decisionLabel,
+    decidedAtLabel: formatDateTimePl(approval.decidedAt),
+    decidedAtShort: formatDateTimeShortPl(approval.decidedAt),
+  };
+}
+
+function isLegallyConfirmed(approvals: readonly ApprovalSnapshot[]): boolean {
+  const valid = approvals.filter((a) => !a.void && a.decision === 'APPROVE');
+  return valid.some((a) => a.step === 'TREASURER') && valid.some((a) => a.step === 'HEAD');
+}
+
+/** PLN/EUR rate "4.31" → ten-thousandths (43100), so EUR maths stays in integers. */
+function rateToUnits(rate: string): bigint {
+  const m = /^(\d+)(?:[.,](\d{1,4}))?$/.exec(rate.trim());
+  if (!m) throw new SnapshotError(`Invalid EUR rate: ${rate}`);
+  return BigInt(m[1]) * 10000n + BigInt((m[2] ?? '').padEnd(4, '0'));
+}
+
+function formatEur(cents: bigint): string {
+  const whole = (cents / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${whole},${(cents % 100n).toString().padStart(2, '0')} euro`;
+}
+
+/** Locative, to follow "w": "publikacja w Biuletynie Zamówień Publicznych". */
+const NOTICE_MEDIUM: Record<TenderSnapshot['regime'], string> = {
+  BELOW_NATIONAL: 'Biuletynie Informacji Publicznej Lidera',
+  NATIONAL: 'Biuletynie Zamówień Publicznych',
+  EU: 'Dzienniku Urzędowym Unii Europejskiej',
+};
+
+export function buildDocumentView(
+  kind: DocumentKind,
+  snapshot: AnyDocumentSnapshot,
+  law: Record<string, string>,
+): DocumentView {
+  const { tender } = snapshot;
+  const byId = new Map(snapshot.parties.map((p) => [p.id, p]));
+  const leaderOrg = byId.get(tender.leaderOrganisationId);
+  if (!leaderOrg) {
+    throw new SnapshotError(`Leader ${tender.leaderOrganisationId} is not among the parties`);
+  }
+  const orderedOrgs = [leaderOrg, ...snapshot.parties.filter((p) => p.id !== leaderOrg.id)];
+
+  // Shares per lot, with percentages among the lot's active shares.
+  const sharesByOrg = new Map<string, ShareView[]>();
+  const lots: LotView[] = [...snapshot.lots]
+    .sort((a, b) => a.number - b.number)
+    .map((lot) => {
+      const active = lot.shares.filter((s) => s.status !== 'WITHDRAWN');
+      const bp = percentagesBp(active.map((s) => s.amountNet));
+      const views = lot.shares.map((share): ShareView => {
+        const org = byId.get(share.organisationId);
+        if (!org) {
+          throw new SnapshotError(
+            `Share in lot ${lot.number} names unknown organisation ${share.organisationId}`,
+          );
+        }
+        const activeIndex = active.indexOf(share);
+        const view: ShareView = {
+          lotNumber: lot.number,
+          lotTitle: lot.title,
+          organisationId: org.id,
+          organisationName: org.name,
+          scope: share.scope,
+          amountNet: share.amountNet,
+          vatRate: share.vatRate,
+          vatRateLabel: formatVatRate(share.vatRate),
+          vat: share.amountGross - share.amountNet,
+          amountGross: share.amountGross,
+          budgetClassification: share.budgetClassification,
+          wpfReference: share.wpfReference ?? null,
+          status: share.status,
+          statusLabel: SHARE_STATUS_LABEL[share.status],
+          withdrawn: share.status === 'WITHDRAWN',
+          percentOfLot: activeIndex >= 0 ? formatPercentBp(bp[activeIndex]) : '—',
+          approvals: share.approvals.map(approvalView),
+          legallyConfirmed: isLegallyConfirmed(share.approvals),
+        };
+        const list = sharesByOrg.get(org.id) ?? [];
+        list.push(view);
+        sharesByOrg.set(org.id, list);
+        return view;
+      });
+      const activeViews = views.filter((v) => !v.withdrawn);
+      return {
+        number: lot.number,
+        title: lot.title,
+        shares: activeViews,
+        totals: sumTotals(activeViews),
+      };
+    });
+
+  const partyTotals = orderedOrgs.map((org) =>
+    sumTotals((sharesByOrg.get(org.id) ?? []).filter((s) => !s.withdrawn)),
+  );
+  const partyBp = percentagesBp(partyTotals.map((t) => t.net));
+
+  const parties: PartyView[] = orderedOrgs.map((org, index) => {
+    const representatives: PersonSnapshot[] = [
+      { title: org.headTitle, name: org.headName },
+      ...(org.additionalRepresentatives ?? []),
+    ];
+    const shares = sharesByOrg.get(org.id) ?? [];
+    return {
+      id: org.id,
+      ordinal: index + 1,
+      name: org.name,
+      kind: org.kind,
+      kindLabel: ORGANISATION_KIND_LABEL[org.kind],
+      nip: org.nip,
+      regon: org.regon,
+      teryt: org.teryt ?? null,
+      addressLine: `${org.address.street}, ${org.address.postalCode} ${org.address.city}`,
+      street: org.address.street,
+      postalCode: org.address.postalCode,
+      city: org.address.city,
+      headTitle: org.headTitle,
+      headName: org.headName,
+      representatives,
+      representation: representatives.map((r) => `${r.name} – ${r.title}`).join(', '),
+      representingBody: org.representingBody ?? null,
+      treasurerName: org.treasurerName,
+      treasurerTitle: org.treasurerTitle ?? TREASURER_TITLE[org.kind],
+      isLeader: org.id === leaderOrg.id,
+      roleLabel: org.id === leaderOrg.id ? 'Lider' : 'Partner',
+      roleInstrumental: org.id === leaderOrg.id ? 'Liderem' : 'Partnerem',
+      pl: FORMS[genderOf(org)],
+      shares,
+      hasShares: shares.some((s) => !s.withdrawn),
+      totals: partyTotals[index],
+      percentOfTotal: formatPercentBp(partyBp[index]),
+    };
+  });
+  const nameOf = (id: string | undefined): string | null =>
+    id === undefined ? null : (byId.get(id)?.name ?? null);
+
+  const deadlines: DeadlineView[] = [...snapshot.deadlines]
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))
+    .map((d) => ({
+      kind: d.kind,
+      label: d.title ?? DEADLINE_KIND_LABEL[d.kind],
+      dueAt: d.dueAt,
+      dueLabel: isDateOnly(d.dueAt) ? formatDatePl(d.dueAt) : formatDateTimePl(d.dueAt),
+      basis: d.basis,
+      responsibleName: nameOf(d.responsibleOrganisationId),
+    }));
+
+  let partner: PartyView | null = null;
+  if ('forOrganisationId' in snapshot) {
+    partner = parties.find((p) => p.id === snapshot.forOrganisationId) ?? null;
+    if (!partner) {
+      throw new SnapshotError(`Organisation ${snapshot.forOrganisationId} is not a party`);
+    }
+  }
+  // The types say so, but snapshots come back from jsonb: a per-partner document without its
+  // partner would print blanks where names belong, so refuse it.
+  if ((kind === 'POWER_OF_ATTORNEY' || kind === 'SHARE_CONFIRMATION') && !partner) {
+    throw new SnapshotError(`${kind} needs forOrganisationId`);
+  }
+  if (kind === 'PROTOCOL' && !('events' in snapshot && Array.isArray(snapshot.events))) {
+    throw new SnapshotError('PROTOCOL needs events');
+  }
+
+  const chronology = 'events' in snapshot ? buildChronology(snapshot.events, deadlines) : [];
+  const totals = sumTotals(lots.flatMap((l) => l.shares));
+
+  let estimation: EstimationView | null = null;
+  const est = tender.valueEstimation;
+  if (est) {
+    const units = rateToUnits(est.eurRate);
+    // grosz → euro cents: value / rate, rounded half up.
+    const cents = (BigInt(totals.net) * 10000n * 2n + units) / (units * 2n);
+    estimation = {
+      estimatedOnLabel: formatDatePl(est.estimatedOn),
+      method: est.method,
+      estimatedByName: est.estimatedByName ?? null,
+      eurRateLabel: `${est.eurRate.replace('.', ',')} zł`,
+      valueEurLabel: formatEur(cents),
+      nationalThresholdNet: est.nationalThresholdNet,
+      euThresholdNet: est.euThresholdNet,
+    };
+  }
+
+  const costSharingMethod = tender.costSharing ?? 'PROPORTIONAL';
+  return {
+    kind,
+    kindLabel: DOCUMENT_KIND_LABEL[kind],
+    generatedAt: snapshot.generatedAt,
+    generatedOnLabel: formatDatePl(snapshot.generatedAt),
+    partnership: {
+      ...snapshot.partnership,
+      agreementDateLabel: snapshot.partnership.agreementDate
+        ? formatDatePl(snapshot.partnership.agreementDate)
+        : null,
+    },
+    tender: {
+      ...tender,
+      subjectKindLabel: SUBJECT_KIND_LABEL[tender.subjectKind],
+      procedureLabel: PROCEDURE_LABEL[tender.procedure],
+      regimeLabel: REGIME_LABEL[tender.regime],
+      regimeShortLabel: REGIME_SHORT_LABEL[tender.regime],
+      settlementModelLabel: SETTLEMENT_MODEL_LABEL[tender.settlementModel],
+      costSharingMethod,
+      costSharingLabel: COST_SHARING_LABEL[costSharingMethod],
+      isSeparateContracts: tender.settlementModel === 'SEPARATE_CONTRACTS',
+      isLeaderContract: tender.settlementModel === 'LEADER_CONTRACT',
+      isEu: tender.regime === 'EU',
+      isNational: tender.regime === 'NATIONAL',
+      isBelowNational: tender.regime === 'BELOW_NATIONAL',
+      noticeMedium: NOTICE_MEDIUM[tender.regime],
+    },
+    leader: parties[0],
+    parties,
+    partners: parties.slice(1),
+    payingParties: parties.filter((p) => p.hasShares),
+    payingPartners: parties.filter((p) => p.hasShares && !p.isLeader),
+    lots,
+    multiLot: lots.length > 1,
+    totals,
+    deadlines,
+    partner,
+    chronology,
+    estimation,
+    law,
+  };
+}
+
+function buildChronology(
+  events: readonly { at: string; actorName: string; description: string }[],
+  deadlines: readonly DeadlineView[],
+): ChronologyRow[] {
+  const rows = [
+    ...events.map((e) => ({
+      at: e.at,
+      what: e.description,
+      who: e.actorName,
+      isDeadline: false,
+    })),
+    ...deadlines.map((d) => ({
+      at: d.dueAt,
+      what: d.label.charAt(0).toLocaleUpperCase('pl-PL') + d.label.slice(1),
+      who: d.basis,
+      isDeadline: true,
+    })),
+  ];
+  // Stable by time; at the same instant recorded acts come before the deadline that closes them.
+  const indexed = rows.map((row, i) => ({ row, i, t: Date.parse(row.at) }));
+  indexed.sort(
+    (a, b) => a.t - b.t || Number(a.row.isDeadline) - Number(b.row.isDeadline) || a.i - b.i,
+  );
+  return indexed.map(({ row }, i) => ({
+    ordinal: i + 1,
+    at: row.at,
+    atLabel: isDateOnly(row.at) ? formatDateShortPl(row.at) : formatDateTimeShortPl(row.at),
+    what: row.what,
+    who: row.who,
+    isDeadline: row.isDeadline,
+  }));
+}
