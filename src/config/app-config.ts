@@ -33,6 +33,11 @@ export class AppConfig {
   readonly smtpUrl?: string;
   readonly mailFrom: string;
   readonly documentStorage: 'postgres' | 'disk';
+  readonly reminderHour: number;
+  /** Minutes before the due time; whole days (multiples of 1440) are sent at reminderHour. */
+  readonly reminderOffsets: number[];
+  readonly reminderSweepEveryMs: number;
+  readonly reminderConcurrency: number;
 
   constructor(env: EnvironmentVariables) {
     this.env = env.NODE_ENV;
@@ -59,7 +64,23 @@ export class AppConfig {
     this.smtpUrl = env.SMTP_URL;
     this.mailFrom = env.MAIL_FROM;
     this.documentStorage = env.DOCUMENT_STORAGE;
+    this.reminderHour = env.REMINDER_HOUR;
+    this.reminderOffsets = parseOffsetList(env.REMINDER_OFFSETS);
+    this.reminderSweepEveryMs = env.REMINDER_SWEEP_EVERY_MS;
+    this.reminderConcurrency = env.REMINDER_CONCURRENCY;
   }
+}
+
+const UNIT_MINUTES: Record<string, number> = { d: 1440, h: 60, m: 1 };
+
+/** "7d,3d,1d,0d" → [10080, 4320, 1440, 0]: distinct minutes, largest first. */
+export function parseOffsetList(list: string): number[] {
+  const minutes = list
+    .split(',')
+    .map((part) => /^\s*(\d+)([dhm])\s*$/.exec(part))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]) * UNIT_MINUTES[m[2]]);
+  return [...new Set(minutes)].sort((a, b) => b - a);
 }
 
 /** BullMQ takes connection options, not a URL. */

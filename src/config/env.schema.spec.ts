@@ -1,5 +1,5 @@
 import { ConfigError, validateEnvironment } from './env.schema';
-import { parseRedisUrl } from './app-config';
+import { parseOffsetList, parseRedisUrl } from './app-config';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/wspolnie',
@@ -13,6 +13,11 @@ describe('environment validation', () => {
     expect(env.PORT).toBe(8080);
     expect(env.REDIS_PREFIX).toBe('wspolnie');
     expect(env.DOCUMENT_STORAGE).toBe('postgres');
+  });
+
+  it('treats an empty optional SMTP_URL as unset but refuses a malformed one', () => {
+    expect(validateEnvironment({ ...valid, SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+    expect(() => validateEnvironment({ ...valid, SMTP_URL: 'mail.example' })).toThrow(/SMTP_URL/);
   });
 
   it('lists every problem at once', () => {
@@ -49,5 +54,24 @@ describe('parseRedisUrl', () => {
       password: 's@cret',
     });
     expect(parseRedisUrl('redis://127.0.0.1')).toEqual({ host: '127.0.0.1', port: 6379, db: 0 });
+  });
+});
+
+describe('reminder settings', () => {
+  it('defaults to 09:00 and 7, 3, 1 and 0 days before, in minutes', () => {
+    const env = validateEnvironment(valid);
+    expect(env.REMINDER_HOUR).toBe(9);
+    expect(parseOffsetList(env.REMINDER_OFFSETS)).toEqual([10080, 4320, 1440, 0]);
+  });
+
+  it('reads days, hours and minutes and drops repeats', () => {
+    expect(parseOffsetList('1d, 2h,30m,0d,120m')).toEqual([1440, 120, 30, 0]);
+  });
+
+  it('refuses a malformed offset list or hour', () => {
+    expect(() => validateEnvironment({ ...valid, REMINDER_OFFSETS: '7 days' })).toThrow(
+      /REMINDER_OFFSETS/,
+    );
+    expect(() => validateEnvironment({ ...valid, REMINDER_HOUR: '24' })).toThrow(/REMINDER_HOUR/);
   });
 });

@@ -110,6 +110,8 @@ export class EnvironmentVariables {
   @Max(60000)
   OUTBOX_POLL_MS = 500;
 
+  /** Empty means "not set" (so `SMTP_URL=` in a copied .env.example is fine). */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:pass@host:587' })
   SMTP_URL?: string;
@@ -119,6 +121,37 @@ export class EnvironmentVariables {
 
   @IsIn(['postgres', 'disk'])
   DOCUMENT_STORAGE: 'postgres' | 'disk' = 'postgres';
+
+  /** Hour (Europe/Warsaw) at which whole-day deadline reminders are sent. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  REMINDER_HOUR = 9;
+
+  /**
+   * Default reminder offsets before a deadline, comma-separated: `<n>d` (whole days, sent at
+   * REMINDER_HOUR on that day), `<n>h` or `<n>m` (exactly that long before). A deadline may
+   * override them.
+   */
+  @Matches(/^\s*\d{1,6}[dhm](\s*,\s*\d{1,6}[dhm]){0,9}\s*$/, {
+    message: 'REMINDER_OFFSETS must be a comma-separated list like "7d,3d,1d,0d" (units d, h, m)',
+  })
+  REMINDER_OFFSETS = '7d,3d,1d,0d';
+
+  /** How often the worker's sweep marks overdue deadlines MISSED and escalates them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  REMINDER_SWEEP_EVERY_MS = 60000;
+
+  /** Reminder jobs one worker process handles at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  REMINDER_CONCURRENCY = 8;
 }
 
 export class ConfigError extends Error {
