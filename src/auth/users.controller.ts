@@ -38,6 +38,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One user with role memberships' })
   @ApiOkResponse({ type: UserView })
   get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<UserView> {
     return this.users.get(actor, id);

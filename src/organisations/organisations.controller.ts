@@ -51,6 +51,7 @@ export class OrganisationsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One organisation' })
   @ApiOkResponse({ type: OrganisationView })
   get(@Param('id', UuidParam) id: string): Promise<OrganisationView> {
     return this.organisations.get(id);
