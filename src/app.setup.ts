@@ -11,7 +11,7 @@ import { createValidationPipe } from './common/http/validation.pipe';
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Fastify adapter with request ids: a well-formed client `X-Request-Id` is kept, else a UUID. */
-export function createFastifyAdapter(): FastifyAdapter {
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   const adapter = new FastifyAdapter({
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => {
@@ -19,7 +19,8 @@ export function createFastifyAdapter(): FastifyAdapter {
       return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only behind a trusted proxy may X-Forwarded-For decide the client address (login limiter).
+    trustProxy: config.trustProxy,
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     // pino-http reads the id from the raw request; echo it so clients can quote it.

@@ -14,9 +14,13 @@ async function bootstrap(): Promise<void> {
   worker.useLogger(worker.get(Logger));
   worker.enableShutdownHooks();
   await worker.init();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    createFastifyAdapter(config),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   await configureApp(app, config);
   await app.listen(config.port, config.host);

@@ -9,9 +9,13 @@ import { loadConfig } from './config/load-config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    createFastifyAdapter(config),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   await configureApp(app, config);
   await app.listen(config.port, config.host);

@@ -28,6 +28,7 @@ export class AppConfig {
   readonly logLevel: string;
   readonly logPretty: boolean;
   readonly corsOrigins: string[];
+  readonly trustProxy: boolean | number;
   readonly publicUrl: string;
   readonly outboxPollMs: number;
   readonly smtpUrl?: string;
@@ -59,6 +60,12 @@ export class AppConfig {
     this.corsOrigins = env.CORS_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter((s) => s.length > 0);
+    this.trustProxy =
+      env.TRUST_PROXY === 'true'
+        ? true
+        : env.TRUST_PROXY === 'false'
+          ? false
+          : Number(env.TRUST_PROXY);
     this.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
     this.outboxPollMs = env.OUTBOX_POLL_MS;
     this.smtpUrl = env.SMTP_URL;

@@ -95,6 +95,15 @@ export class EnvironmentVariables {
   @IsBoolean()
   LOG_PRETTY = false;
 
+  /**
+   * Whether to believe X-Forwarded-For (the client address used by the login limiter): `false`
+   * when clients connect directly, `true` behind one trusted reverse proxy, or a number of hops.
+   */
+  @Matches(/^(true|false|\d{1,2})$/, {
+    message: 'TRUST_PROXY must be true, false or a number of proxy hops',
+  })
+  TRUST_PROXY = 'false';
+
   /** Comma-separated origins allowed by CORS; empty disables CORS. `*` allows any origin. */
   @IsString()
   CORS_ORIGINS = '';

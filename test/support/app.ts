@@ -9,6 +9,9 @@ import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { seedDemo } from '../../src/database/seed/seed';
 
+// The tests simulate clients at different addresses with X-Forwarded-For, as behind a proxy.
+process.env.TRUST_PROXY ??= 'true';
+
 export interface TestApp {
   app: NestFastifyApplication;
   http: App;
@@ -27,9 +30,12 @@ export async function createTestApp(): Promise<TestApp> {
   const config = loadConfig();
   await seedDemo(config.databaseUrl, () => undefined, 'test');
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
-    logger: ['error', 'warn'],
-  });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createFastifyAdapter(config),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
   await configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
