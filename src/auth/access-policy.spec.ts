@@ -37,4 +37,19 @@ describe('access policy', () => {
     expect(decide(coordinatorOfA, { action: 'audit.read', lawyerOf: false })).toBe(false);
     expect(decide(coordinatorOfA, { action: 'audit.read', lawyerOf: true })).toBe(true);
   });
+
+  it("lets only the leader's officers manage a tender's deadlines, not partners who see them", () => {
+    const tender = {
+      leaderOrganisationId: 'A',
+      status: 'COLLECTING_SHARES',
+      participantOrganisationIds: ['A', 'B'],
+    };
+    const officerOfB = actor({
+      memberships: [{ organisationId: 'B', role: 'PROCUREMENT_OFFICER' }],
+    });
+    expect(decide(officerOfA, { action: 'deadline.manage', tender })).toBe(true);
+    expect(decide(coordinatorOfA, { action: 'deadline.manage', tender })).toBe(false);
+    expect(decide(officerOfB, { action: 'deadline.manage', tender })).toBe(false);
+    expect(decide(officerOfB, { action: 'tender.view', tender })).toBe(true);
+  });
 });

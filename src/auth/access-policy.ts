@@ -16,7 +16,8 @@ export type PolicyRequest =
   | { action: 'tender.create'; leaderOrganisationId: string }
   | { action: 'tender.view'; tender: TenderFacts }
   | { action: 'tender.manage'; tender: TenderFacts }
-  | { action: 'share.declare'; tender: TenderFacts; organisationId: string };
+  | { action: 'share.declare'; tender: TenderFacts; organisationId: string }
+  | { action: 'deadline.manage'; tender: TenderFacts };
 
 /** What the policy needs to know about a tender. */
 export interface TenderFacts {
@@ -61,6 +62,7 @@ export function decide(actor: Actor, request: PolicyRequest): boolean {
       );
     }
     case 'tender.manage':
+    case 'deadline.manage':
       return hasRole(actor, request.tender.leaderOrganisationId, 'PROCUREMENT_OFFICER');
     case 'share.declare':
       return (
@@ -84,4 +86,6 @@ export const POLICY_DENIAL: Record<PolicyRequest['action'], string> = {
   'tender.manage': "Only the leader's procurement officers manage the tender",
   'share.declare':
     "Only the organisation's coordinator declares its need, while the tender collects shares",
+  'deadline.manage':
+    "Only the leader's procurement officers set and complete the tender's deadlines",
 };

@@ -1,0 +1,120 @@
+/**
+ * Polish texts of reminders and escalations (pure). They become in-app notifications and, through
+ * the notifications queue, e-mails; the link points at the tender.
+ */
+import { TZDate } from '@date-fns/tz';
+import { WARSAW } from '../common/polish-calendar/calendar';
+import { ROLE_LABEL_PL, type Role } from '../auth/roles';
+import { KIND_LABEL_PL, type DeadlineKind } from './deadline-kinds';
+import { describeOffsetPl } from './reminder-plan';
+
+const MONTHS_GENITIVE = [
+  'stycznia',
+  'lutego',
+  'marca',
+  'kwietnia',
+  'maja',
+  'czerwca',
+  'lipca',
+  'sierpnia',
+  'września',
+  'października',
+  'listopada',
+  'grudnia',
+] as const;
+
+/** "15 stycznia 2027 r., godz. 10:00" in Warsaw time. */
+export function formatWarsawPl(instant: Date): string {
+  const t = new TZDate(instant.getTime(), WARSAW);
+  const hh = String(t.getHours()).padStart(2, '0');
+  const mm = String(t.getMinutes()).padStart(2, '0');
+  return `${t.getDate()} ${MONTHS_GENITIVE[t.getMonth()]} ${t.getFullYear()} r., godz. ${hh}:${mm}`;
+}
+
+export interface DeadlineFacts {
+  id: string;
+  kind: DeadlineKind;
+  title: string;
+  dueAt: Date;
+  basis: string | null;
+  tenderId: string;
+  tenderReference: string;
+  tenderTitle: string;
+  responsibleOrganisationName: string | null;
+}
+
+export interface Message {
+  kind: string;
+  title: string;
+  body: string;
+  tenderId: string;
+  entityType: 'deadline';
+  entityId: string;
+  link: string;
+}
+
+/** What one group of recipients must do ("Udział Gminy Liszki czeka na …"), if more specific. */
+export interface PendingAct {
+  organisationName: string;
+  role: Role;
+}
+
+const linkTo = (d: DeadlineFacts) => `/tenders/${d.tenderId}`;
+
+function head(d: DeadlineFacts): string {
+  const label = KIND_LABEL_PL[d.kind];
+  const name = d.title === label ? label : `${label}: ${d.title}`;
+  return `${name} w postępowaniu „${d.tenderTitle}” (znak sprawy ${d.tenderReference})`;
+}
+
+function basisLine(d: DeadlineFacts): string {
+  return d.basis ? `\nPodstawa: ${d.basis}.` : '';
+}
+
+export function reminderMessage(
+  d: DeadlineFacts,
+  offsetMinutes: number,
+  pending: PendingAct[] = [],
+): Message {
+  const when = describeOffsetPl(offsetMinutes);
+  const todo =
+    pending.length > 0
+      ? '\nCzeka na: ' +
+        pending.map((p) => `${p.organisationName} – ${ROLE_LABEL_PL[p.role]}`).join('; ') +
+        '.'
+      : d.responsibleOrganisationName
+        ? `\nOdpowiada: ${d.responsibleOrganisationName}.`
+        : '';
+  return {
+    kind: 'deadline.reminder',
+    title: `Przypomnienie (${when}): ${KIND_LABEL_PL[d.kind]} – ${d.tenderReference}`,
+    body: `${head(d)} upływa ${formatWarsawPl(d.dueAt)}.${todo}${basisLine(d)}`,
+    tenderId: d.tenderId,
+    entityType: 'deadline',
+    entityId: d.id,
+    link: linkTo(d),
+  };
+}
+
+export function escalationMessage(d: DeadlineFacts, pending: PendingAct[] = []): Message {
+  const who =
+    pending.length > 0
+      ? '\nNie wykonali: ' +
+        pending.map((p) => `${p.organisationName} – ${ROLE_LABEL_PL[p.role]}`).join('; ') +
+        '.'
+      : d.responsibleOrganisationName
+        ? `\nOdpowiada: ${d.responsibleOrganisationName}.`
+        : '';
+  return {
+    kind: 'deadline.missed',
+    title: `Termin przekroczony: ${KIND_LABEL_PL[d.kind]} – ${d.tenderReference}`,
+    body:
+      `${head(d)} upłynął ${formatWarsawPl(d.dueAt)}, a czynność nie została odnotowana ` +
+      `jako wykonana.${who}${basisLine(d)}\nUstal z odpowiedzialnymi dalsze kroki i odnotuj ` +
+      'wykonanie albo wyznacz nowy termin.',
+    tenderId: d.tenderId,
+    entityType: 'deadline',
+    entityId: d.id,
+    link: linkTo(d),
+  };
+}
