@@ -428,6 +428,36 @@ export class TendersService {
         [actor.userId],
       );
     }
+    // Later stages concern every partner that buys something: tell its coordinator and treasurer.
+    const info: Partial<Record<string, { title: string; body: string }>> = {
+      PUBLISHED: {
+        title: `Ogłoszono postępowanie ${tender.reference}`,
+        body: `Lider opublikował ogłoszenie o zamówieniu „${tender.title}”. Terminy biegną od dnia publikacji.`,
+      },
+      AWARDED: {
+        title: `Wybrano wykonawców: ${tender.reference}`,
+        body: `W postępowaniu „${tender.title}” wybrano najkorzystniejsze oferty. Przygotujcie zabezpieczenie środków i podpisanie umów.`,
+      },
+      CANCELLED: {
+        title: `Unieważniono postępowanie ${tender.reference}`,
+        body: `Postępowanie „${tender.title}” zostało unieważnione. Powód: ${tender.cancelReason ?? '—'}`,
+      },
+    };
+    const message = info[tender.status];
+    if (message) {
+      const orgs = [
+        ...new Set(shares.filter((s) => s.status !== 'WITHDRAWN').map((s) => s.organisationId)),
+      ];
+      for (const org of orgs) {
+        await this.notifications.notifyRole(
+          manager,
+          org,
+          ['COORDINATOR', 'TREASURER'],
+          { kind: `tender.${tender.status.toLowerCase()}`, ...message, tenderId: tender.id, link },
+          [actor.userId],
+        );
+      }
+    }
   }
 
   private assertVersion(tender: Tender, version: number): void {
