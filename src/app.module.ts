@@ -4,6 +4,7 @@ import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { ScheduleModule } from './schedule/schedule.module';
 import { TendersModule } from './tenders/tenders.module';
 
 /** The HTTP API. Rendering and e-mail never run here: they go through the outbox to the worker. */
@@ -15,6 +16,7 @@ import { TendersModule } from './tenders/tenders.module';
     PartnershipsModule,
     NotificationsModule,
     TendersModule,
+    ScheduleModule,
   ],
 })
 export class AppModule {}

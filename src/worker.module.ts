@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
 import { OutboxDispatcher } from './common/outbox/outbox.dispatcher';
+import { NotificationsModule } from './notifications/notifications.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { ScheduleWorkerModule } from './schedule/schedule-worker.module';
 
 /** The worker: queue processors and the outbox dispatcher, no HTTP server. */
 @Module({
-  imports: [CoreModule],
+  imports: [CoreModule, NotificationsModule, NotificationsWorkerModule, ScheduleWorkerModule],
   providers: [OutboxDispatcher],
 })
 export class WorkerModule {}

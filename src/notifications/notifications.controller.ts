@@ -1,10 +1,15 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import type { Page } from '../common/pagination/page';
-import { NotificationView, NotificationsQuery } from './notifications.dto';
+import {
+  NotificationView,
+  NotificationsQuery,
+  PreferencesDto,
+  PreferencesView,
+} from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('me')
@@ -38,5 +43,29 @@ export class NotificationsController {
     @Param('id', UuidParam) id: string,
   ): Promise<NotificationView> {
     return this.notifications.markRead(actor, id);
+  }
+}
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me/preferences')
+export class PreferencesController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My notification preferences' })
+  @ApiOkResponse({ type: PreferencesView })
+  get(@CurrentActor() actor: Actor): Promise<PreferencesView> {
+    return this.notifications.preferences(actor);
+  }
+
+  @Patch()
+  @ApiOperation({
+    summary: 'Change my notification preferences',
+    description: '`emailOptOut: true` stops e-mail copies of notifications, including queued ones.',
+  })
+  @ApiOkResponse({ type: PreferencesView })
+  update(@CurrentActor() actor: Actor, @Body() dto: PreferencesDto): Promise<PreferencesView> {
+    return this.notifications.updatePreferences(actor, dto);
   }
 }

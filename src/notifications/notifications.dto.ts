@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../common/pagination/page';
 
 export class NotificationsQuery extends PageQuery {
@@ -21,4 +21,18 @@ export class NotificationView {
   @ApiProperty({ nullable: true, example: '/tenders/6f1c…' }) link: string | null;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ nullable: true, example: null }) readAt: string | null;
+}
+
+export class PreferencesDto {
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Stop e-mail copies of notifications (in-app notifications stay)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  emailOptOut?: boolean;
+}
+
+export class PreferencesView {
+  @ApiProperty({ example: false }) emailOptOut: boolean;
 }

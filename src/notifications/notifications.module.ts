@@ -1,10 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { NotificationsController } from './notifications.controller';
+import { NotificationsController, PreferencesController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
 @Global()
 @Module({
-  controllers: [NotificationsController],
+  controllers: [NotificationsController, PreferencesController],
   providers: [NotificationsService],
   exports: [NotificationsService],
 })

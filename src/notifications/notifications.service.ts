@@ -2,9 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import type { Role } from '../auth/roles';
+import { recordAudit } from '../audit/audit.service';
+import { jobIds } from '../common/jobs/job-catalogue';
 import { notFound } from '../common/errors/domain-error';
+import { OutboxService } from '../common/outbox/outbox.service';
 import { Page, page } from '../common/pagination/page';
-import type { NotificationView, NotificationsQuery } from './notifications.dto';
+import type {
+  NotificationView,
+  NotificationsQuery,
+  PreferencesDto,
+  PreferencesView,
+} from './notifications.dto';
 import { Notification } from './notification.entity';
 
 export interface NotifyInput {
@@ -15,15 +23,21 @@ export interface NotifyInput {
   entityType?: string;
   entityId?: string;
   link?: string;
+  /** Also e-mail it (default true); users who opted out of e-mail never get one. */
+  email?: boolean;
 }
 
 /**
  * In-app notifications for whoever must act next. Written inside the caller's transaction, so a
- * notification exists exactly when the change that caused it committed.
+ * notification exists exactly when the change that caused it committed; so does its e-mail job
+ * (`notification.email` in the outbox), for every recipient who has not opted out of e-mail.
  */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
   /** Notifies every active user holding one of `roles` in the organisation (minus `exceptUserIds`). */
   async notifyRole(
@@ -51,8 +65,9 @@ export class NotificationsService {
     input: NotifyInput,
   ): Promise<number> {
     if (userIds.length === 0) return 0;
-    await manager.getRepository(Notification).insert(
-      [...new Set(userIds)].map((userId) => ({
+    const recipients = [...new Set(userIds)];
+    const inserted = await manager.getRepository(Notification).insert(
+      recipients.map((userId) => ({
         userId,
         kind: input.kind,
         title: input.title,
@@ -63,7 +78,66 @@ export class NotificationsService {
         link: input.link ?? null,
       })),
     );
+    if (input.email !== false) {
+      const ids = inserted.identifiers.map((row) => String(row.id));
+      await this.enqueueEmails(manager, recipients, ids);
+    }
     return userIds.length;
+  }
+
+  /** One e-mail job per notification whose recipient is active and wants e-mail. */
+  private async enqueueEmails(
+    manager: EntityManager,
+    userIds: string[],
+    notificationIds: string[],
+  ): Promise<void> {
+    const wanting = await manager.query<{ id: string }[]>(
+      'SELECT id FROM users WHERE id = ANY($1) AND active AND NOT email_opt_out',
+      [userIds],
+    );
+    const emailed = new Set(wanting.map((u) => u.id));
+    for (const [i, userId] of userIds.entries()) {
+      if (!emailed.has(userId)) continue;
+      const notificationId = notificationIds[i];
+      await this.outbox.enqueue(
+        manager,
+        'notification.email',
+        { notificationId },
+        { jobId: jobIds.email(notificationId) },
+      );
+    }
+  }
+
+  async preferences(actor: Actor): Promise<PreferencesView> {
+    const rows = await this.dataSource.query<{ email_opt_out: boolean }[]>(
+      'SELECT email_opt_out FROM users WHERE id = $1',
+      [actor.userId],
+    );
+    if (!rows[0]) throw notFound('User', actor.userId);
+    return { emailOptOut: rows[0].email_opt_out };
+  }
+
+  /** Opting out stops e-mails not yet sent too: the sender checks the flag again. */
+  async updatePreferences(actor: Actor, dto: PreferencesDto): Promise<PreferencesView> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await manager.query<{ email_opt_out: boolean }[]>(
+        'SELECT email_opt_out FROM users WHERE id = $1 FOR UPDATE',
+        [actor.userId],
+      );
+      if (!before[0]) throw notFound('User', actor.userId);
+      if (dto.emailOptOut === undefined || before[0].email_opt_out === dto.emailOptOut) return;
+      await manager.query(
+        'UPDATE users SET email_opt_out = $2, version = version + 1, updated_at = now() WHERE id = $1',
+        [actor.userId, dto.emailOptOut],
+      );
+      await recordAudit(manager, actor, {
+        action: 'user.preferences_changed',
+        entityType: 'user',
+        entityId: actor.userId,
+        data: { emailOptOut: { from: before[0].email_opt_out, to: dto.emailOptOut } },
+      });
+    });
+    return this.preferences(actor);
   }
 
   async list(

@@ -1,0 +1,30 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
+import { EmailOutcome, EmailService } from './email.service';
+
+/** `notification.email` jobs from the outbox; thin: the service re-reads and decides. */
+@Processor(QueueName.Notifications)
+export class EmailProcessor extends WorkerHost {
+  private readonly logger = new Logger(EmailProcessor.name);
+
+  constructor(private readonly email: EmailService) {
+    super();
+  }
+
+  async process(job: Job<JobPayloads['notification.email']>): Promise<EmailOutcome> {
+    if (job.name !== 'notification.email') throw new Error(`Unknown job ${job.name}`);
+    return this.email.sendNotification(job.data.notificationId);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, err: Error): void {
+    this.logger.warn(`E-mail job ${job?.id ?? '?'} failed (will retry): ${err.message}`);
+  }
+
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn(`Notifications worker: ${err.message}`);
+  }
+}

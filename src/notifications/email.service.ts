@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { composeNotificationEmail } from './email-composer';
+import { MailTransport } from './mail-transport';
+
+interface EmailRow {
+  id: string;
+  title: string;
+  body: string;
+  link: string | null;
+  emailed_at: Date | null;
+  email: string;
+  display_name: string;
+  active: boolean;
+  email_opt_out: boolean;
+}
+
+export type EmailOutcome = 'done' | 'skipped';
+
+/**
+ * Sends the e-mail copy of one notification. Re-reads everything first: a notification already
+ * e-mailed, or a user who opted out or was deactivated since it was queued, gets nothing.
+ */
+@Injectable()
+export class EmailService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly transport: MailTransport,
+  ) {}
+
+  async sendNotification(notificationId: string): Promise<EmailOutcome> {
+    const rows = await this.dataSource.query<EmailRow[]>(
+      `SELECT n.id, n.title, n.body, n.link, n.emailed_at, u.email, u.display_name, u.active, u.email_opt_out
+         FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = $1`,
+      [notificationId],
+    );
+    const n = rows[0];
+    if (!n || n.emailed_at !== null || !n.active || n.email_opt_out) return 'skipped';
+    await this.transport.send(
+      composeNotificationEmail(
+        n,
+        { email: n.email, displayName: n.display_name },
+        {
+          from: this.config.mailFrom,
+          publicUrl: this.config.publicUrl,
+          messageIdDomain: new URL(this.config.publicUrl).hostname,
+        },
+      ),
+    );
+    // Sent first, marked second: a crash in between re-sends once (at least once, never lost).
+    await this.dataSource.query(
+      'UPDATE notifications SET emailed_at = now() WHERE id = $1 AND emailed_at IS NULL',
+      [notificationId],
+    );
+    return 'done';
+  }
+}

@@ -1,0 +1,339 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { systemActor, type Actor } from '../auth/actor';
+import type { Role } from '../auth/roles';
+import { recordAudit } from '../audit/audit.service';
+import type { JobPayloads } from '../common/jobs/job-catalogue';
+import { toWarsawIso } from '../common/polish-calendar/calendar';
+import { NotificationsService } from '../notifications/notifications.service';
+import { pendingStep, STEP_ROLE, type ShareStatus } from '../tenders/share-chain';
+import { Clock } from './clock';
+import { ACTING_ROLES } from './deadline-kinds';
+import { Deadline } from './deadline.entity';
+import {
+  escalationMessage,
+  reminderMessage,
+  type DeadlineFacts,
+  type Message,
+  type PendingAct,
+} from './reminder-messages';
+
+export type ReminderOutcome = 'done' | 'skipped';
+
+interface TenderFactsRow {
+  leader_organisation_id: string;
+  partnership_id: string;
+  reference: string;
+  title: string;
+  status: string;
+  responsible_name: string | null;
+}
+
+interface PendingShareRow {
+  organisation_id: string;
+  organisation_name: string;
+  status: ShareStatus;
+}
+
+/** Who must act on one organisation's behalf, and which users that is. */
+interface Group {
+  act: PendingAct | null;
+  organisationId: string;
+  roles: Role[];
+}
+
+const SWEEP_BATCH = 200;
+
+/**
+ * The worker's side of deadlines: sending one reminder (re-reading the deadline first, so a job for
+ * a moved, done or cancelled deadline does nothing) and the overdue sweep (MISSED + escalation).
+ * Both write notifications (and through them e-mail jobs) in the same transaction as the record
+ * that they were sent, so a crash can neither lose nor repeat a reminder.
+ */
+@Injectable()
+export class RemindersService {
+  private readonly logger = new Logger(RemindersService.name);
+  private readonly actor: Actor = systemActor('reminders');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async fire(job: JobPayloads['deadline.reminder']): Promise<ReminderOutcome> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const d = await manager
+        .getRepository(Deadline)
+        .findOne({ where: { id: job.deadlineId }, lock: { mode: 'pessimistic_write' } });
+      if (!d) return 'gone';
+      if (d.status !== 'OPEN') return `deadline is ${d.status}`;
+      if (d.dueAt.toISOString() !== new Date(job.dueAt).toISOString()) return 'deadline moved';
+      if (!d.reminderOffsets.includes(job.offsetMinutes)) return 'offset removed';
+      const tender = await this.tenderFacts(manager, d);
+      if (!tender) return 'tender gone';
+      if (tender.status === 'CANCELLED') return 'tender cancelled';
+      const groups = await this.actingGroups(manager, d, tender);
+      if (groups === 'ALL_CONFIRMED') {
+        await this.closeConfirmed(manager, d, tender);
+        return 'all shares confirmed';
+      }
+      const inserted = await manager.query<{ id: string }[]>(
+        `INSERT INTO deadline_reminders (deadline_id, due_at, offset_minutes, recipients)
+         VALUES ($1, $2, $3, 0) ON CONFLICT ON CONSTRAINT uq_deadline_reminders_offset DO NOTHING
+         RETURNING id`,
+        [d.id, d.dueAt, job.offsetMinutes],
+      );
+      if (inserted.length === 0) return 'already sent';
+      const facts = this.facts(d, tender);
+      const sent = await this.notifyGroups(manager, tender, groups, (pending) =>
+        reminderMessage(facts, job.offsetMinutes, pending),
+      );
+      await manager.query('UPDATE deadline_reminders SET recipients = $2 WHERE id = $1', [
+        inserted[0].id,
+        sent,
+      ]);
+      return 'done';
+    });
+    if (outcome !== 'done') {
+      this.logger.debug(`Reminder ${job.deadlineId}/${job.offsetMinutes} skipped: ${outcome}`);
+      return 'skipped';
+    }
+    return 'done';
+  }
+
+  /**
+   * Marks OPEN deadlines past their due time MISSED and escalates each to the leader's officers and
+   * the head of the partner who had to act. Batches lock rows with SKIP LOCKED, so several workers
+   * can sweep at once without doing anything twice.
+   */
+  async sweep(now: Date = this.clock.now()): Promise<{ missed: number; closed: number }> {
+    const total = { missed: 0, closed: 0 };
+    for (;;) {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const rows = await manager
+          .getRepository(Deadline)
+          .createQueryBuilder('d')
+          .where("d.status = 'OPEN'")
+          .andWhere('d.due_at < :now', { now })
+          .orderBy('d.due_at', 'ASC')
+          .limit(SWEEP_BATCH)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getMany();
+        const counts = { missed: 0, closed: 0, rows: rows.length };
+        for (const d of rows) {
+          if (await this.sweepOne(manager, d, now)) counts.missed += 1;
+          else counts.closed += 1;
+        }
+        return counts;
+      });
+      total.missed += batch.missed;
+      total.closed += batch.closed;
+      if (batch.rows < SWEEP_BATCH) return total;
+    }
+  }
+
+  /** True when the deadline was missed (and escalated); false when it was closed otherwise. */
+  private async sweepOne(manager: EntityManager, d: Deadline, now: Date): Promise<boolean> {
+    const tender = await this.tenderFacts(manager, d);
+    if (!tender || tender.status === 'CANCELLED') {
+      await manager.update(Deadline, d.id, {
+        status: 'CANCELLED',
+        cancelledAt: now,
+        cancelReason: 'Postępowanie unieważnione',
+        version: d.version + 1,
+      });
+      return false;
+    }
+    const groups = await this.actingGroups(manager, d, tender);
+    if (groups === 'ALL_CONFIRMED') {
+      await this.closeConfirmed(manager, d, tender);
+      return false;
+    }
+    await manager.update(Deadline, d.id, {
+      status: 'MISSED',
+      missedAt: now,
+      version: d.version + 1,
+    });
+    // Escalation: the head of every organisation that had to act, and the leader's officers.
+    const orgs = new Set(groups.map((g) => g.organisationId));
+    if (orgs.size === 0) orgs.add(tender.leader_organisation_id);
+    const heads: Group[] = [...orgs].map((organisationId) => ({
+      act: null,
+      organisationId,
+      roles: ['HEAD'],
+    }));
+    const facts = this.facts(d, tender);
+    const pending = groups.map((g) => g.act).filter((a): a is PendingAct => a !== null);
+    const notified = await this.notifyGroups(manager, tender, heads, () =>
+      escalationMessage(facts, pending),
+    );
+    await recordAudit(manager, this.actor, {
+      action: 'deadline.missed',
+      entityType: 'deadline',
+      entityId: d.id,
+      tenderId: d.tenderId,
+      partnershipId: tender.partnership_id,
+      organisationId: d.responsibleOrganisationId ?? tender.leader_organisation_id,
+      data: {
+        kind: d.kind,
+        dueAt: toWarsawIso(d.dueAt),
+        escalatedTo: notified,
+        pending: pending.map((p) => `${p.organisationName}: ${p.role}`),
+      },
+    });
+    return true;
+  }
+
+  /** A share confirmation whose shares are all confirmed is done, whoever forgot to say so. */
+  private async closeConfirmed(
+    manager: EntityManager,
+    d: Deadline,
+    tender: TenderFactsRow,
+  ): Promise<void> {
+    const doneAt = this.clock.now();
+    await manager.update(Deadline, d.id, {
+      status: 'DONE',
+      doneAt,
+      doneByName: this.actor.displayName,
+      version: d.version + 1,
+    });
+    await recordAudit(manager, this.actor, {
+      action: 'deadline.done',
+      entityType: 'deadline',
+      entityId: d.id,
+      tenderId: d.tenderId,
+      partnershipId: tender.partnership_id,
+      organisationId: tender.leader_organisation_id,
+      data: { kind: d.kind, dueAt: toWarsawIso(d.dueAt), reason: 'all shares confirmed' },
+    });
+  }
+
+  private tenderFacts(manager: EntityManager, d: Deadline): Promise<TenderFactsRow | undefined> {
+    return manager
+      .query<TenderFactsRow[]>(
+        `SELECT t.leader_organisation_id, t.partnership_id, t.reference, t.title, t.status,
+                o.name AS responsible_name
+           FROM tenders t LEFT JOIN organisations o ON o.id = $2
+          WHERE t.id = $1`,
+        [d.tenderId, d.responsibleOrganisationId],
+      )
+      .then((rows) => rows[0]);
+  }
+
+  private facts(d: Deadline, tender: TenderFactsRow): DeadlineFacts {
+    return {
+      id: d.id,
+      kind: d.kind,
+      title: d.title,
+      dueAt: d.dueAt,
+      basis: d.basis,
+      tenderId: d.tenderId,
+      tenderReference: tender.reference,
+      tenderTitle: tender.title,
+      responsibleOrganisationName: tender.responsible_name,
+    };
+  }
+
+  /**
+   * Who must act on the deadline, per organisation. Share confirmation: for each unconfirmed share
+   * the role its chain waits for (coordinator, treasurer or head; a share sent back for a change
+   * waits for the leader, whose officers hear anyway). Other kinds: the kind's roles in the
+   * responsible organisation (the leader by default).
+   */
+  private async actingGroups(
+    manager: EntityManager,
+    d: Deadline,
+    tender: TenderFactsRow,
+  ): Promise<Group[] | 'ALL_CONFIRMED'> {
+    if (d.kind !== 'SHARE_CONFIRMATION') {
+      return [
+        {
+          act: null,
+          organisationId: d.responsibleOrganisationId ?? tender.leader_organisation_id,
+          roles: ACTING_ROLES[d.kind],
+        },
+      ];
+    }
+    const shares = await manager.query<PendingShareRow[]>(
+      `SELECT s.organisation_id, o.name AS organisation_name, s.status
+         FROM shares s JOIN organisations o ON o.id = s.organisation_id
+        WHERE s.tender_id = $1 AND s.status <> 'WITHDRAWN'
+          AND ($2::uuid IS NULL OR s.organisation_id = $2)
+        ORDER BY o.name`,
+      [d.tenderId, d.responsibleOrganisationId],
+    );
+    if (shares.length > 0 && shares.every((s) => s.status === 'CONFIRMED')) return 'ALL_CONFIRMED';
+    const groups = new Map<string, Group>();
+    for (const s of shares) {
+      const step = pendingStep(s.status);
+      if (s.status === 'CONFIRMED') continue;
+      if (step === null) {
+        // Sent back for a change: the leader's officers act (they hear anyway); the partner's head
+        // still hears of the escalation.
+        groups.set(s.organisation_id, { act: null, organisationId: s.organisation_id, roles: [] });
+        continue;
+      }
+      const role = STEP_ROLE[step];
+      groups.set(`${s.organisation_id}/${role}`, {
+        act: { organisationName: s.organisation_name, role },
+        organisationId: s.organisation_id,
+        roles: [role],
+      });
+    }
+    return [...groups.values()];
+  }
+
+  /**
+   * Notifies each group's users (with the message for their own act) and the leader's officers
+   * (with every pending act); a user in several groups hears once. Returns how many users.
+   */
+  private async notifyGroups(
+    manager: EntityManager,
+    tender: TenderFactsRow,
+    groups: Group[],
+    message: (pending: PendingAct[]) => Message,
+  ): Promise<number> {
+    const acts = new Map<string, PendingAct[]>();
+    const add = (userId: string, pending: PendingAct[]) => {
+      const mine = acts.get(userId) ?? [];
+      for (const p of pending) if (!mine.includes(p)) mine.push(p);
+      acts.set(userId, mine);
+    };
+    for (const g of groups) {
+      for (const userId of await this.holders(manager, g.organisationId, g.roles)) {
+        add(userId, g.act ? [g.act] : []);
+      }
+    }
+    const all = groups.map((g) => g.act).filter((a): a is PendingAct => a !== null);
+    for (const userId of await this.holders(manager, tender.leader_organisation_id, [
+      'PROCUREMENT_OFFICER',
+    ])) {
+      acts.set(userId, all);
+    }
+    // One insert per distinct text.
+    const byText = new Map<string, { message: Message; users: string[] }>();
+    for (const [userId, pending] of acts) {
+      const m = message(pending);
+      const key = `${m.title}\n${m.body}`;
+      const entry = byText.get(key) ?? { message: m, users: [] };
+      entry.users.push(userId);
+      byText.set(key, entry);
+    }
+    for (const { message: m, users } of byText.values()) {
+      await this.notifications.notifyUsers(manager, users, m);
+    }
+    return acts.size;
+  }
+
+  private async holders(manager: EntityManager, organisationId: string, roles: Role[]) {
+    if (roles.length === 0) return [];
+    const rows = await manager.query<{ user_id: string }[]>(
+      `SELECT DISTINCT m.user_id FROM role_memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND m.role = ANY($2) AND u.active ORDER BY m.user_id`,
+      [organisationId, roles],
+    );
+    return rows.map((r) => r.user_id);
+  }
+}

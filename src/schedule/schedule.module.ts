@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TendersModule } from '../tenders/tenders.module';
+import { CalendarController } from './calendar.controller';
+import { CalendarService } from './calendar.service';
+import { Clock, SystemClock } from './clock';
+import { DeadlinesController } from './deadlines.controller';
+import { DeadlinesService } from './deadlines.service';
+import { LegalTimeLimitController } from './legal-time-limit.controller';
+import { ScheduleService } from './schedule.service';
+
+/**
+ * Deadlines, the statutory schedule, the legal calendar endpoint and iCalendar feeds (API side).
+ * Other modules import it for `DeadlinesService`.
+ */
+@Module({
+  imports: [TendersModule],
+  controllers: [DeadlinesController, LegalTimeLimitController, CalendarController],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    DeadlinesService,
+    ScheduleService,
+    CalendarService,
+  ],
+  exports: [DeadlinesService, Clock],
+})
+export class ScheduleModule {}
