@@ -1,0 +1,57 @@
+import { describeAuditEvent } from './audit-descriptions';
+
+const fact = (action: string, data: Record<string, unknown> = {}, organisationName = 'Gmina Liszki') =>
+  describeAuditEvent({ action, data, organisationName });
+
+describe('describeAuditEvent', () => {
+  it('writes the share chain in Polish with the partner and Polish amounts', () => {
+    expect(fact('share.proposed', { lot: 2, amountNet: '385000.00' })).toBe(
+      'Zgłoszenie udziału Gmina Liszki w części 2: 385 000,00 zł netto',
+    );
+    expect(fact('share.approved', { step: 'TREASURER', budgetClassification: '600/60016/4270' })).toBe(
+      'Kontrasygnata skarbnika Gmina Liszki (klasyfikacja budżetowa 600/60016/4270)',
+    );
+    expect(fact('share.approved', { step: 'HEAD' })).toBe(
+      'Potwierdzenie udziału Gmina Liszki przez kierownika jednostki',
+    );
+    expect(
+      fact('share.amount_changed', { amountNet: { from: '1000.00', to: '1234567.89' } }),
+    ).toBe(
+      'Zmiana kwoty udziału Gmina Liszki: 1 000,00 zł → 1 234 567,89 zł netto; wcześniejsze zatwierdzenia unieważnione',
+    );
+  });
+
+  it('names the lifecycle steps, with the reason of a cancellation and the contractors of an award', () => {
+    expect(fact('tender.transitioned', { from: 'DRAFT', to: 'COLLECTING_SHARES' })).toBe(
+      'Wezwanie Partnerów do potwierdzenia udziałów',
+    );
+    expect(fact('tender.transitioned', { to: 'CANCELLED', reason: 'brak środków' })).toBe(
+      'Unieważnienie postępowania: brak środków',
+    );
+    expect(
+      fact('tender.transitioned', {
+        to: 'AWARDED',
+        awards: [{ lot: 1, contractorName: 'Drogbud Sp. z o.o.', amountNet: '140000.00' }],
+      }),
+    ).toBe('Wybór najkorzystniejszych ofert – część 1: Drogbud Sp. z o.o., 140 000,00 zł netto');
+  });
+
+  it('describes documents and leaves downloads out of the record', () => {
+    expect(
+      fact('document.requested', {
+        kind: 'POWER_OF_ATTORNEY',
+        version: 2,
+        organisationName: 'Gmina Świątniki Górne',
+      }),
+    ).toBe('Zlecenie sporządzenia dokumentu: pełnomocnictwo – Gmina Świątniki Górne (wersja 2)');
+    expect(fact('document.downloaded', { kind: 'AGREEMENT' })).toBeNull();
+    expect(fact('document.bundle_downloaded')).toBeNull();
+  });
+
+  it('never fails on an unknown action or malformed data', () => {
+    expect(fact('something.new', { x: 1 })).toBe('Zdarzenie w systemie: something.new');
+    expect(fact('share.proposed', { amountNet: 'abc' })).toBe(
+      'Zgłoszenie udziału Gmina Liszki w części ?: abc netto',
+    );
+  });
+});

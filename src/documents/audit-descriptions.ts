@@ -1,0 +1,158 @@
+import { formatPln, parseAmount } from '../common/money/money';
+import { DOCUMENT_FILE_LABEL, DOCUMENT_KINDS, type DocumentKind } from './document-kinds';
+
+/**
+ * Polish wording of audit events for the procedure record (PROTOCOL). Pure: the caller loads the
+ * events and the organisation names. Events that are not acts of the procedure (downloads) give
+ * null and are left out of the record.
+ */
+export interface AuditFact {
+  action: string;
+  data: Record<string, unknown>;
+  /** Name of the organisation the event concerns (the partner of a share, the leader…). */
+  organisationName: string | null;
+}
+
+const STEP_PL: Record<string, string> = {
+  COORDINATOR: 'Akceptacja udziału {org} przez koordynatora',
+  TREASURER: 'Kontrasygnata skarbnika {org}',
+  HEAD: 'Potwierdzenie udziału {org} przez kierownika jednostki',
+};
+
+const FIELD_PL: Record<string, string> = {
+  reference: 'znak sprawy',
+  title: 'nazwa zamówienia',
+  description: 'opis',
+  subjectKind: 'rodzaj zamówienia',
+  cpvMain: 'główny kod CPV',
+  cpvAdditional: 'dodatkowe kody CPV',
+  procedure: 'tryb',
+  settlementModel: 'model rozliczeń',
+  shareDeadline: 'termin potwierdzenia udziałów',
+  plannedStartOn: 'planowany termin wszczęcia',
+  regime: 'próg i przepisy',
+};
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+/** A lot number or similar scalar as text; `fallback` for anything else. */
+const scalar = (v: unknown, fallback: string): string =>
+  typeof v === 'number' ? String(v) : (str(v) ?? fallback);
+
+/** "1234.56" (API amount) → "1 234,56 zł"; anything else as given. */
+function amount(v: unknown): string {
+  const s = str(v);
+  if (s === null) return '';
+  try {
+    return formatPln(parseAmount(s));
+  } catch {
+    return s;
+  }
+}
+
+function record(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : {};
+}
+
+function documentLabel(data: Record<string, unknown>): string {
+  const kind = str(data.kind);
+  const label = DOCUMENT_KINDS.includes(kind as DocumentKind)
+    ? DOCUMENT_FILE_LABEL[kind as DocumentKind].toLocaleLowerCase('pl-PL')
+    : (kind ?? 'dokument');
+  const version = num(data.version);
+  const forOrg = str(data.organisationName);
+  return `${label}${forOrg ? ` – ${forOrg}` : ''}${version !== null ? ` (wersja ${version})` : ''}`;
+}
+
+function transition(data: Record<string, unknown>): string {
+  const to = str(data.to) ?? '';
+  const from = str(data.from);
+  switch (to) {
+    case 'COLLECTING_SHARES':
+      return from === 'READY'
+        ? `Ponowne zbieranie udziałów${str(data.reason) ? ` (${str(data.reason)})` : ''}`
+        : 'Wezwanie Partnerów do potwierdzenia udziałów';
+    case 'READY':
+      return 'Potwierdzenie wszystkich udziałów – postępowanie gotowe do wszczęcia';
+    case 'PUBLISHED':
+      return `Wszczęcie postępowania – publikacja ogłoszenia o zamówieniu${str(data.publishedOn) ? ` (${str(data.publishedOn)})` : ''}`;
+    case 'OFFERS_OPENED':
+      return 'Otwarcie ofert';
+    case 'AWARDED': {
+      const awards = Array.isArray(data.awards) ? data.awards.map(record) : [];
+      const list = awards
+        .map(
+          (a) =>
+            `część ${scalar(a.lot, '?')}: ${str(a.contractorName) ?? '?'}, ${amount(a.amountNet)} netto`,
+        )
+        .join('; ');
+      return `Wybór najkorzystniejszych ofert${list ? ` – ${list}` : ''}`;
+    }
+    case 'CONTRACTED':
+      return 'Zawarcie umów w sprawie zamówienia';
+    case 'SETTLED':
+      return 'Rozliczenie zamówienia';
+    case 'CANCELLED':
+      return `Unieważnienie postępowania${str(data.reason) ? `: ${str(data.reason)}` : ''}`;
+    default:
+      return `Zmiana stanu postępowania${to ? ` na ${to}` : ''}`;
+  }
+}
+
+export function describeAuditEvent(event: AuditFact): string | null {
+  const d = event.data;
+  const org = event.organisationName ?? 'Partnera';
+  switch (event.action) {
+    case 'tender.created':
+      return `Utworzenie postępowania i nadanie znaku sprawy${str(d.reference) ? ` ${str(d.reference)}` : ''}`;
+    case 'tender.updated': {
+      const fields = Object.keys(d).map((k) => FIELD_PL[k] ?? k);
+      return `Zmiana danych postępowania${fields.length ? `: ${fields.join(', ')}` : ''}`;
+    }
+    case 'tender.transitioned':
+      return transition(d);
+    case 'tender.partner_withdrawn':
+      return `Wystąpienie ${org} z postępowania – udziały wycofane`;
+    case 'lot.added':
+      return `Wyodrębnienie części ${scalar(d.number, '')}${str(d.title) ? `: ${str(d.title)}` : ''}`;
+    case 'share.proposed':
+    case 'share.declared':
+      return `Zgłoszenie udziału ${org} w części ${scalar(d.lot, '?')}: ${amount(d.amountNet)} netto`;
+    case 'share.amount_changed': {
+      const change = record(d.amountNet);
+      return `Zmiana kwoty udziału ${org}: ${amount(change.from)} → ${amount(change.to)} netto; wcześniejsze zatwierdzenia unieważnione`;
+    }
+    case 'share.approved': {
+      const template = STEP_PL[str(d.step) ?? ''] ?? 'Zatwierdzenie udziału {org}';
+      const classification = str(d.budgetClassification);
+      return (
+        template.replace('{org}', org) +
+        (classification ? ` (klasyfikacja budżetowa ${classification})` : '')
+      );
+    }
+    case 'share.change_requested':
+      return `Zwrot udziału ${org} do poprawy${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
+    case 'deadline.created':
+      return `Wyznaczenie terminu${str(d.title) ? `: ${str(d.title)}` : ''}`;
+    case 'deadline.changed':
+    case 'deadline.moved':
+      return `Zmiana terminu${str(d.title) ? `: ${str(d.title)}` : ''}`;
+    case 'deadline.done':
+      return `Wykonanie czynności w terminie${str(d.title) ? `: ${str(d.title)}` : ''}`;
+    case 'deadline.cancelled':
+      return `Odwołanie terminu${str(d.title) ? `: ${str(d.title)}` : ''}`;
+    case 'document.requested':
+      return `Zlecenie sporządzenia dokumentu: ${documentLabel(d)}`;
+    case 'document.rendered':
+      return `Sporządzenie dokumentu: ${documentLabel(d)}${str(d.sha256) ? `, SHA-256 ${str(d.sha256)?.slice(0, 16)}…` : ''}`;
+    case 'document.failed':
+      return `Nieudana próba sporządzenia dokumentu: ${documentLabel(d)}`;
+    case 'document.downloaded':
+    case 'document.bundle_downloaded':
+      return null;
+    default:
+      return `Zdarzenie w systemie: ${event.action}`;
+  }
+}
