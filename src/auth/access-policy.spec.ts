@@ -52,4 +52,50 @@ describe('access policy', () => {
     expect(decide(officerOfB, { action: 'deadline.manage', tender })).toBe(false);
     expect(decide(officerOfB, { action: 'tender.view', tender })).toBe(true);
   });
+
+  describe('finance', () => {
+    const tender = {
+      leaderOrganisationId: 'A',
+      status: 'AWARDED',
+      participantOrganisationIds: ['A', 'B', 'C'],
+    };
+    const as = (organisationId: string, role: Actor['memberships'][number]['role']) =>
+      actor({ memberships: [{ organisationId, role }] });
+    const view = (a: Actor, organisationId: string) =>
+      decide(a, { action: 'finance.view', tender, organisationId });
+    const manage = (a: Actor, organisationId: string) =>
+      decide(a, { action: 'finance.manage', tender, organisationId });
+
+    it("lets the leader's officers and treasurer see and record every partner's finance", () => {
+      for (const role of ['PROCUREMENT_OFFICER', 'TREASURER'] as const) {
+        expect(view(as('A', role), 'B')).toBe(true);
+        expect(manage(as('A', role), 'C')).toBe(true);
+      }
+      expect(view(as('A', 'COORDINATOR'), 'B')).toBe(false);
+      expect(view(as('A', 'LAWYER'), 'B')).toBe(false);
+    });
+
+    it("lets a partner's treasurer, head and coordinator see only that partner's finance", () => {
+      for (const role of ['TREASURER', 'HEAD', 'COORDINATOR'] as const) {
+        expect(view(as('B', role), 'B')).toBe(true);
+        expect(view(as('B', role), 'C')).toBe(false);
+        expect(view(as('B', role), 'A')).toBe(false);
+      }
+      expect(view(as('B', 'PROCUREMENT_OFFICER'), 'B')).toBe(false);
+      expect(view(as('B', 'LAWYER'), 'B')).toBe(false);
+      expect(view(as('A', 'HEAD'), 'A')).toBe(true);
+    });
+
+    it("lets only the partner's own treasurer record its finance", () => {
+      expect(manage(as('B', 'TREASURER'), 'B')).toBe(true);
+      expect(manage(as('B', 'TREASURER'), 'C')).toBe(false);
+      expect(manage(as('B', 'HEAD'), 'B')).toBe(false);
+      expect(manage(as('B', 'COORDINATOR'), 'B')).toBe(false);
+    });
+
+    it('refuses an organisation that takes no part in the tender', () => {
+      expect(view(as('D', 'TREASURER'), 'D')).toBe(false);
+      expect(manage(as('D', 'TREASURER'), 'D')).toBe(false);
+    });
+  });
 });

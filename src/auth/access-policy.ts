@@ -17,7 +17,9 @@ export type PolicyRequest =
   | { action: 'tender.view'; tender: TenderFacts }
   | { action: 'tender.manage'; tender: TenderFacts }
   | { action: 'share.declare'; tender: TenderFacts; organisationId: string }
-  | { action: 'deadline.manage'; tender: TenderFacts };
+  | { action: 'deadline.manage'; tender: TenderFacts }
+  | { action: 'finance.view'; tender: TenderFacts; organisationId: string }
+  | { action: 'finance.manage'; tender: TenderFacts; organisationId: string };
 
 /** What the policy needs to know about a tender. */
 export interface TenderFacts {
@@ -70,6 +72,19 @@ export function decide(actor: Actor, request: PolicyRequest): boolean {
         request.tender.participantOrganisationIds.includes(request.organisationId) &&
         hasRole(actor, request.organisationId, 'COORDINATOR')
       );
+    case 'finance.view':
+    case 'finance.manage': {
+      // The leader's officers and treasurer keep the books of the whole tender; a partner's own
+      // treasurer (and, to read, its head and coordinator) those of that partner only.
+      const t = request.tender;
+      if (hasRole(actor, t.leaderOrganisationId, 'PROCUREMENT_OFFICER', 'TREASURER')) return true;
+      const partner =
+        request.organisationId === t.leaderOrganisationId ||
+        t.participantOrganisationIds.includes(request.organisationId);
+      const roles: Role[] =
+        request.action === 'finance.view' ? ['TREASURER', 'HEAD', 'COORDINATOR'] : ['TREASURER'];
+      return partner && hasRole(actor, request.organisationId, ...roles);
+    }
   }
 }
 
@@ -88,4 +103,8 @@ export const POLICY_DENIAL: Record<PolicyRequest['action'], string> = {
     "Only the organisation's coordinator declares its need, while the tender collects shares",
   'deadline.manage':
     "Only the leader's procurement officers set and complete the tender's deadlines",
+  'finance.view':
+    "Only the partner's own treasurer, head and coordinator, and the leader's procurement officers and treasurer, see a partner's finance",
+  'finance.manage':
+    "Only the partner's own treasurer, and the leader's procurement officers and treasurer, record a partner's finance",
 };

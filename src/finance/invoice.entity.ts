@@ -1,0 +1,88 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import { groszTransformer } from '../common/db/columns';
+import { Organisation } from '../organisations/organisation.entity';
+import { Tender } from '../tenders/tender.entity';
+import { Contract } from './contract.entity';
+import { InvoiceAllocation } from './invoice-allocation.entity';
+
+/**
+ * A contractor's invoice (faktura) billing one contract. It is addressed to the contract's
+ * organisation: the partner (separate contracts) or the leader (leader's contract), and allocated
+ * to partners by `InvoiceAllocation` rows that add up to it exactly.
+ */
+@Entity('invoices')
+@Unique('uq_invoices_contractor_number', ['contractorNip', 'number'])
+@Check('ck_invoices_gross', '"net" >= 0 AND "vat" >= 0 AND "net" + "vat" = "gross"')
+export class Invoice {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  tenderId: string;
+
+  @ManyToOne(() => Tender, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tender_id' })
+  tender: Tender;
+
+  @Column({ type: 'uuid' })
+  lotId: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  contractId: string;
+
+  @ManyToOne(() => Contract, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contract_id' })
+  contract: Contract;
+
+  /** The addressee: the organisation whose contract the invoice bills. */
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation: Organisation;
+
+  /** The contractor's invoice number, unique per contractor. */
+  @Column({ type: 'text' })
+  number: string;
+
+  @Column({ type: 'char', length: 10 })
+  contractorNip: string;
+
+  @Column({ type: 'date' })
+  issuedOn: string;
+
+  @Column({ type: 'date' })
+  dueOn: string;
+
+  @Column({ type: 'bigint', transformer: groszTransformer })
+  net: number;
+
+  @Column({ type: 'bigint', transformer: groszTransformer })
+  vat: number;
+
+  @Column({ type: 'bigint', transformer: groszTransformer })
+  gross: number;
+
+  @OneToMany(() => InvoiceAllocation, (a) => a.invoice)
+  allocations: InvoiceAllocation[];
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
