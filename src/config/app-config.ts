@@ -34,9 +34,15 @@ export class AppConfig {
   readonly smtpUrl?: string;
   readonly mailFrom: string;
   readonly documentStorage: 'postgres' | 'disk';
+  readonly documentConcurrency: number;
+  readonly documentJobLockMs: number;
+  /** Test hook (0 in real use): pause between RENDERING and the render itself. */
+  readonly documentRenderDelayMs: number;
   readonly reminderHour: number;
   /** Minutes before the due time; whole days (multiples of 1440) are sent at reminderHour. */
   readonly reminderOffsets: number[];
+  /** Real ms per offset minute (non-whole-day offsets only); 60000 except in tests/benchmarks. */
+  readonly reminderOffsetUnitMs: number;
   readonly reminderSweepEveryMs: number;
   readonly reminderConcurrency: number;
 
@@ -71,8 +77,12 @@ export class AppConfig {
     this.smtpUrl = env.SMTP_URL;
     this.mailFrom = env.MAIL_FROM;
     this.documentStorage = env.DOCUMENT_STORAGE;
+    this.documentConcurrency = env.DOCUMENT_CONCURRENCY;
+    this.documentJobLockMs = env.DOCUMENT_JOB_LOCK_MS;
+    this.documentRenderDelayMs = env.DOCUMENT_RENDER_DELAY_MS;
     this.reminderHour = env.REMINDER_HOUR;
     this.reminderOffsets = parseOffsetList(env.REMINDER_OFFSETS);
+    this.reminderOffsetUnitMs = env.REMINDER_OFFSET_UNIT_MS;
     this.reminderSweepEveryMs = env.REMINDER_SWEEP_EVERY_MS;
     this.reminderConcurrency = env.REMINDER_CONCURRENCY;
   }

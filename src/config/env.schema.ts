@@ -131,6 +131,30 @@ export class EnvironmentVariables {
   @IsIn(['postgres', 'disk'])
   DOCUMENT_STORAGE: 'postgres' | 'disk' = 'postgres';
 
+  /** Documents one worker process renders at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  DOCUMENT_CONCURRENCY = 2;
+
+  /**
+   * How long a render job's lock lasts without renewal: a job whose worker died is taken over by
+   * another worker after about this long (BullMQ lockDuration and stalledInterval).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  DOCUMENT_JOB_LOCK_MS = 30000;
+
+  /** Test hook: the worker waits this long after marking a document RENDERING. Keep 0. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  DOCUMENT_RENDER_DELAY_MS = 0;
+
   /** Hour (Europe/Warsaw) at which whole-day deadline reminders are sent. */
   @Transform(toInt)
   @IsInt()
@@ -147,6 +171,17 @@ export class EnvironmentVariables {
     message: 'REMINDER_OFFSETS must be a comma-separated list like "7d,3d,1d,0d" (units d, h, m)',
   })
   REMINDER_OFFSETS = '7d,3d,1d,0d';
+
+  /**
+   * Real length, in ms, of one minute of a reminder offset that is not a whole number of days
+   * (those are sent at REMINDER_HOUR on the day). Default one minute; tests and the benchmark set
+   * 1000 so that an offset of "5m" fires 5 seconds before the due time.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60000)
+  REMINDER_OFFSET_UNIT_MS = 60000;
 
   /** How often the worker's sweep marks overdue deadlines MISSED and escalates them. */
   @Transform(toInt)

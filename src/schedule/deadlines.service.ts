@@ -134,7 +134,7 @@ export class DeadlinesService {
     if (q.status) qb.andWhere('d.status = :status', { status: q.status });
     if (q.kind) qb.andWhere('d.kind = :kind', { kind: q.kind });
     const [rows, total] = await qb
-      .orderBy('d.due_at', 'ASC')
+      .orderBy('d.dueAt', 'ASC')
       .addOrderBy('d.id', 'ASC')
       .take(q.limit)
       .skip(q.offset)
@@ -292,7 +292,7 @@ export class DeadlinesService {
       .leftJoinAndSelect('d.responsibleOrganisation', 'o')
       .where('d.tender_id = :tenderId', { tenderId })
       .andWhere("d.status <> 'CANCELLED'")
-      .orderBy('d.due_at', 'ASC')
+      .orderBy('d.dueAt', 'ASC')
       .addOrderBy('d.id', 'ASC')
       .getMany();
     return rows.map((d) => ({
@@ -320,7 +320,11 @@ export class DeadlinesService {
     d: Pick<Deadline, 'id' | 'dueAt' | 'reminderOffsets' | 'status'>,
     before?: Pick<Deadline, 'dueAt' | 'reminderOffsets' | 'status'>,
   ): Promise<void> {
-    const options = { hour: this.config.reminderHour, now: this.clock.now() };
+    const options = {
+      hour: this.config.reminderHour,
+      now: this.clock.now(),
+      unitMs: this.config.reminderOffsetUnitMs,
+    };
     const next =
       d.status === 'OPEN' ? planReminders(d.id, d.dueAt, d.reminderOffsets, options) : [];
     const old =
@@ -338,7 +342,10 @@ export class DeadlinesService {
         manager,
         'deadline.reminder',
         { deadlineId: d.id, offsetMinutes: r.offsetMinutes, dueAt: d.dueAt.toISOString() },
-        { jobId: r.jobId, runAt: this.clock.realTimeOf(r.fireAt) },
+        // replace: a job with this id left in BullMQ's completed set (e.g. a stale run before the
+        // deadline was moved back) would otherwise swallow the new one; the processor's unique
+        // (deadline, due time, offset) row still guarantees a single reminder.
+        { jobId: r.jobId, runAt: this.clock.realTimeOf(r.fireAt), replace: true },
       );
     }
   }
@@ -691,6 +698,7 @@ export class DeadlinesService {
         ? planReminders(d.id, d.dueAt, d.reminderOffsets, {
             hour: this.config.reminderHour,
             now: this.clock.now(),
+            unitMs: this.config.reminderOffsetUnitMs,
           })
         : [];
     return {

@@ -80,3 +80,17 @@ describe('reminder times', () => {
     expect([7 * DAY, 120, 5].map(formatOffset)).toEqual(['7d', '2h', '5m']);
   });
 });
+
+describe('the offset unit (REMINDER_OFFSET_UNIT_MS)', () => {
+  it('scales exact offsets only; whole days stay at the reminder hour', () => {
+    const due = at('2027-01-26T10:00:00+01:00');
+    const plan = planReminders(DEADLINE, due, [DAY, 5, 2], { hour: 9, unitMs: 1000 });
+    expect(plan.map((r) => [r.offsetMinutes, r.fireAt.toISOString()])).toEqual([
+      [DAY, '2027-01-25T08:00:00.000Z'],
+      [5, '2027-01-26T08:59:55.000Z'],
+      [2, '2027-01-26T08:59:58.000Z'],
+    ]);
+    // The job ids do not depend on the unit: the same deadline and offset is the same job.
+    expect(plan[1].jobId).toBe(planReminders(DEADLINE, due, [5], { hour: 9 })[0].jobId);
+  });
+});

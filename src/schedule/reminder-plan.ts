@@ -29,15 +29,25 @@ export interface PlanOptions {
   hour: number;
   /** Reminders before `now − grace` are left out; omit to plan all of them. */
   now?: Date;
+  /**
+   * Real ms per minute of a non-whole-day offset (REMINDER_OFFSET_UNIT_MS): 60 000 in production;
+   * tests and the benchmark use 1 000 so that "5m" means 5 seconds before the due time.
+   */
+  unitMs?: number;
 }
 
 /** The instant one offset's reminder fires for a deadline due at `dueAt`. */
-export function reminderTime(dueAt: Date, offsetMinutes: number, hour: number): Date {
+export function reminderTime(
+  dueAt: Date,
+  offsetMinutes: number,
+  hour: number,
+  unitMs = MS_PER_MINUTE,
+): Date {
   if (!Number.isInteger(offsetMinutes) || offsetMinutes < 0) {
     throw new RangeError(`offset must be a whole number of minutes ≥ 0, got ${offsetMinutes}`);
   }
   if (offsetMinutes % MINUTES_PER_DAY !== 0) {
-    return new Date(dueAt.getTime() - offsetMinutes * MS_PER_MINUTE);
+    return new Date(dueAt.getTime() - offsetMinutes * unitMs);
   }
   const day = addCalendarDays(warsawDate(dueAt), -offsetMinutes / MINUTES_PER_DAY);
   const at = warsawDateTime(day, `${String(hour).padStart(2, '0')}:00`);
@@ -56,7 +66,7 @@ export function planReminders(
   return [...new Set(offsets)]
     .map((offsetMinutes) => ({
       offsetMinutes,
-      fireAt: reminderTime(dueAt, offsetMinutes, options.hour),
+      fireAt: reminderTime(dueAt, offsetMinutes, options.hour, options.unitMs),
       jobId: jobIds.reminder(deadlineId, due, offsetMinutes),
     }))
     .filter((r) => r.fireAt.getTime() >= notBefore)

@@ -116,7 +116,7 @@ export class RemindersService {
           .createQueryBuilder('d')
           .where("d.status = 'OPEN'")
           .andWhere('d.due_at < :now', { now })
-          .orderBy('d.due_at', 'ASC')
+          .orderBy('d.dueAt', 'ASC')
           .limit(SWEEP_BATCH)
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
