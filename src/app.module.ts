@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
+import { DocumentsModule } from './documents/documents.module';
+import { FinanceModule } from './finance/finance.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -17,6 +19,8 @@ import { TendersModule } from './tenders/tenders.module';
     NotificationsModule,
     TendersModule,
     ScheduleModule,
+    DocumentsModule,
+    FinanceModule,
   ],
 })
 export class AppModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
+import { DocumentsWorkerModule } from './documents/documents-worker.module';
 import { OutboxDispatcher } from './common/outbox/outbox.dispatcher';
 import { NotificationsModule } from './notifications/notifications.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
@@ -7,7 +8,13 @@ import { ScheduleWorkerModule } from './schedule/schedule-worker.module';
 
 /** The worker: queue processors and the outbox dispatcher, no HTTP server. */
 @Module({
-  imports: [CoreModule, NotificationsModule, NotificationsWorkerModule, ScheduleWorkerModule],
+  imports: [
+    CoreModule,
+    NotificationsModule,
+    NotificationsWorkerModule,
+    ScheduleWorkerModule,
+    DocumentsWorkerModule,
+  ],
   providers: [OutboxDispatcher],
 })
 export class WorkerModule {}

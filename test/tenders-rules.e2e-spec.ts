@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { Session, TestApp, createTestApp, login, orgId, unique } from './support/app';
+import { renderAgreement } from './support/documents';
+import { startWorker } from './support/worker';
 import {
   TenderBody,
   confirmAll,
@@ -400,6 +402,15 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
         .expect(status);
     };
     await move('READY', 200);
+    // Publishing needs a READY agreement of the current shares, rendered by the worker.
+    const refusedPublication = await move('PUBLISHED', 422);
+    expect(JSON.stringify(refusedPublication.body)).toContain('AGREEMENT_NOT_READY');
+    const worker = await startWorker();
+    try {
+      await renderAgreement(officer, tender.id);
+    } finally {
+      await worker.close();
+    }
     const published = (await move('PUBLISHED', 200)).body;
     expect(published.publishedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(published.regime).toBe('NATIONAL');

@@ -19,7 +19,15 @@ export type PolicyRequest =
   | { action: 'share.declare'; tender: TenderFacts; organisationId: string }
   | { action: 'deadline.manage'; tender: TenderFacts }
   | { action: 'finance.view'; tender: TenderFacts; organisationId: string }
-  | { action: 'finance.manage'; tender: TenderFacts; organisationId: string };
+  | { action: 'finance.manage'; tender: TenderFacts; organisationId: string }
+  | { action: 'document.request'; tender: TenderFacts; lawyerOf: boolean }
+  | {
+      action: 'document.download';
+      tender: TenderFacts;
+      lawyerOf: boolean;
+      /** The partner of a per-partner document; null for the tender's common documents. */
+      organisationId: string | null;
+    };
 
 /** What the policy needs to know about a tender. */
 export interface TenderFacts {
@@ -85,6 +93,23 @@ export function decide(actor: Actor, request: PolicyRequest): boolean {
         request.action === 'finance.view' ? ['TREASURER', 'HEAD', 'COORDINATOR'] : ['TREASURER'];
       return partner && hasRole(actor, request.organisationId, ...roles);
     }
+    case 'document.request':
+      return (
+        request.lawyerOf ||
+        hasRole(actor, request.tender.leaderOrganisationId, 'PROCUREMENT_OFFICER')
+      );
+    case 'document.download':
+      // The partnership's lawyers and the leader's officers see every document; a partner's own
+      // people (any role) the documents made for that partner.
+      if (
+        request.lawyerOf ||
+        hasRole(actor, request.tender.leaderOrganisationId, 'PROCUREMENT_OFFICER')
+      )
+        return true;
+      return (
+        request.organisationId !== null &&
+        actor.memberships.some((m) => m.organisationId === request.organisationId)
+      );
   }
 }
 
@@ -107,4 +132,8 @@ export const POLICY_DENIAL: Record<PolicyRequest['action'], string> = {
     "Only the partner's own treasurer, head and coordinator, and the leader's procurement officers and treasurer, see a partner's finance",
   'finance.manage':
     "Only the partner's own treasurer, and the leader's procurement officers and treasurer, record a partner's finance",
+  'document.request':
+    "Only the leader's procurement officers and the partnership's lawyers request documents",
+  'document.download':
+    "Only the partnership's lawyers and the leader's procurement officers, and a partner's own people for that partner's documents, download documents",
 };

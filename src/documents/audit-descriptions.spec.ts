@@ -1,22 +1,23 @@
 import { describeAuditEvent } from './audit-descriptions';
 
-const fact = (action: string, data: Record<string, unknown> = {}, organisationName = 'Gmina Liszki') =>
-  describeAuditEvent({ action, data, organisationName });
+const fact = (
+  action: string,
+  data: Record<string, unknown> = {},
+  organisationName = 'Gmina Liszki',
+) => describeAuditEvent({ action, data, organisationName });
 
 describe('describeAuditEvent', () => {
   it('writes the share chain in Polish with the partner and Polish amounts', () => {
     expect(fact('share.proposed', { lot: 2, amountNet: '385000.00' })).toBe(
       'Zgłoszenie udziału Gmina Liszki w części 2: 385 000,00 zł netto',
     );
-    expect(fact('share.approved', { step: 'TREASURER', budgetClassification: '600/60016/4270' })).toBe(
-      'Kontrasygnata skarbnika Gmina Liszki (klasyfikacja budżetowa 600/60016/4270)',
-    );
+    expect(
+      fact('share.approved', { step: 'TREASURER', budgetClassification: '600/60016/4270' }),
+    ).toBe('Kontrasygnata skarbnika Gmina Liszki (klasyfikacja budżetowa 600/60016/4270)');
     expect(fact('share.approved', { step: 'HEAD' })).toBe(
       'Potwierdzenie udziału Gmina Liszki przez kierownika jednostki',
     );
-    expect(
-      fact('share.amount_changed', { amountNet: { from: '1000.00', to: '1234567.89' } }),
-    ).toBe(
+    expect(fact('share.amount_changed', { amountNet: { from: '1000.00', to: '1234567.89' } })).toBe(
       'Zmiana kwoty udziału Gmina Liszki: 1 000,00 zł → 1 234 567,89 zł netto; wcześniejsze zatwierdzenia unieważnione',
     );
   });

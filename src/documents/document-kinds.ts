@@ -13,7 +13,10 @@ export const DOCUMENT_KINDS = [
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** Kinds made for one partner: the request names the organisation (`organisationId`). */
-export const PER_PARTNER_KINDS: readonly DocumentKind[] = ['POWER_OF_ATTORNEY', 'SHARE_CONFIRMATION'];
+export const PER_PARTNER_KINDS: readonly DocumentKind[] = [
+  'POWER_OF_ATTORNEY',
+  'SHARE_CONFIRMATION',
+];
 
 export const isPerPartnerKind = (kind: DocumentKind): boolean => PER_PARTNER_KINDS.includes(kind);
 

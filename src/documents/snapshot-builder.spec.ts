@@ -9,7 +9,11 @@ import {
 } from './snapshot-builder';
 import type { PowerOfAttorneySnapshot, ProtocolSnapshot } from './render/snapshot.types';
 
-const org = (id: string, name: string, over: Partial<SourceOrganisation> = {}): SourceOrganisation => ({
+const org = (
+  id: string,
+  name: string,
+  over: Partial<SourceOrganisation> = {},
+): SourceOrganisation => ({
   id,
   name,
   kind: 'GMINA_WIEJSKA',
@@ -119,11 +123,19 @@ function input(over: Partial<SnapshotInput> = {}): SnapshotInput {
     organisationId: null,
     generatedAt: new Date('2026-11-26T09:00:00Z'),
     tender: tender(),
-    partnership: { name: 'Razem Blisko Krakowa', agreementReference: 'RBK.1', agreementSignedOn: '2026-01-15' },
+    partnership: {
+      name: 'Razem Blisko Krakowa',
+      agreementReference: 'RBK.1',
+      agreementSignedOn: '2026-01-15',
+    },
     organisations: [SKAWINA, SWIATNIKI, CZERNICHOW, LISZKI],
     deadlines: [],
     events: [],
-    estimation: { eurRate: '4.31', nationalThresholdNet: 17_000_000, euThresholdNet: 2_329_124_000 },
+    estimation: {
+      eurRate: '4.31',
+      nationalThresholdNet: 17_000_000,
+      euThresholdNet: 2_329_124_000,
+    },
     cpvLabel: (code) => (code === '45233140-2' ? 'Roadworks' : undefined),
     grossFromNet: (net, rate) => net + Math.round((net * rate) / 100),
     ...over,
@@ -171,9 +183,9 @@ describe('buildSnapshot', () => {
       expect.objectContaining({ estimatedOn: '2026-11-20', eurRate: '4.31' }),
     );
     expect(s.tender.regime).toBe('NATIONAL');
-    expect(ok(buildSnapshot(input({ tender: { ...tender(), regime: 'OUTSIDE_ACT' } }))).tender.regime).toBe(
-      'BELOW_NATIONAL',
-    );
+    expect(
+      ok(buildSnapshot(input({ tender: { ...tender(), regime: 'OUTSIDE_ACT' } }))).tender.regime,
+    ).toBe('BELOW_NATIONAL');
   });
 
   it('names the partner of a per-partner document and refuses one that is not a party', () => {
@@ -231,7 +243,12 @@ describe('buildSnapshot', () => {
 
   it('gives PROTOCOL its events', () => {
     const events = [
-      { at: '2026-11-01T10:00:00.000Z', action: 'tender.created', actorName: 'A', description: 'Utworzenie' },
+      {
+        at: '2026-11-01T10:00:00.000Z',
+        action: 'tender.created',
+        actorName: 'A',
+        description: 'Utworzenie',
+      },
     ];
     const s = ok(buildSnapshot(input({ kind: 'PROTOCOL', events }))) as ProtocolSnapshot;
     expect(s.events).toEqual(events);

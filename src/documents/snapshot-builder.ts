@@ -117,8 +117,7 @@ export interface SnapshotInput {
 }
 
 export type SnapshotResult =
-  | { ok: true; snapshot: AnyDocumentSnapshot }
-  | { ok: false; missing: string[] };
+  { ok: true; snapshot: AnyDocumentSnapshot } | { ok: false; missing: string[] };
 
 const REGIME: Record<SourceTender['regime'], Regime> = {
   OUTSIDE_ACT: 'BELOW_NATIONAL',

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DocumentRendererService } from './document-renderer.service';
+import { DocumentsProcessor } from './documents.processor';
+import { DocumentStorages } from './storage/document-storages';
+
+/** The worker side of documents: the render processor and the stores it writes to. */
+@Module({
+  providers: [DocumentStorages, DocumentRendererService, DocumentsProcessor],
+  exports: [DocumentRendererService],
+})
+export class DocumentsWorkerModule {}

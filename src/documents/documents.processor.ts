@@ -1,0 +1,60 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Worker, type Job } from 'bullmq';
+import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
+import { AppConfig } from '../config/app-config';
+import { DocumentRendererService, type RenderOutcome } from './document-renderer.service';
+
+/**
+ * The `documents` queue. A plain BullMQ worker rather than `@Processor`, so the lock duration
+ * (how soon another worker takes over the job of a dead one) comes from the configuration.
+ * Retries with exponential backoff are set where the job is added (the outbox dispatcher); the
+ * last failed attempt marks the document FAILED with the reason.
+ */
+@Injectable()
+export class DocumentsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DocumentsProcessor.name);
+  private worker?: Worker;
+
+  constructor(
+    private readonly renderer: DocumentRendererService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(QueueName.Documents, (job: Job) => this.process(job), {
+      connection: { ...this.config.redis, maxRetriesPerRequest: null },
+      prefix: this.config.redisPrefix,
+      concurrency: this.config.documentConcurrency,
+      lockDuration: this.config.documentJobLockMs,
+      stalledInterval: this.config.documentJobLockMs,
+      maxStalledCount: 2,
+    });
+    this.worker.on('error', (err) => this.logger.warn(`Documents worker: ${err.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  async process(
+    job: Pick<Job, 'name' | 'data' | 'attemptsMade' | 'opts' | 'id'>,
+  ): Promise<RenderOutcome> {
+    if (job.name !== 'document.render')
+      throw new Error(`Unknown job ${job.name} on the documents queue`);
+    const { documentId } = job.data as JobPayloads['document.render'];
+    try {
+      return await this.renderer.render(documentId);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (last) await this.renderer.failed(documentId, reason);
+      else {
+        await this.renderer.attemptFailed(documentId, reason);
+        this.logger.warn(
+          `Document ${documentId} attempt ${job.attemptsMade + 1} failed (will retry): ${reason}`,
+        );
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import { In, type EntityManager } from 'typeorm';
+import { cpvLabel } from '../common/identifiers/cpv';
+import { grossFromNet } from '../common/money/money';
+import { Organisation } from '../organisations/organisation.entity';
+import { Partnership } from '../partnerships/partnership.entity';
+import { thresholdsOn } from '../tenders/regime/thresholds';
+import { regimeDate } from '../tenders/tender-graph';
+import type { Tender } from '../tenders/tender.entity';
+import { describeAuditEvent } from './audit-descriptions';
+import type { DocumentKind } from './document-kinds';
+import type { AuditEventSnapshot } from './render/snapshot.types';
+import type { ShareFact } from './shares-fingerprint';
+import type { SnapshotInput, SourceDeadline } from './snapshot-builder';
+
+/**
+ * Loads from the database what `buildSnapshot` needs for one document of a tender whose graph
+ * (lots, shares, approvals) is loaded. Runs in the request's transaction: the snapshot is what
+ * the requester saw.
+ */
+export async function loadSnapshotInput(
+  manager: EntityManager,
+  tender: Tender,
+  kind: DocumentKind,
+  organisationId: string | null,
+  generatedAt: Date,
+): Promise<SnapshotInput> {
+  const lots = tender.lots ?? [];
+  const orgIds = new Set<string>([tender.leaderOrganisationId]);
+  for (const lot of lots) for (const s of lot.shares ?? []) orgIds.add(s.organisationId);
+  if (organisationId) orgIds.add(organisationId);
+
+  const [partnership, organisations, deadlineRows] = await Promise.all([
+    manager.getRepository(Partnership).findOneOrFail({ where: { id: tender.partnershipId } }),
+    manager.getRepository(Organisation).findBy({ id: In([...orgIds]) }),
+    manager.query<
+      {
+        kind: string;
+        title: string | null;
+        due_at: Date;
+        basis: string | null;
+        responsible_organisation_id: string | null;
+      }[]
+    >(
+      `SELECT kind, title, due_at, basis, responsible_organisation_id FROM deadlines
+        WHERE tender_id = $1 AND status <> 'CANCELLED' ORDER BY due_at, id`,
+      [tender.id],
+    ),
+  ]);
+  const deadlines: SourceDeadline[] = deadlineRows.map((d) => ({
+    kind: d.kind,
+    title: d.title,
+    dueAt: new Date(d.due_at).toISOString(),
+    basis: d.basis,
+    responsibleOrganisationId: d.responsible_organisation_id,
+  }));
+
+  let estimation: SnapshotInput['estimation'];
+  try {
+    const row = thresholdsOn(regimeDate(tender));
+    estimation = {
+      eurRate: row.plnPerEur.rate,
+      nationalThresholdNet: row.national.net,
+      euThresholdNet: row.eu[tender.subjectKind].net,
+    };
+  } catch {
+    estimation = undefined;
+  }
+
+  return {
+    kind,
+    organisationId,
+    generatedAt,
+    tender: { ...tender, lots },
+    partnership: {
+      name: partnership.name,
+      agreementReference: partnership.agreementReference,
+      agreementSignedOn: partnership.agreementSignedOn,
+    },
+    organisations,
+    deadlines,
+    events: kind === 'PROTOCOL' ? await loadEvents(manager, tender.id) : undefined,
+    estimation,
+    cpvLabel,
+    grossFromNet,
+  };
+}
+
+/** The tender's audit trail in Polish, downloads left out. */
+async function loadEvents(manager: EntityManager, tenderId: string): Promise<AuditEventSnapshot[]> {
+  const rows = await manager.query<
+    {
+      occurred_at: Date;
+      action: string;
+      actor_name: string | null;
+      data: Record<string, unknown>;
+      organisation_name: string | null;
+    }[]
+  >(
+    `SELECT e.occurred_at, e.action, e.actor_name, e.data, o.name AS organisation_name
+       FROM audit_events e LEFT JOIN organisations o ON o.id = e.organisation_id
+      WHERE e.tender_id = $1 ORDER BY e.occurred_at, e.id`,
+    [tenderId],
+  );
+  const out: AuditEventSnapshot[] = [];
+  for (const r of rows) {
+    const description = describeAuditEvent({
+      action: r.action,
+      data: r.data ?? {},
+      organisationName: r.organisation_name,
+    });
+    if (description === null) continue;
+    out.push({
+      at: new Date(r.occurred_at).toISOString(),
+      action: r.action,
+      actorName: r.actor_name ?? 'system Wspólnie',
+      description,
+    });
+  }
+  return out;
+}
+
+/** What of the tender's shares the agreement fingerprint covers (see shares-fingerprint.ts). */
+export function shareFacts(tender: Tender): ShareFact[] {
+  return (tender.lots ?? []).flatMap((lot) =>
+    (lot.shares ?? []).map((s) => ({
+      id: s.id,
+      organisationId: s.organisationId,
+      lotId: lot.id,
+      amountNet: s.amountNet,
+      vatRate: lot.vatRate,
+      status: s.status,
+      budgetClassification: s.budgetClassification,
+      wpfReference: s.wpfReference,
+    })),
+  );
+}
