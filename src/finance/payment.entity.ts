@@ -24,6 +24,7 @@ import type { PaymentKind } from './payment-kinds';
 @Index('ix_payments_tender_organisation', ['tenderId', 'organisationId'])
 @Index('ix_payments_unpaid_due', ['dueOn'], { where: 'paid_on IS NULL' })
 @Check('ck_payments_amount', '"amount" > 0')
+@Check('ck_payments_kind', `"kind" IN ('ADVANCE', 'SUBSIDY', 'REFUND', 'INVOICE_PAYMENT')`)
 @Check(
   'ck_payments_used',
   '"used_amount" IS NULL OR ("used_amount" >= 0 AND "used_amount" <= "amount")',

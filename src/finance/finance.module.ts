@@ -1,0 +1,27 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ScheduleModule } from '../schedule/schedule.module';
+import { TenderHooks } from '../tenders/tender-hooks';
+import { TendersModule } from '../tenders/tenders.module';
+import { FinanceController } from './finance.controller';
+import { FinanceService } from './finance.service';
+import { financeTransitionGuard } from './lifecycle-guard';
+import { SettlementService } from './settlement.service';
+
+/**
+ * Contracts, invoices and their split, payments (advances, subsidies, refunds, invoice payments)
+ * and the per-partner settlement. Adds two lifecycle conditions: CONTRACTED needs the contracts of
+ * every awarded lot, SETTLED needs every payment paid and every subsidy settled.
+ */
+@Module({
+  imports: [TendersModule, ScheduleModule],
+  controllers: [FinanceController],
+  providers: [FinanceService, SettlementService],
+  exports: [FinanceService, SettlementService],
+})
+export class FinanceModule implements OnModuleInit {
+  constructor(private readonly hooks: TenderHooks) {}
+
+  onModuleInit(): void {
+    this.hooks.addTransitionGuard(financeTransitionGuard);
+  }
+}
