@@ -484,6 +484,28 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
       ['140000.00', '8567346215'],
       ['29500.50', '8567346215'],
     ]);
+    // Separate contracts: each partner signs its own contract for its lot before CONTRACTED.
+    const unsigned = await move('CONTRACTED', 422);
+    expect(unsigned.body.missing).toEqual([
+      'lot 1 needs the contracts of Gmina Czernichów',
+      'lot 2 needs the contracts of Gmina Liszki',
+    ]);
+    for (const [lot, slug, amountNet, amountGross] of [
+      [0, 'czernichow', '140000.00', '172200.00'],
+      [1, 'liszki', '29500.50', '36285.62'],
+    ] as const) {
+      await officer
+        .post(`/tenders/${tender.id}/contracts`, {
+          lotId: tender.lots[lot].id,
+          organisationId: await orgId(t, slug),
+          contractorName: 'Drogbud Sp. z o.o.',
+          contractorNip: '8567346215',
+          amountNet,
+          amountGross,
+          signedOn: '2027-03-01',
+        })
+        .expect(201);
+    }
     await move('CONTRACTED', 200);
     const cancel = await move('CANCELLED', 409, { reason: 'Unieważnienie postępowania' });
     expect(cancel.body.currentStatus).toBe('CONTRACTED');

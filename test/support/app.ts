@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
@@ -26,10 +26,13 @@ export const DEMO_PASSWORD = 'wspolnie-demo';
  * Boots the real HTTP API (same setup as src/main.ts) on the throwaway database prepared by
  * global-setup, with the demo data seeded (idempotent).
  */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(
+  /** Replaces providers of the API under test, e.g. `(b) => b.overrideProvider(Clock).useValue(clock)`. */
+  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<TestApp> {
   const config = loadConfig();
   await seedDemo(config.databaseUrl, () => undefined, 'test');
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const moduleRef = await override(Test.createTestingModule({ imports: [AppModule] })).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
     createFastifyAdapter(config),
     {
