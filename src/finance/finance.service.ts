@@ -205,12 +205,10 @@ export class FinanceService {
           tender: tenderFacts(tender, participants),
           organisationId,
         });
-        const contract = await manager
-          .getRepository(Contract)
-          .findOne({
-            where: { lotId: lot.id, organisationId },
-            lock: { mode: 'pessimistic_write' },
-          });
+        const contract = await manager.getRepository(Contract).findOne({
+          where: { lotId: lot.id, organisationId },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!contract) {
           throw unprocessable(
             'NO_CONTRACT',
@@ -693,12 +691,10 @@ export class FinanceService {
   ): Promise<void> {
     if (!dto.invoiceId)
       throw fieldError('invoiceId', 'isDefined', 'invoiceId is required for an INVOICE_PAYMENT');
-    const invoice = await manager
-      .getRepository(Invoice)
-      .findOne({
-        where: { id: dto.invoiceId, tenderId: tender.id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const invoice = await manager.getRepository(Invoice).findOne({
+      where: { id: dto.invoiceId, tenderId: tender.id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!invoice)
       throw fieldError(
         'invoiceId',

@@ -145,8 +145,9 @@ export class SettlementService {
         [tender.id],
       ),
       manager.query<PaymentRow[]>(
-        `SELECT id, organisation_id, kind, amount, due_on, paid_on, subsidy_id, used_amount, settled_on,
-                return_due_on
+        `SELECT id, organisation_id, kind, amount, due_on::text AS due_on, paid_on::text AS paid_on,
+                subsidy_id, used_amount, settled_on::text AS settled_on,
+                return_due_on::text AS return_due_on
            FROM payments WHERE tender_id = $1`,
         [tender.id],
       ),
