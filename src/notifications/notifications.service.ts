@@ -96,16 +96,17 @@ export class NotificationsService {
       [userIds],
     );
     const emailed = new Set(wanting.map((u) => u.id));
-    for (const [i, userId] of userIds.entries()) {
-      if (!emailed.has(userId)) continue;
-      const notificationId = notificationIds[i];
-      await this.outbox.enqueue(
-        manager,
-        'notification.email',
-        { notificationId },
-        { jobId: jobIds.email(notificationId) },
-      );
-    }
+    await this.outbox.enqueueMany(
+      manager,
+      'notification.email',
+      userIds
+        .map((userId, i) => ({ userId, notificationId: notificationIds[i] }))
+        .filter(({ userId }) => emailed.has(userId))
+        .map(({ notificationId }) => ({
+          payload: { notificationId },
+          options: { jobId: jobIds.email(notificationId) },
+        })),
+    );
   }
 
   async preferences(actor: Actor): Promise<PreferencesView> {

@@ -78,21 +78,18 @@ export class RemindersService {
         await this.closeConfirmed(manager, d, tender);
         return 'all shares confirmed';
       }
+      const recipients = await this.recipients(manager, tender, groups);
       const inserted = await manager.query<{ id: string }[]>(
         `INSERT INTO deadline_reminders (deadline_id, due_at, offset_minutes, recipients)
-         VALUES ($1, $2, $3, 0) ON CONFLICT ON CONSTRAINT uq_deadline_reminders_offset DO NOTHING
+         VALUES ($1, $2, $3, $4) ON CONFLICT ON CONSTRAINT uq_deadline_reminders_offset DO NOTHING
          RETURNING id`,
-        [d.id, d.dueAt, job.offsetMinutes],
+        [d.id, d.dueAt, job.offsetMinutes, recipients.size],
       );
       if (inserted.length === 0) return 'already sent';
       const facts = this.facts(d, tender);
-      const sent = await this.notifyGroups(manager, tender, groups, (pending) =>
+      await this.send(manager, recipients, (pending) =>
         reminderMessage(facts, job.offsetMinutes, pending),
       );
-      await manager.query('UPDATE deadline_reminders SET recipients = $2 WHERE id = $1', [
-        inserted[0].id,
-        sent,
-      ]);
       return 'done';
     });
     if (outcome !== 'done') {
@@ -166,9 +163,9 @@ export class RemindersService {
     }));
     const facts = this.facts(d, tender);
     const pending = groups.map((g) => g.act).filter((a): a is PendingAct => a !== null);
-    const notified = await this.notifyGroups(manager, tender, heads, () =>
-      escalationMessage(facts, pending),
-    );
+    const recipients = await this.recipients(manager, tender, heads);
+    await this.send(manager, recipients, () => escalationMessage(facts, pending));
+    const notified = recipients.size;
     await recordAudit(manager, this.actor, {
       action: 'deadline.missed',
       entityType: 'deadline',
@@ -286,33 +283,47 @@ export class RemindersService {
   }
 
   /**
-   * Notifies each group's users (with the message for their own act) and the leader's officers
-   * (with every pending act); a user in several groups hears once. Returns how many users.
+   * Each group's users (with their own act) and the leader's officers (with every pending act); a
+   * user in several groups is listed once. One query for all of them.
    */
-  private async notifyGroups(
+  private async recipients(
     manager: EntityManager,
     tender: TenderFactsRow,
     groups: Group[],
-    message: (pending: PendingAct[]) => Message,
-  ): Promise<number> {
+  ): Promise<Map<string, PendingAct[]>> {
+    const leader = tender.leader_organisation_id;
+    const orgs = [...new Set([leader, ...groups.map((g) => g.organisationId)])];
+    const roles = [...new Set<Role>(['PROCUREMENT_OFFICER', ...groups.flatMap((g) => g.roles)])];
+    const members = await manager.query<{ user_id: string; organisation_id: string; role: Role }[]>(
+      `SELECT DISTINCT m.user_id, m.organisation_id, m.role
+         FROM role_memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organisation_id = ANY($1) AND m.role = ANY($2) AND u.active
+        ORDER BY m.user_id`,
+      [orgs, roles],
+    );
     const acts = new Map<string, PendingAct[]>();
-    const add = (userId: string, pending: PendingAct[]) => {
-      const mine = acts.get(userId) ?? [];
-      for (const p of pending) if (!mine.includes(p)) mine.push(p);
-      acts.set(userId, mine);
-    };
     for (const g of groups) {
-      for (const userId of await this.holders(manager, g.organisationId, g.roles)) {
-        add(userId, g.act ? [g.act] : []);
+      for (const m of members) {
+        if (m.organisation_id !== g.organisationId || !g.roles.includes(m.role)) continue;
+        const mine = acts.get(m.user_id) ?? [];
+        if (g.act && !mine.includes(g.act)) mine.push(g.act);
+        acts.set(m.user_id, mine);
       }
     }
     const all = groups.map((g) => g.act).filter((a): a is PendingAct => a !== null);
-    for (const userId of await this.holders(manager, tender.leader_organisation_id, [
-      'PROCUREMENT_OFFICER',
-    ])) {
-      acts.set(userId, all);
+    for (const m of members) {
+      if (m.organisation_id === leader && m.role === 'PROCUREMENT_OFFICER')
+        acts.set(m.user_id, all);
     }
-    // One insert per distinct text.
+    return acts;
+  }
+
+  /** Notifies the recipients, one insert per distinct text. */
+  private async send(
+    manager: EntityManager,
+    acts: Map<string, PendingAct[]>,
+    message: (pending: PendingAct[]) => Message,
+  ): Promise<void> {
     const byText = new Map<string, { message: Message; users: string[] }>();
     for (const [userId, pending] of acts) {
       const m = message(pending);
@@ -324,16 +335,5 @@ export class RemindersService {
     for (const { message: m, users } of byText.values()) {
       await this.notifications.notifyUsers(manager, users, m);
     }
-    return acts.size;
-  }
-
-  private async holders(manager: EntityManager, organisationId: string, roles: Role[]) {
-    if (roles.length === 0) return [];
-    const rows = await manager.query<{ user_id: string }[]>(
-      `SELECT DISTINCT m.user_id FROM role_memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.organisation_id = $1 AND m.role = ANY($2) AND u.active ORDER BY m.user_id`,
-      [organisationId, roles],
-    );
-    return rows.map((r) => r.user_id);
   }
 }
