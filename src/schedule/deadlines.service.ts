@@ -48,7 +48,21 @@ export interface PresetMinimum {
   basis: string;
 }
 
-/** What another module passes to create a deadline inside its own transaction. */
+/**
+ * What another module passes to create a deadline inside its own transaction — a stable API.
+ * Finance creates a payment deadline like this (after checking `finance.manage` itself):
+ *
+ *   await deadlines.createDeadline(manager, actor, {
+ *     tenderId, kind: 'PAYMENT', dueAt: warsawDateTime(payment.dueOn, '15:00'),
+ *     title: `Płatność ${payment.reference}`, responsibleOrganisationId: payment.organisationId,
+ *     origin: 'FINANCE', subjectType: 'payment', subjectId: payment.id,
+ *   });
+ *
+ * and later `findBySubject(manager, 'payment', id)` → `changeDeadline` (new due day),
+ * `completeDeadline` (paid) or `cancelDeadline` (withdrawn), all in the caller's transaction.
+ * Reminders go to the TREASURER of the responsible organisation and the leader's officers;
+ * an unpaid one past due is marked MISSED by the sweep and escalated to that partner's head.
+ */
 export interface NewDeadline {
   tenderId: string;
   kind: DeadlineKind;
