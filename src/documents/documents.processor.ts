@@ -3,6 +3,7 @@ import { Worker, type Job } from 'bullmq';
 import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
 import { AppConfig } from '../config/app-config';
 import { DocumentRendererService, type RenderOutcome } from './document-renderer.service';
+import { warmUpRenderer } from './render/render-document';
 
 /**
  * The `documents` queue. A plain BullMQ worker rather than `@Processor`, so the lock duration
@@ -20,7 +21,13 @@ export class DocumentsProcessor implements OnApplicationBootstrap, OnApplication
     private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // Fonts parsed and the layout code warm before the first job, not during it.
+    await warmUpRenderer().catch((err: unknown) =>
+      this.logger.warn(
+        `Renderer warm-up failed: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
     this.worker = new Worker(QueueName.Documents, (job: Job) => this.process(job), {
       connection: { ...this.config.redis, maxRetriesPerRequest: null },
       prefix: this.config.redisPrefix,

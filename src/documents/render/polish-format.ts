@@ -1,3 +1,6 @@
+// ts-node compiles only what is imported: point it at the declaration of n2words/pl-PL.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./n2words.d.ts" />
 import { toCardinal } from 'n2words/pl-PL';
 import { formatPln as formatPlnShared } from '../../common/money/money';
 
