@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,8 @@ import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { DocumentRendererService } from '../src/documents/document-renderer.service';
 import { DocumentsProcessor } from '../src/documents/documents.processor';
+import { DocumentStorages } from '../src/documents/storage/document-storages';
+import { PG_READ_CHUNK_BYTES } from '../src/documents/storage/postgres-document-storage';
 import { Session, TestApp, createTestApp, login, orgId, waitFor } from './support/app';
 import { DocumentBody, renderAgreement, renderDocument } from './support/documents';
 import { TenderBody, confirmAll, createTender, proposeShare } from './support/tenders';
@@ -518,6 +520,34 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
       }
       worker ??= await startWorker(WORKER_ENV);
     }
+  });
+
+  it('streams a large file from PostgreSQL in slices, byte for byte, and stores it once', async () => {
+    const store = t.app.get(DocumentStorages, { strict: false }).get('postgres');
+    const bytes = randomBytes(PG_READ_CHUNK_BYTES * 2 + 12345);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    expect(await store.has(sha)).toBe(false);
+    await t.dataSource.transaction(async (manager) => {
+      await store.put(manager, sha, bytes);
+      await store.put(manager, sha, bytes);
+    });
+    expect(await fileCount(sha)).toBe(1);
+    const chunks: Buffer[] = [];
+    for await (const c of (await store.open(sha)) as NodeJS.ReadableStream)
+      chunks.push(c as Buffer);
+    expect(chunks.length).toBe(3);
+    expect(Buffer.compare(Buffer.concat(chunks), bytes)).toBe(0);
+    // A rolled-back transaction leaves no file behind.
+    const other = randomBytes(1000);
+    const otherSha = createHash('sha256').update(other).digest('hex');
+    await t.dataSource
+      .transaction(async (manager) => {
+        await store.put(manager, otherSha, other);
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    expect(await store.has(otherSha)).toBe(false);
+    await expect(store.open('../etc/passwd')).rejects.toThrow(RangeError);
   });
 
   it('stores files on disk under DATA_DIR when DOCUMENT_STORAGE=disk; the API serves them', async () => {
