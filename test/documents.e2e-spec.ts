@@ -98,6 +98,19 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
     return rows[0].n;
   };
 
+  /** Waits until no document is waiting or rendering, so file counts belong to one test. */
+  const idle = () =>
+    waitFor(
+      async () =>
+        (
+          await t.dataSource.query<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM documents WHERE status IN ('QUEUED', 'RENDERING')`,
+          )
+        )[0].n === 0,
+      30000,
+      'the document queue to drain',
+    );
+
   beforeAll(async () => {
     t = await createTestApp();
     worker = await startWorker(WORKER_ENV);
@@ -420,6 +433,7 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
   it('never leaves two files for one version when two workers render it at once', async () => {
     const second = await startWorker(WORKER_ENV);
     try {
+      await idle();
       const filesBefore = await fileCount();
       const requested = (
         await officer.post(`/tenders/${tenderId}/documents`, { kind: 'PROTOCOL' }).expect(202)
@@ -459,12 +473,17 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
   });
 
   it('survives a worker killed in the middle of a render: no file, then READY after a restart', async () => {
+    await idle();
     await worker?.close();
     worker = undefined;
     let child: ChildProcess | undefined = spawnWorker({
       ...WORKER_ENV,
       DOCUMENT_RENDER_DELAY_MS: '120000',
     });
+    // Read the child's output, or its pipes stay open (and paused) after it dies.
+    let childOutput = '';
+    child.stdout?.on('data', (c: Buffer) => (childOutput += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (childOutput += c.toString()));
     try {
       const filesBefore = await fileCount();
       const requested = (
@@ -478,7 +497,9 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
         },
         30000,
         'the spawned worker to start rendering',
-      );
+      ).catch((err: Error) => {
+        throw new Error(`${err.message}\nworker output:\n${childOutput}`);
+      });
       child.kill('SIGKILL');
       await exited(child);
       child = undefined;
@@ -552,8 +573,9 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
 
   it('stores files on disk under DATA_DIR when DOCUMENT_STORAGE=disk; the API serves them', async () => {
     await worker?.close();
+    // Kept last: this worker stays until afterAll closes it.
     worker = await startWorker({ ...WORKER_ENV, DOCUMENT_STORAGE: 'disk' });
-    try {
+    {
       const doc = await renderDocument(officer, tenderId, 'SHARE_CONFIRMATION', czernichow);
       const rows = await t.dataSource.query<{ storage: string; storage_key: string }[]>(
         'SELECT storage, storage_key FROM documents WHERE id = $1',
@@ -568,9 +590,6 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
       expect(createHash('sha256').update(onDisk).digest('hex')).toBe(sha);
       const res = await download(lawyer, doc.id).expect(200);
       expect(Buffer.compare(res.body as Buffer, onDisk)).toBe(0);
-    } finally {
-      await worker.close();
-      worker = await startWorker(WORKER_ENV);
     }
   });
 });

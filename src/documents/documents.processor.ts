@@ -40,6 +40,9 @@ export class DocumentsProcessor implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Closing a BullMQ worker whose connection is still being set up makes that connection emit
+    // an error nobody listens to any more: let it finish connecting first.
+    await this.worker?.waitUntilReady().catch(() => undefined);
     await this.worker?.close();
   }
 
