@@ -20,6 +20,8 @@ export class RemindersProcessor
 {
   private readonly logger = new Logger(RemindersProcessor.name);
   private retry?: NodeJS.Timeout;
+  /** Set on shutdown: a registration still in flight then neither retries nor reports. */
+  private stopped = false;
 
   constructor(
     private readonly reminders: RemindersService,
@@ -42,10 +44,15 @@ export class RemindersProcessor
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.reminderConcurrency;
+    // A registration cut short by a quick shutdown reports on the queue; never let it go unhandled.
+    this.queue.on('error', (err: Error) => {
+      if (!this.stopped) this.logger.warn(`Reminders queue: ${err.message}`);
+    });
     void this.registerSweep();
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
   }
 
@@ -62,6 +69,7 @@ export class RemindersProcessor
         },
       );
     } catch (err) {
+      if (this.stopped) return;
       const message = err instanceof Error ? err.message : String(err);
       this.logger.warn(`Could not register the overdue sweep (retrying): ${message}`);
       this.retry = setTimeout(() => void this.registerSweep(), RETRY_REGISTRATION_MS);
