@@ -9,6 +9,7 @@ export const DOCUMENT_KINDS = [
   'SHARE_CONFIRMATION',
   'COST_SPLIT',
   'PROTOCOL',
+  'SETTLEMENT',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -16,7 +17,19 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const PER_PARTNER_KINDS: readonly DocumentKind[] = [
   'POWER_OF_ATTORNEY',
   'SHARE_CONFIRMATION',
+  'SETTLEMENT',
 ];
+
+/**
+ * Kinds made from the finance module's figures: the partner's finance people read them (like
+ * `finance.view`), and they exist only once the tender has finance data.
+ */
+export const FINANCE_KINDS: readonly DocumentKind[] = ['SETTLEMENT'];
+
+export const isFinanceKind = (kind: DocumentKind): boolean => FINANCE_KINDS.includes(kind);
+
+/** Statuses in which a tender has contracts, invoices and payments to state. */
+export const FINANCE_DOCUMENT_STATUSES: readonly string[] = ['AWARDED', 'CONTRACTED', 'SETTLED'];
 
 export const isPerPartnerKind = (kind: DocumentKind): boolean => PER_PARTNER_KINDS.includes(kind);
 
@@ -38,4 +51,5 @@ export const DOCUMENT_FILE_LABEL: Record<DocumentKind, string> = {
   SHARE_CONFIRMATION: 'Potwierdzenie udziału',
   COST_SPLIT: 'Podział kosztów',
   PROTOCOL: 'Protokół postępowania',
+  SETTLEMENT: 'Zestawienie rozliczeń',
 };

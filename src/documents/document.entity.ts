@@ -52,7 +52,7 @@ export class Document {
   @Column({ type: 'text' })
   kind: DocumentKind;
 
-  /** The partner a per-partner document (POWER_OF_ATTORNEY, SHARE_CONFIRMATION) is for. */
+  /** The partner a per-partner document (POWER_OF_ATTORNEY, SHARE_CONFIRMATION, SETTLEMENT) is for. */
   @Column({ type: 'uuid', nullable: true })
   organisationId: string | null;
 

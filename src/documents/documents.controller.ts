@@ -46,13 +46,17 @@ export class DocumentsController {
     description:
       'Saves the input snapshot now and queues the render: 202 with the document QUEUED. Each ' +
       'request makes the next version for (tender, kind, organisation); older versions stay ' +
-      'downloadable. POWER_OF_ATTORNEY and SHARE_CONFIRMATION need `organisationId` (a party).',
+      'downloadable. POWER_OF_ATTORNEY, SHARE_CONFIRMATION and SETTLEMENT need `organisationId` ' +
+      "(a party). SETTLEMENT (the partner's settlement statement) is available from AWARDED on and " +
+      "may also be requested and read by those who see that partner's finance (its treasurer, " +
+      "head and coordinator; the leader's procurement officers and treasurer).",
   })
   @ApiAcceptedResponse({ type: DocumentView })
   @ApiForbiddenResponse({ description: "Only the leader's procurement officers and lawyers" })
   @ApiUnprocessableEntityResponse({
     description:
-      'DOCUMENT_DATA_MISSING: a party lacks data the document must print (named in `missing`)',
+      'DOCUMENT_DATA_MISSING: a party lacks data the document must print (named in `missing`); ' +
+      'SETTLEMENT_NOT_AVAILABLE: a SETTLEMENT of a tender that is not AWARDED, CONTRACTED or SETTLED',
   })
   request(
     @CurrentActor() actor: Actor,

@@ -13,7 +13,14 @@ import { TenderHooks } from '../tenders/tender-hooks';
 import { loadTenderGraphs, tenderFacts } from '../tenders/tender-graph';
 import { TendersService } from '../tenders/tenders.service';
 import type { Tender } from '../tenders/tender.entity';
-import { DOCUMENT_FILE_LABEL, isPerPartnerKind } from './document-kinds';
+import type { TenderFacts } from '../auth/access-policy';
+import {
+  DOCUMENT_FILE_LABEL,
+  FINANCE_DOCUMENT_STATUSES,
+  isFinanceKind,
+  isPerPartnerKind,
+  type DocumentKind,
+} from './document-kinds';
 import { Document } from './document.entity';
 import { asciiFileName, documentFileName } from './download-names';
 import type { DocumentView, RequestDocumentDto } from './dto/document.dto';
@@ -49,6 +56,7 @@ export interface DocumentDownload {
 }
 
 export const AGREEMENT_REQUIRED = 'AGREEMENT_NOT_READY';
+export const SETTLEMENT_NOT_AVAILABLE = 'SETTLEMENT_NOT_AVAILABLE';
 
 /**
  * Documents on the API side: requests (a QUEUED version, its frozen snapshot and a render job in
@@ -116,11 +124,22 @@ export class DocumentsService implements OnModuleInit {
         tenderId,
         false,
       );
-      this.policy.assert(actor, {
-        action: 'document.request',
-        tender: tenderFacts(tender, participants),
-        lawyerOf: await this.lawyerOf(actor, tender.partnershipId),
-      });
+      const facts = tenderFacts(tender, participants);
+      const lawyerOf = await this.lawyerOf(actor, tender.partnershipId);
+      // A settlement statement may also be requested by those who keep or read the partner's
+      // finance (its treasurer, head and coordinator; the leader's treasurer).
+      const financeReader =
+        isFinanceKind(kind) &&
+        organisationId !== null &&
+        this.policy.can(actor, { action: 'finance.view', tender: facts, organisationId });
+      if (!financeReader)
+        this.policy.assert(actor, { action: 'document.request', tender: facts, lawyerOf });
+      if (isFinanceKind(kind) && !FINANCE_DOCUMENT_STATUSES.includes(tender.status))
+        throw unprocessable(
+          SETTLEMENT_NOT_AVAILABLE,
+          `A ${kind} statement is made from the tender's contracts, invoices and payments, recorded once it is AWARDED; this tender is ${tender.status}`,
+          { currentStatus: tender.status, requiredStatus: [...FINANCE_DOCUMENT_STATUSES] },
+        );
       const [graph] = await loadTenderGraphs(manager, [tenderId]);
       if (organisationId !== null && !isParty(graph, organisationId))
         throw fieldError(
@@ -197,16 +216,7 @@ export class DocumentsService implements OnModuleInit {
       order: { kind: 'ASC', organisationId: 'ASC', version: 'DESC' },
     });
     const facts = tenderFacts(tender, participants);
-    return docs
-      .filter((d) =>
-        this.policy.can(actor, {
-          action: 'document.download',
-          tender: facts,
-          lawyerOf,
-          organisationId: d.organisationId,
-        }),
-      )
-      .map(toDocumentView);
+    return docs.filter((d) => this.mayDownload(actor, facts, lawyerOf, d)).map(toDocumentView);
   }
 
   async get(actor: Actor, id: string): Promise<DocumentView> {
@@ -274,12 +284,7 @@ export class DocumentsService implements OnModuleInit {
     const current = new Map<string, Document>();
     for (const d of ready) {
       const key = `${d.kind}/${d.organisationId ?? ''}`;
-      const allowed = this.policy.can(actor, {
-        action: 'document.download',
-        tender: facts,
-        lawyerOf,
-        organisationId: d.organisationId,
-      });
+      const allowed = this.mayDownload(actor, facts, lawyerOf, d);
       if (allowed && !current.has(key)) current.set(key, d);
     }
     if (current.size === 0) {
@@ -367,6 +372,35 @@ export class DocumentsService implements OnModuleInit {
 
   // ---- helpers -------------------------------------------------------------------------------
 
+  /**
+   * Who may read a document: the partnership's lawyers and the leader's officers read every one,
+   * a partner's own people the documents made for that partner. A settlement statement states a
+   * partner's finance, so beside the lawyers only those who see that finance read it (the
+   * partner's treasurer, head and coordinator; the leader's officers and treasurer).
+   */
+  private mayDownload(
+    actor: Actor,
+    facts: TenderFacts,
+    lawyerOf: boolean,
+    d: { kind: DocumentKind; organisationId: string | null },
+  ): boolean {
+    if (isFinanceKind(d.kind) && d.organisationId !== null)
+      return (
+        lawyerOf ||
+        this.policy.can(actor, {
+          action: 'finance.view',
+          tender: facts,
+          organisationId: d.organisationId,
+        })
+      );
+    return this.policy.can(actor, {
+      action: 'document.download',
+      tender: facts,
+      lawyerOf,
+      organisationId: d.organisationId,
+    });
+  }
+
   /** Whether the actor is a lawyer of an organisation in the tender's partnership. */
   private lawyerOf(actor: Actor, partnershipId: string): Promise<boolean> {
     return this.policy.canSeePartnership(actor, partnershipId, 'LAWYER');
@@ -387,12 +421,22 @@ export class DocumentsService implements OnModuleInit {
       .catch(() => {
         throw notFound('Document', id);
       });
-    this.policy.assert(actor, {
-      action: 'document.download',
-      tender: tenderFacts(tender, participants),
-      lawyerOf: await this.lawyerOf(actor, tender.partnershipId),
-      organisationId: document.organisationId,
-    });
+    const facts = tenderFacts(tender, participants);
+    const lawyerOf = await this.lawyerOf(actor, tender.partnershipId);
+    if (!this.mayDownload(actor, facts, lawyerOf, document)) {
+      if (isFinanceKind(document.kind) && document.organisationId !== null)
+        this.policy.assert(actor, {
+          action: 'finance.view',
+          tender: facts,
+          organisationId: document.organisationId,
+        });
+      this.policy.assert(actor, {
+        action: 'document.download',
+        tender: facts,
+        lawyerOf,
+        organisationId: document.organisationId,
+      });
+    }
     return { document, tender };
   }
 

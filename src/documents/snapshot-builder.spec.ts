@@ -1,5 +1,6 @@
 import { renderDocument } from './render/render-document';
-import { DOCUMENT_KINDS } from './document-kinds';
+import { DOCUMENT_KINDS, isPerPartnerKind } from './document-kinds';
+import { DEMO_SETTLEMENT } from './render/fixtures';
 import {
   SnapshotInput,
   SourceOrganisation,
@@ -254,9 +255,33 @@ describe('buildSnapshot', () => {
     expect(s.events).toEqual(events);
   });
 
+  it("refuses a SETTLEMENT of an organisation without a part in the tender's finance", () => {
+    const refused = buildSnapshot(input({ kind: 'SETTLEMENT', organisationId: SWIATNIKI.id }));
+    expect(refused).toEqual({
+      ok: false,
+      missing: [expect.stringContaining(`the settlement of organisation ${SWIATNIKI.id}`)],
+    });
+    const built = ok(
+      buildSnapshot(
+        input({ kind: 'SETTLEMENT', organisationId: SWIATNIKI.id, settlement: DEMO_SETTLEMENT }),
+      ),
+    );
+    expect(built).toEqual(
+      expect.objectContaining({ forOrganisationId: SWIATNIKI.id, settlement: DEMO_SETTLEMENT }),
+    );
+  });
+
   it.each(DOCUMENT_KINDS)('builds a %s snapshot the renderer accepts', async (kind) => {
-    const perPartner = kind === 'POWER_OF_ATTORNEY' || kind === 'SHARE_CONFIRMATION';
-    const s = ok(buildSnapshot(input({ kind, organisationId: perPartner ? SWIATNIKI.id : null })));
+    const perPartner = isPerPartnerKind(kind);
+    const s = ok(
+      buildSnapshot(
+        input({
+          kind,
+          organisationId: perPartner ? SWIATNIKI.id : null,
+          ...(kind === 'SETTLEMENT' ? { settlement: structuredClone(DEMO_SETTLEMENT) } : {}),
+        }),
+      ),
+    );
     const rendered = await renderDocument(kind, s as never);
     expect(rendered.pages).toBeGreaterThan(0);
     expect(rendered.pdf.subarray(0, 5).toString()).toBe('%PDF-');

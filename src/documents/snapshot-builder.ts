@@ -10,6 +10,7 @@ import type {
   LotSnapshot,
   OrganisationSnapshot,
   Regime,
+  SettlementStatementSnapshot,
   ShareSnapshot,
   ValueEstimationSnapshot,
 } from './render/snapshot.types';
@@ -112,6 +113,8 @@ export interface SnapshotInput {
   events?: AuditEventSnapshot[];
   /** The thresholds of the regime decision (tenders/regime), for the value estimation. */
   estimation?: Pick<ValueEstimationSnapshot, 'eurRate' | 'nationalThresholdNet' | 'euThresholdNet'>;
+  /** For SETTLEMENT: the partner's settlement from the finance module (settlement-snapshot.ts). */
+  settlement?: SettlementStatementSnapshot | null;
   cpvLabel: (code: string) => string | undefined;
   grossFromNet: (net: number, vatRate: number) => number;
 }
@@ -270,6 +273,11 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       `organisation ${input.organisationId} is not a party of the tender (the leader or a partner with an active share)`,
     );
   }
+  if (input.kind === 'SETTLEMENT' && !input.settlement) {
+    missing.push(
+      `the settlement of organisation ${input.organisationId ?? '(none)'}: it takes no part in the tender's finance`,
+    );
+  }
   if (missing.length > 0) return { ok: false, missing };
 
   const leader = parties.find((p) => p.id === tender.leaderOrganisationId) as SourceOrganisation;
@@ -357,6 +365,16 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     deadlines: snapshotDeadlines(tender, input.deadlines),
   };
 
+  if (input.kind === 'SETTLEMENT') {
+    return {
+      ok: true,
+      snapshot: {
+        ...base,
+        forOrganisationId: input.organisationId as string,
+        settlement: input.settlement as SettlementStatementSnapshot,
+      },
+    };
+  }
   if (isPerPartnerKind(input.kind)) {
     return {
       ok: true,

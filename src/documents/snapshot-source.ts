@@ -1,6 +1,8 @@
 import { In, type EntityManager } from 'typeorm';
+import { todayInWarsaw } from '../common/dates/iso-date';
 import { cpvLabel } from '../common/identifiers/cpv';
 import { grossFromNet } from '../common/money/money';
+import { loadPartnerStatement } from '../finance/settlement-source';
 import { Organisation } from '../organisations/organisation.entity';
 import { Partnership } from '../partnerships/partnership.entity';
 import { thresholdsOn } from '../tenders/regime/thresholds';
@@ -9,6 +11,7 @@ import type { Tender } from '../tenders/tender.entity';
 import { describeAuditEvent } from './audit-descriptions';
 import type { DocumentKind } from './document-kinds';
 import type { AuditEventSnapshot } from './render/snapshot.types';
+import { settlementStatementSnapshot } from './settlement-snapshot';
 import type { ShareFact } from './shares-fingerprint';
 import type { SnapshotInput, SourceDeadline } from './snapshot-builder';
 
@@ -79,10 +82,33 @@ export async function loadSnapshotInput(
     organisations,
     deadlines,
     events: kind === 'PROTOCOL' ? await loadEvents(manager, tender.id) : undefined,
+    settlement:
+      kind === 'SETTLEMENT' && organisationId
+        ? await loadSettlement(manager, tender, organisationId, generatedAt)
+        : undefined,
     estimation,
     cpvLabel,
     grossFromNet,
   };
+}
+
+/**
+ * The partner's settlement on the request's day (Warsaw), as the finance module computes it for
+ * GET /tenders/:id/settlement/:organisationId; null when the organisation has no part in it.
+ */
+async function loadSettlement(
+  manager: EntityManager,
+  tender: Tender,
+  organisationId: string,
+  generatedAt: Date,
+): Promise<SnapshotInput['settlement']> {
+  const statement = await loadPartnerStatement(
+    manager,
+    tender,
+    organisationId,
+    todayInWarsaw(generatedAt),
+  );
+  return statement ? settlementStatementSnapshot(statement) : null;
 }
 
 /** The tender's audit trail in Polish, downloads left out. */

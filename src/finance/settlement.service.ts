@@ -12,14 +12,14 @@ import type {
   SettlementView,
 } from './dto/finance.dto';
 import { FinanceService } from './finance.service';
-import { PAYMENT_KIND_PL, type PaymentKind } from './payment-kinds';
+import { PAYMENT_KIND_PL } from './payment-kinds';
 import {
   computeSettlement,
   type PartnerSettlement,
   type Settlement,
-  type SettlementPayment,
   type SettlementTotals,
 } from './settlement';
+import { loadSettlementInput } from './settlement-source';
 
 /** The CSV export: UTF-8 with a byte-order mark (Excel), `;` separated, decimal comma. */
 export const CSV_BOM = '\uFEFF';
@@ -103,16 +103,8 @@ export class SettlementService {
       tenderId,
       false,
     );
-    const organisations = await manager.query<{ id: string; name: string; nip: string | null }[]>(
-      `SELECT o.id, o.name, o.nip FROM organisations o
-        WHERE o.id = $2
-           OR o.id IN (SELECT organisation_id FROM shares WHERE tender_id = $1 AND status <> 'WITHDRAWN')
-           OR o.id IN (SELECT organisation_id FROM contracts WHERE tender_id = $1)
-           OR o.id IN (SELECT organisation_id FROM invoice_allocations WHERE tender_id = $1)
-           OR o.id IN (SELECT organisation_id FROM payments WHERE tender_id = $1)
-        ORDER BY (o.id = $2) DESC, o.name, o.id`,
-      [tender.id, tender.leaderOrganisationId],
-    );
+    const input = await loadSettlementInput(manager, tender, this.finance.today());
+    const organisations = input.organisations;
     if (organisationId !== undefined) {
       if (!organisations.some((o) => o.id === organisationId))
         throw notFound('Organisation', organisationId);
@@ -133,73 +125,9 @@ export class SettlementService {
         "Only the partner's own treasurer, head and coordinator, and the leader's procurement officers and treasurer, see a partner's finance",
       );
     }
-    const [allocations, invoices, payments] = await Promise.all([
-      manager.query<
-        { invoice_id: string; organisation_id: string; net: string; vat: string; gross: string }[]
-      >(
-        'SELECT invoice_id, organisation_id, net, vat, gross FROM invoice_allocations WHERE tender_id = $1',
-        [tender.id],
-      ),
-      manager.query<{ net: string; vat: string; gross: string }[]>(
-        'SELECT net, vat, gross FROM invoices WHERE tender_id = $1',
-        [tender.id],
-      ),
-      manager.query<PaymentRow[]>(
-        `SELECT id, organisation_id, kind, amount, due_on::text AS due_on, paid_on::text AS paid_on,
-                subsidy_id, used_amount, settled_on::text AS settled_on,
-                return_due_on::text AS return_due_on
-           FROM payments WHERE tender_id = $1`,
-        [tender.id],
-      ),
-    ]);
-    const settlement = computeSettlement({
-      leaderOrganisationId: tender.leaderOrganisationId,
-      organisations,
-      allocations: allocations.map((a) => ({
-        invoiceId: a.invoice_id,
-        organisationId: a.organisation_id,
-        net: Number(a.net),
-        vat: Number(a.vat),
-        gross: Number(a.gross),
-      })),
-      invoices: invoices.map((i) => ({
-        net: Number(i.net),
-        vat: Number(i.vat),
-        gross: Number(i.gross),
-      })),
-      payments: payments.map(toSettlementPayment),
-      today: this.finance.today(),
-    });
+    const settlement = computeSettlement(input);
     return { tender, settlement, visible };
   }
-}
-
-interface PaymentRow {
-  id: string;
-  organisation_id: string;
-  kind: PaymentKind;
-  amount: string;
-  due_on: string;
-  paid_on: string | null;
-  subsidy_id: string | null;
-  used_amount: string | null;
-  settled_on: string | null;
-  return_due_on: string | null;
-}
-
-function toSettlementPayment(r: PaymentRow): SettlementPayment {
-  return {
-    id: r.id,
-    organisationId: r.organisation_id,
-    kind: r.kind,
-    amount: Number(r.amount),
-    dueOn: r.due_on,
-    paidOn: r.paid_on,
-    subsidyId: r.subsidy_id,
-    usedAmount: r.used_amount === null ? null : Number(r.used_amount),
-    settledOn: r.settled_on,
-    returnDueOn: r.return_due_on,
-  };
 }
 
 const f = formatAmount;

@@ -16,7 +16,7 @@ export class RequestDocumentDto {
     format: 'uuid',
     example: '5f1c2a7e-2b7d-4c1e-9d3a-3b2f4e6a8c10',
     description:
-      'Required for POWER_OF_ATTORNEY and SHARE_CONFIRMATION (the partner the document is for: ' +
+      'Required for POWER_OF_ATTORNEY, SHARE_CONFIRMATION and SETTLEMENT (the partner the document is for: ' +
       'the leader or an organisation with an active share); not allowed for the other kinds',
   })
   @IsOptional()

@@ -9,6 +9,8 @@ import type {
   PowerOfAttorneySnapshot,
   ProtocolSnapshot,
   SettlementModel,
+  SettlementSnapshot,
+  SettlementStatementSnapshot,
   ShareConfirmationSnapshot,
   ShareSnapshot,
   SnapshotByKind,
@@ -466,6 +468,102 @@ export function demoProtocolSnapshot(options: DemoOptions = {}): ProtocolSnapsho
   return { ...demoBaseSnapshot(options), events: EVENTS.map((e) => ({ ...e })) };
 }
 
+/**
+ * Liszki's settlement under the leader's contract: its parts of two invoices of lot 1 (split by
+ * the confirmed shares), a targeted subsidy of 35 000,00 zł received and settled, and the unused
+ * 3 972,97 zł still to be refunded by the leader by 15 July 2027 – so the balance is in its favour.
+ */
+export const DEMO_SETTLEMENT: SettlementStatementSnapshot = {
+  asOf: '2027-07-02',
+  invoices: [
+    {
+      number: 'FV/2027/04/118',
+      contractorName: 'Tauron Sprzedaż sp. z o.o.',
+      contractorNip: '8567346215',
+      lotNumber: 1,
+      issuedOn: '2027-04-30',
+      dueOn: '2027-05-30',
+      invoiceGross: 123000_00,
+      net: 18918_92,
+      vat: 4351_35,
+      gross: 23270_27,
+    },
+    {
+      number: 'FV/2027/05/007',
+      contractorName: 'Tauron Sprzedaż sp. z o.o.',
+      contractorNip: '8567346215',
+      lotNumber: 1,
+      issuedOn: '2027-05-31',
+      dueOn: '2027-06-30',
+      invoiceGross: 41000_00,
+      net: 6306_31,
+      vat: 1450_45,
+      gross: 7756_76,
+    },
+  ],
+  allocated: { net: 25225_23, vat: 5801_80, gross: 31027_03 },
+  paid: 35000_00,
+  refunded: 0,
+  receivedFromPartners: 0,
+  subsidies: {
+    granted: 35000_00,
+    received: 35000_00,
+    used: 31027_03,
+    toReturn: 3972_97,
+    returned: 0,
+    returnDueOn: '2027-07-15',
+  },
+  outstanding: 0,
+  overdue: 0,
+  balance: 3972_97,
+  nextDue: {
+    kind: 'REFUND',
+    direction: 'IN',
+    payerOrganisationId: DEMO_ORG.SKAWINA,
+    amount: 3972_97,
+    dueOn: '2027-07-15',
+    overdue: false,
+  },
+  payments: [
+    {
+      kind: 'SUBSIDY',
+      direction: 'OUT',
+      payerOrganisationId: DEMO_ORG.LISZKI,
+      amount: 35000_00,
+      dueOn: '2027-05-15',
+      paidOn: '2027-05-12',
+      reference: 'LIS/2027/77',
+      resolutionNumber: 'XV/123/2027',
+      agreementSignedOn: '2026-11-20',
+      useUntil: '2027-06-30',
+      settlementDueOn: '2027-07-31',
+      returnDueOn: '2027-07-15',
+      usedAmount: 31027_03,
+      settledOn: '2027-07-01',
+    },
+    {
+      kind: 'REFUND',
+      direction: 'IN',
+      payerOrganisationId: DEMO_ORG.SKAWINA,
+      amount: 3972_97,
+      dueOn: '2027-07-15',
+      paidOn: null,
+      description: 'Zwrot niewykorzystanej części dotacji XV/123/2027',
+    },
+  ],
+};
+
+export function demoSettlementSnapshot(
+  organisationId: string = DEMO_ORG.LISZKI,
+  options: DemoOptions = {},
+): SettlementSnapshot {
+  return {
+    ...demoBaseSnapshot({ settlementModel: 'LEADER_CONTRACT', ...options }),
+    forOrganisationId: organisationId,
+    settlement: structuredClone(DEMO_SETTLEMENT),
+  };
+}
+
 /** A demo snapshot of any kind, for loops over all kinds in specs and e2e. */
 export function demoSnapshot<K extends DocumentKind>(
   kind: K,
@@ -477,6 +575,7 @@ export function demoSnapshot<K extends DocumentKind>(
     SHARE_CONFIRMATION: () => demoShareConfirmationSnapshot(DEMO_ORG.LISZKI, options),
     COST_SPLIT: () => demoCostSplitSnapshot(options),
     PROTOCOL: () => demoProtocolSnapshot(options),
+    SETTLEMENT: () => demoSettlementSnapshot(DEMO_ORG.LISZKI, options),
   };
   return byKind[kind]();
 }

@@ -5,6 +5,7 @@ import type {
   DeadlineKind,
   DocumentKind,
   OrganisationKind,
+  PaymentKindSnapshot,
   ProcedureKind,
   Regime,
   SettlementModel,
@@ -23,6 +24,7 @@ export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   SHARE_CONFIRMATION: 'Potwierdzenie udziału',
   COST_SPLIT: 'Podział kosztów',
   PROTOCOL: 'Protokół postępowania',
+  SETTLEMENT: 'Zestawienie rozliczeń Partnera',
 };
 
 export const ORGANISATION_KIND_LABEL: Record<OrganisationKind, string> = {
@@ -118,4 +120,12 @@ export const DEADLINE_KIND_LABEL: Record<DeadlineKind, string> = {
   CONTRACT_SIGNING: 'zawarcie umowy',
   PAYMENT: 'termin płatności',
   CUSTOM: 'termin',
+};
+
+/** Payment kinds as a settlement statement names them (glossary: DOMAIN.md). */
+export const PAYMENT_KIND_LABEL: Record<PaymentKindSnapshot, string> = {
+  ADVANCE: 'zaliczka',
+  SUBSIDY: 'dotacja celowa (pomoc finansowa)',
+  REFUND: 'zwrot',
+  INVOICE_PAYMENT: 'zapłata faktury',
 };

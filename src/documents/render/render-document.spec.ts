@@ -21,6 +21,7 @@ const KINDS: DocumentKind[] = [
   'SHARE_CONFIRMATION',
   'COST_SPLIT',
   'PROTOCOL',
+  'SETTLEMENT',
 ];
 
 const PARTY_NAMES = [
@@ -39,6 +40,7 @@ const EXPECTED_NAMES: Record<DocumentKind, string[]> = {
   SHARE_CONFIRMATION: ['Gmina Liszki', 'Gmina Skawina', 'Agnieszka Zielińska', 'Janusz Wróbel'],
   COST_SPLIT: PARTY_NAMES,
   PROTOCOL: PARTY_NAMES,
+  SETTLEMENT: ['Gmina Liszki', 'Gmina Skawina', 'Agnieszka Zielińska', 'Janusz Wróbel'],
 };
 
 const TITLES: Record<DocumentKind, string> = {
@@ -47,6 +49,7 @@ const TITLES: Record<DocumentKind, string> = {
   SHARE_CONFIRMATION: 'POTWIERDZENIE UDZIAŁU',
   COST_SPLIT: 'PODZIAŁ KOSZTÓW',
   PROTOCOL: 'PROTOKÓŁ POSTĘPOWANIA',
+  SETTLEMENT: 'ZESTAWIENIE ROZLICZEŃ PARTNERA',
 };
 
 let workDir: string;
@@ -121,6 +124,18 @@ describe.each(KINDS)('renderDocument(%s)', (kind) => {
     if (kind === 'SHARE_CONFIRMATION') {
       expect(text).toContain('821 818,40 zł (słownie: osiemset dwadzieścia jeden tysięcy');
       expect(text).toContain('unieważniono');
+    }
+    if (kind === 'SETTLEMENT') {
+      // The invoices with the partner's parts, the subsidy, the balance in figures and words.
+      for (const s of ['FV/2027/04/118', 'FV/2027/05/007', '23 270,27', '7 756,76', '31 027,03'])
+        expect(text).toContain(s);
+      expect(text).toContain('uchwały nr XV/123/2027');
+      expect(text).toContain('termin zwrotu niewykorzystanej części: 15 lipca 2027 r.');
+      expect(text).toContain('stan na dzień 2 lipca 2027 r.');
+      expect(text).toContain(
+        'Nadpłata – kwota należna Partnerowi: 3 972,97 zł (słownie: trzy tysiące dziewięćset siedemdziesiąt dwa złote 97/100)',
+      );
+      expect(text).toContain('Kontrasygnata');
     }
   });
 

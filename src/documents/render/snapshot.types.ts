@@ -8,7 +8,12 @@
  */
 
 export type DocumentKind =
-  'AGREEMENT' | 'POWER_OF_ATTORNEY' | 'SHARE_CONFIRMATION' | 'COST_SPLIT' | 'PROTOCOL';
+  | 'AGREEMENT'
+  | 'POWER_OF_ATTORNEY'
+  | 'SHARE_CONFIRMATION'
+  | 'COST_SPLIT'
+  | 'PROTOCOL'
+  | 'SETTLEMENT';
 
 export type OrganisationKind =
   | 'GMINA_MIEJSKA'
@@ -228,12 +233,94 @@ export interface ProtocolSnapshot extends DocumentSnapshotBase {
   events: AuditEventSnapshot[];
 }
 
+export type PaymentKindSnapshot = 'ADVANCE' | 'SUBSIDY' | 'REFUND' | 'INVOICE_PAYMENT';
+
+/** An invoice as a partner's settlement lists it: the whole invoice and the partner's part. */
+export interface SettlementInvoiceSnapshot {
+  number: string;
+  contractorName: string;
+  contractorNip: string;
+  lotNumber: number;
+  /** YYYY-MM-DD */
+  issuedOn: string;
+  dueOn: string;
+  invoiceGross: number;
+  /** The partner's part, grosz (largest-remainder split of the invoice by confirmed shares). */
+  net: number;
+  vat: number;
+  gross: number;
+}
+
+/** A payment the partner makes, or (a refund) receives from the leader. */
+export interface SettlementPaymentSnapshot {
+  kind: PaymentKindSnapshot;
+  /** OUT: the partner pays; IN: it receives. */
+  direction: 'OUT' | 'IN';
+  payerOrganisationId: string;
+  amount: number;
+  dueOn: string;
+  paidOn: string | null;
+  reference?: string;
+  description?: string;
+  /** INVOICE_PAYMENT: the invoice it pays. */
+  invoiceNumber?: string;
+  /** SUBSIDY: council resolution, agreement date, term of use, settlement and return dates. */
+  resolutionNumber?: string;
+  agreementSignedOn?: string;
+  useUntil?: string;
+  settlementDueOn?: string;
+  returnDueOn?: string;
+  usedAmount?: number;
+  settledOn?: string;
+}
+
+/** The partner's settlement as the finance module computed it on `asOf` (all amounts grosz). */
+export interface SettlementStatementSnapshot {
+  /** YYYY-MM-DD: the day the figures are stated for. */
+  asOf: string;
+  invoices: SettlementInvoiceSnapshot[];
+  allocated: { net: number; vat: number; gross: number };
+  /** Transferred by the partner and booked as paid (advances, subsidies, invoice payments). */
+  paid: number;
+  /** Returned to the partner by the leader. */
+  refunded: number;
+  /** The leader only: partners' advances and subsidies less refunds. */
+  receivedFromPartners: number;
+  subsidies: {
+    granted: number;
+    received: number;
+    used: number;
+    toReturn: number;
+    returned: number;
+    returnDueOn: string | null;
+  };
+  outstanding: number;
+  overdue: number;
+  /** paid − refunded − receivedFromPartners − allocated gross: < 0 owes, > 0 is owed. */
+  balance: number;
+  nextDue: {
+    kind: PaymentKindSnapshot;
+    direction: 'OUT' | 'IN';
+    payerOrganisationId: string;
+    amount: number;
+    dueOn: string;
+    overdue: boolean;
+  } | null;
+  payments: SettlementPaymentSnapshot[];
+}
+
+export interface SettlementSnapshot extends DocumentSnapshotBase {
+  forOrganisationId: string;
+  settlement: SettlementStatementSnapshot;
+}
+
 export interface SnapshotByKind {
   AGREEMENT: AgreementSnapshot;
   POWER_OF_ATTORNEY: PowerOfAttorneySnapshot;
   SHARE_CONFIRMATION: ShareConfirmationSnapshot;
   COST_SPLIT: CostSplitSnapshot;
   PROTOCOL: ProtocolSnapshot;
+  SETTLEMENT: SettlementSnapshot;
 }
 
 export type AnyDocumentSnapshot = SnapshotByKind[DocumentKind];

@@ -26,6 +26,7 @@ export const TEMPLATE_FILE: Record<DocumentKind, string> = {
   SHARE_CONFIRMATION: 'share-confirmation.hbs',
   COST_SPLIT: 'cost-split.hbs',
   PROTOCOL: 'protocol.hbs',
+  SETTLEMENT: 'settlement.hbs',
 };
 
 export class TemplateError extends Error {
