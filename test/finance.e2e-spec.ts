@@ -1,10 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestingModule } from '@nestjs/testing';
+import request from 'supertest';
 import { todayInWarsaw } from '../src/common/dates/iso-date';
 import { warsawDateTime } from '../src/common/polish-calendar/calendar';
 import { Clock, ScaledClock } from '../src/schedule/clock';
 import { RemindersService } from '../src/schedule/reminders.service';
 import { Session, TestApp, createTestApp, login, orgId, waitFor } from './support/app';
-import { renderAgreement } from './support/documents';
+import { amountInWordsPl } from '../src/documents/render/polish-format';
+import { DocumentBody, renderAgreement, renderDocument } from './support/documents';
 import { TenderBody, confirmAll, createTender, proposeShare } from './support/tenders';
 import { startWorker } from './support/worker';
 
@@ -670,6 +676,154 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           .expect(200)
       ).body as PaymentBody[];
       expect(own.map((p) => p.payerOrganisationId)).toEqual([org.mogilany]);
+    });
+
+    it("renders a partner's settlement statement PDF: its invoices, subsidy, balance in figures and words; finance access", async () => {
+      const scratch = mkdtempSync(join(tmpdir(), 'wspolnie-settlement-'));
+      const download = (session: Session, id: string) =>
+        request(t.http)
+          .get(`/api/v1/documents/${id}/file`)
+          .set('authorization', `Bearer ${session.token}`)
+          .buffer(true)
+          .parse((res, cb) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => cb(null, Buffer.concat(chunks)));
+          });
+      const pdfText = async (session: Session, doc: DocumentBody): Promise<string> => {
+        const res = await download(session, doc.id).expect(200);
+        expect(res.headers['content-type']).toBe('application/pdf');
+        const file = join(scratch, `${doc.id}.pdf`);
+        writeFileSync(file, res.body as Buffer);
+        expect(execFileSync('qpdf', ['--check', file]).toString()).toMatch(
+          /No syntax or stream encoding errors/,
+        );
+        return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'])
+          .toString()
+          .replace(/\s+/g, ' ');
+      };
+      const gross = (slug: string) =>
+        invoices.reduce(
+          (sum, inv) =>
+            sum + g(inv.allocations.find((x) => x.organisationId === org[slug])?.gross ?? '0.00'),
+          0n,
+        );
+      const polish = (grosz: bigint) => {
+        const abs = grosz < 0n ? -grosz : grosz;
+        const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+        return `${grosz < 0n ? '-' : ''}${whole},${(abs % 100n).toString().padStart(2, '0')} zł`;
+      };
+
+      // Liszki's own treasurer asks for its statement: the subsidy, the refund, balance zero.
+      const liszkiTreasurer = await as('treasurer@liszki.demo');
+      const liszki = await renderDocument(liszkiTreasurer, tender.id, 'SETTLEMENT', org.liszki);
+      expect(liszki).toEqual(
+        expect.objectContaining({ kind: 'SETTLEMENT', organisationId: org.liszki, version: 1 }),
+      );
+      const lt = await pdfText(liszkiTreasurer, liszki);
+      for (const s of [
+        'ZESTAWIENIE ROZLICZEŃ PARTNERA',
+        'Gmina Liszki',
+        'Gmina Skawina',
+        'ZP.271.',
+        'FV/2027/04/118',
+        'FV/2027/05/007',
+        'uchwały nr XV/123/2027',
+        'termin zwrotu niewykorzystanej części: 15 lipca 2027 r.',
+        `Przypadająca część faktur brutto ${polish(gross('liszki'))}`,
+        'Saldo 0,00 zł',
+        'Saldo wynosi 0,00 zł (słownie: zero złotych 00/100)',
+        'Kontrasygnata Skarbnika',
+      ])
+        expect(lt).toContain(s);
+
+      // Świątniki Górne has paid nothing yet: it owes its part of the lot 2 invoice.
+      const swiatniki = await renderDocument(
+        officer,
+        tender.id,
+        'SETTLEMENT',
+        org['swiatniki-gorne'],
+      );
+      const st = await pdfText(await as('lawyer@liszki.demo'), swiatniki);
+      const owed = gross('swiatniki-gorne');
+      expect(st).toContain('Gmina Świątniki Górne');
+      expect(st).toContain('FV/2027/04/118');
+      expect(st).not.toContain('FV/2027/05/007');
+      expect(st).toContain(`Saldo ${polish(-owed)}`);
+      expect(st).toContain(
+        `Niedopłata – kwota do zapłaty przez Partnera: ${polish(owed)} (słownie: ${amountInWordsPl(Number(owed))})`,
+      );
+
+      // Read by the partner's finance people, the leader's treasurer and officers, the lawyers;
+      // not by another partner, nor by the partner's procurement officer; hidden from outsiders.
+      for (const email of ['head@liszki.demo', 'coordinator@liszki.demo', 'treasurer@skawina.demo'])
+        await download(await as(email), liszki.id).expect(200);
+      for (const email of ['treasurer@czernichow.demo', 'officer@liszki.demo'])
+        expect((await download(await as(email), liszki.id)).status).toBe(403);
+      expect((await download(await as('officer@zabierzow.demo'), liszki.id)).status).toBe(404);
+      const listed = (
+        (await liszkiTreasurer.get(`/tenders/${tender.id}/documents`).expect(200)).body as {
+          items: DocumentBody[];
+        }
+      ).items;
+      expect(listed.map((d) => [d.kind, d.organisationId])).toEqual([['SETTLEMENT', org.liszki]]);
+      // A partner's treasurer asks for its own statement only.
+      await (
+        await as('treasurer@czernichow.demo')
+      )
+        .post(`/tenders/${tender.id}/documents`, {
+          kind: 'SETTLEMENT',
+          organisationId: org.liszki,
+        })
+        .expect(403);
+      const noOrg = await officer
+        .post(`/tenders/${tender.id}/documents`, { kind: 'SETTLEMENT' })
+        .expect(400);
+      expect(noOrg.body.errors).toEqual([
+        expect.objectContaining({ field: 'organisationId', rule: 'required' }),
+      ]);
+
+      // The bundle carries the statements with the other documents.
+      const zip = join(scratch, 'bundle.zip');
+      const bundle = await request(t.http)
+        .get(`/api/v1/tenders/${tender.id}/documents/bundle.zip`)
+        .set('authorization', `Bearer ${officer.token}`)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      writeFileSync(zip, bundle.body as Buffer);
+      const manifest = JSON.parse(
+        execFileSync('unzip', ['-p', zip, 'manifest.json']).toString(),
+      ) as {
+        documents: { kind: string; label: string; organisationId: string | null }[];
+      };
+      expect(
+        manifest.documents
+          .filter((d) => d.kind === 'SETTLEMENT')
+          .map((d) => [d.label, d.organisationId])
+          .sort(),
+      ).toEqual(
+        [
+          ['Zestawienie rozliczeń', org.liszki],
+          ['Zestawienie rozliczeń', org['swiatniki-gorne']],
+        ].sort(),
+      );
+    });
+
+    it('refuses a settlement statement before the award with a clear code', async () => {
+      const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+        "SELECT id FROM tenders WHERE reference = 'ZP.271.1.2026'",
+      );
+      const early = await officer
+        .post(`/tenders/${id}/documents`, { kind: 'SETTLEMENT', organisationId: org.liszki })
+        .expect(422);
+      expect(early.body).toEqual(
+        expect.objectContaining({ code: 'SETTLEMENT_NOT_AVAILABLE', currentStatus: 'READY' }),
+      );
     });
 
     it('reminds the treasurer of a payment falling due and escalates it when late', async () => {

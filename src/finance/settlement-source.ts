@@ -56,35 +56,34 @@ export async function loadSettlementInput(
   tender: SettlementTenderRef,
   today: string,
 ): Promise<SettlementInput> {
-  const [organisations, allocations, invoices, payments] = await Promise.all([
-    manager.query<SettlementOrganisation[]>(
-      `SELECT o.id, o.name, o.nip FROM organisations o
+  // One query after another: inside a transaction the manager holds a single connection.
+  const organisations = await manager.query<SettlementOrganisation[]>(
+    `SELECT o.id, o.name, o.nip FROM organisations o
         WHERE o.id = $2
            OR o.id IN (SELECT organisation_id FROM shares WHERE tender_id = $1 AND status <> 'WITHDRAWN')
            OR o.id IN (SELECT organisation_id FROM contracts WHERE tender_id = $1)
            OR o.id IN (SELECT organisation_id FROM invoice_allocations WHERE tender_id = $1)
            OR o.id IN (SELECT organisation_id FROM payments WHERE tender_id = $1)
         ORDER BY (o.id = $2) DESC, o.name, o.id`,
-      [tender.id, tender.leaderOrganisationId],
-    ),
-    manager.query<
-      { invoice_id: string; organisation_id: string; net: string; vat: string; gross: string }[]
-    >(
-      'SELECT invoice_id, organisation_id, net, vat, gross FROM invoice_allocations WHERE tender_id = $1',
-      [tender.id],
-    ),
-    manager.query<{ net: string; vat: string; gross: string }[]>(
-      'SELECT net, vat, gross FROM invoices WHERE tender_id = $1',
-      [tender.id],
-    ),
-    manager.query<PaymentRow[]>(
-      `SELECT id, organisation_id, kind, amount, due_on::text AS due_on, paid_on::text AS paid_on,
+    [tender.id, tender.leaderOrganisationId],
+  );
+  const allocations = await manager.query<
+    { invoice_id: string; organisation_id: string; net: string; vat: string; gross: string }[]
+  >(
+    'SELECT invoice_id, organisation_id, net, vat, gross FROM invoice_allocations WHERE tender_id = $1',
+    [tender.id],
+  );
+  const invoices = await manager.query<{ net: string; vat: string; gross: string }[]>(
+    'SELECT net, vat, gross FROM invoices WHERE tender_id = $1',
+    [tender.id],
+  );
+  const payments = await manager.query<PaymentRow[]>(
+    `SELECT id, organisation_id, kind, amount, due_on::text AS due_on, paid_on::text AS paid_on,
               subsidy_id, used_amount, settled_on::text AS settled_on,
               return_due_on::text AS return_due_on
          FROM payments WHERE tender_id = $1`,
-      [tender.id],
-    ),
-  ]);
+    [tender.id],
+  );
   return {
     leaderOrganisationId: tender.leaderOrganisationId,
     organisations,
@@ -167,24 +166,23 @@ export async function loadPartnerStatement(
     (p) => p.organisationId === organisationId,
   );
   if (!settlement) return null;
-  const [invoices, payments] = await Promise.all([
-    manager.query<
-      {
-        number: string;
-        contractor_name: string | null;
-        contractor_nip: string;
-        lot_number: number;
-        issued_on: string;
-        due_on: string;
-        invoice_net: string;
-        invoice_vat: string;
-        invoice_gross: string;
-        net: string;
-        vat: string;
-        gross: string;
-      }[]
-    >(
-      `SELECT i.number, c.contractor_name, i.contractor_nip, l.number AS lot_number,
+  const invoices = await manager.query<
+    {
+      number: string;
+      contractor_name: string | null;
+      contractor_nip: string;
+      lot_number: number;
+      issued_on: string;
+      due_on: string;
+      invoice_net: string;
+      invoice_vat: string;
+      invoice_gross: string;
+      net: string;
+      vat: string;
+      gross: string;
+    }[]
+  >(
+    `SELECT i.number, c.contractor_name, i.contractor_nip, l.number AS lot_number,
               i.issued_on::text AS issued_on, i.due_on::text AS due_on,
               i.net AS invoice_net, i.vat AS invoice_vat, i.gross AS invoice_gross,
               a.net, a.vat, a.gross
@@ -194,20 +192,20 @@ export async function loadPartnerStatement(
          LEFT JOIN contracts c ON c.id = i.contract_id
         WHERE a.tender_id = $1 AND a.organisation_id = $2
         ORDER BY i.issued_on, l.number, i.number, i.id`,
-      [tender.id, organisationId],
-    ),
-    manager.query<
-      (PaymentRow & {
-        reference: string | null;
-        description: string | null;
-        invoice_number: string | null;
-        resolution_number: string | null;
-        agreement_signed_on: string | null;
-        use_until: string | null;
-        settlement_due_on: string | null;
-      })[]
-    >(
-      `SELECT p.id, p.organisation_id, p.kind, p.amount, p.due_on::text AS due_on,
+    [tender.id, organisationId],
+  );
+  const payments = await manager.query<
+    (PaymentRow & {
+      reference: string | null;
+      description: string | null;
+      invoice_number: string | null;
+      resolution_number: string | null;
+      agreement_signed_on: string | null;
+      use_until: string | null;
+      settlement_due_on: string | null;
+    })[]
+  >(
+    `SELECT p.id, p.organisation_id, p.kind, p.amount, p.due_on::text AS due_on,
               p.paid_on::text AS paid_on, p.subsidy_id, p.used_amount,
               p.settled_on::text AS settled_on, p.return_due_on::text AS return_due_on,
               p.reference, p.description, i.number AS invoice_number, p.resolution_number,
@@ -216,9 +214,8 @@ export async function loadPartnerStatement(
          FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id
         WHERE p.tender_id = $1 AND p.organisation_id = $2
         ORDER BY p.due_on, p.created_at, p.id`,
-      [tender.id, organisationId],
-    ),
-  ]);
+    [tender.id, organisationId],
+  );
   return {
     asOf: today,
     settlement,
