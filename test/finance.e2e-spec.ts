@@ -814,7 +814,13 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
       );
     });
 
-    it('refuses a settlement statement before the award with a clear code', async () => {
+    it('refuses a settlement statement before the award with a clear code; OpenAPI lists the kind', async () => {
+      const openApi = (await request(t.http).get('/api/docs-json').expect(200)).body as {
+        components: { schemas: Record<string, { properties: { kind: { enum: string[] } } }> };
+      };
+      for (const schema of ['RequestDocumentDto', 'DocumentView'])
+        expect(openApi.components.schemas[schema].properties.kind.enum).toContain('SETTLEMENT');
+
       const [{ id }] = await t.dataSource.query<{ id: string }[]>(
         "SELECT id FROM tenders WHERE reference = 'ZP.271.1.2026'",
       );

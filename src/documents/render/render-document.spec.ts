@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { demoSnapshot } from './fixtures';
+import { DEMO_ORG, demoSettlementSnapshot, demoSnapshot } from './fixtures';
 import { formatPln } from './polish-format';
 import {
   DEFAULT_TEMPLATES_DIR,
@@ -209,6 +209,30 @@ describe('renderDocument', () => {
       }
     },
   );
+
+  it("states the leader's own settlement: partners' money received, one signature box", async () => {
+    const snapshot = demoSettlementSnapshot(DEMO_ORG.SKAWINA);
+    snapshot.settlement = {
+      ...snapshot.settlement,
+      receivedFromPartners: 15000000,
+      paid: 15000000,
+      balance: -1234567,
+      subsidies: { ...snapshot.settlement.subsidies, granted: 0, toReturn: 0, returnDueOn: null },
+      nextDue: null,
+      payments: [],
+    };
+    const text = await textOf(
+      await toFile('SETTLEMENT-leader.pdf', (await renderDocument('SETTLEMENT', snapshot)).pdf),
+    );
+    expect(text).toContain('ZESTAWIENIE ROZLICZEŃ LIDERA');
+    expect(text).toContain('Środki otrzymane od Partnerów 150 000,00 zł');
+    expect(text).toContain(
+      'Niedopłata – kwota do zapłaty przez Lidera: 12 345,67 zł (słownie: dwanaście tysięcy trzysta czterdzieści pięć złotych 67/100)',
+    );
+    expect(text).toContain('nie ma płatności oczekujących na zapłatę');
+    expect(text).not.toContain('Potwierdza – Partner');
+    expect(text).not.toContain('Dotacje celowe (pomoc finansowa) udzielone');
+  });
 
   it('writes dates in words and keeps them on the Warsaw calendar', async () => {
     const { pdf } = await renderDocument('AGREEMENT', demoSnapshot('AGREEMENT'));
