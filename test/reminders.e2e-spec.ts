@@ -224,11 +224,14 @@ describe('Reminders, e-mail and the overdue sweep', () => {
     );
     expect(inApp).toHaveLength(1);
     expect(inApp[0].body).toContain('Gmina Mogilany – skarbnik');
+    // Only this deadline's notifications count: other suites share the database.
     const emailJobs = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM outbox_jobs o JOIN notifications n ON o.payload->>'notificationId' = n.id::text
-        JOIN users u ON u.id = n.user_id WHERE u.email = 'treasurer@mogilany.demo'`,
+        JOIN users u ON u.id = n.user_id WHERE u.email = 'treasurer@mogilany.demo' AND n.entity_id = $1`,
+      [deadline.id],
     );
     expect(emailJobs[0].n).toBe(0);
+    expect(inApp[0].emailed_at).toBeNull();
 
     // Past due and nobody confirmed: the sweep marks it MISSED and escalates to the heads of the
     // partners who had to act and to the leader's officers.
