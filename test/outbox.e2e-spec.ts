@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../src/common/jobs/job-catalogue';
 import { OutboxJob } from '../src/common/outbox/outbox-job.entity';
+import { OUTBOX_MAX_ATTEMPTS } from '../src/common/outbox/outbox.dispatcher';
 import { OutboxService } from '../src/common/outbox/outbox.service';
 import { AppConfig } from '../src/config/app-config';
 import { validateEnvironment } from '../src/config/env.schema';
@@ -75,6 +76,19 @@ describe('Outbox: jobs survive a Redis outage', () => {
   });
 
   it('keeps jobs in PostgreSQL while Redis is down and delivers them once it is back', async () => {
+    // The dispatcher takes the oldest pending row first and stops at the first connection error:
+    // let rows left by other suites (they share the database) drain before Redis goes away.
+    await waitFor(
+      async () => {
+        const [{ n }] = await dataSource.query<{ n: number }[]>(
+          'SELECT count(*)::int AS n FROM outbox_jobs WHERE dispatched_at IS NULL AND attempts < $1',
+          [OUTBOX_MAX_ATTEMPTS],
+        );
+        return n === 0;
+      },
+      30000,
+      'earlier outbox rows to be dispatched',
+    );
     await stopRedis(redis);
     expect(await isReachable('127.0.0.1', port)).toBe(false);
 
