@@ -47,6 +47,8 @@ interface GlyphRunLike {
 
 interface FontkitFont {
   layout(text: string, features?: unknown): GlyphRunLike;
+  readonly characterSet: number[];
+  glyphForCodePoint(codePoint: number): FontkitGlyph;
 }
 
 interface Fontkit {
@@ -108,6 +110,17 @@ function withSharedLayoutCache(font: FontkitFont): FontkitFont {
   });
 }
 
+/**
+ * fontkit keeps one glyph object per glyph id, with the code points of whoever asked for it
+ * first. pdfkit's subsetter asks for the parts of composite glyphs (the "Z" inside "Ź", the "c"
+ * inside "ć") without code points, so with fonts shared between documents a later document would
+ * write "Z" with an empty ToUnicode entry: printed right, but lost when the text is copied, searched
+ * or read by pdftotext. Creating every mapped glyph first, with its own code point, prevents that.
+ */
+function primeGlyphCodePoints(font: FontkitFont): void {
+  for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
+}
+
 let sharedFonts: SharedFonts | undefined;
 
 /**
@@ -124,8 +137,11 @@ function fonts(): SharedFonts {
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by path, see above
     const fontkit = require(fontkitPath) as Fontkit;
-    const load = (file: string): FontkitFont =>
-      withSharedLayoutCache(fontkit.create(readFileSync(path.join(dir, file))));
+    const load = (file: string): FontkitFont => {
+      const font = fontkit.create(readFileSync(path.join(dir, file)));
+      primeGlyphCodePoints(font);
+      return withSharedLayoutCache(font);
+    };
     sharedFonts = {
       serif: load('DejaVuSerif.ttf'),
       serifBold: load('DejaVuSerif-Bold.ttf'),
