@@ -118,7 +118,12 @@ function withSharedLayoutCache(font: FontkitFont): FontkitFont {
  * or read by pdftotext. Creating every mapped glyph first, with its own code point, prevents that.
  */
 function primeGlyphCodePoints(font: FontkitFont): void {
-  for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
+  for (const codePoint of font.characterSet) {
+    // Ligatures (ﬁ, ﬂ…) are left to shaping, which gives them their letters ("f", "i"), so
+    // "finansowej" is still found by a search for "fi".
+    if (codePoint >= 0xfb00 && codePoint <= 0xfb4f) continue;
+    font.glyphForCodePoint(codePoint);
+  }
 }
 
 let sharedFonts: SharedFonts | undefined;

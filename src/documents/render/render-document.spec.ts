@@ -5,11 +5,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_ORG, demoSettlementSnapshot, demoSnapshot } from './fixtures';
 import { formatPln } from './polish-format';
-import {
-  DEFAULT_TEMPLATES_DIR,
-  type RenderedDocument,
-  renderDocument,
-} from './render-document';
+import { DEFAULT_TEMPLATES_DIR, type RenderedDocument, renderDocument } from './render-document';
 import type { DocumentKind, SettlementModel } from './snapshot.types';
 
 const run = promisify(execFile);
