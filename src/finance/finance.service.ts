@@ -622,39 +622,36 @@ export class FinanceService {
 
   /** Who signs a contract: the named partner (separate contracts) or the leader. */
   private signer(tender: Tender, organisationId: string | undefined): string {
-    if (tender.settlementModel === 'SEPARATE_CONTRACTS') {
-      if (!organisationId)
-        throw fieldError(
-          'organisationId',
-          'isDefined',
-          'organisationId (the partner signing the contract) is required under separate contracts',
-        );
-      return organisationId;
-    }
-    if (organisationId && organisationId !== tender.leaderOrganisationId) {
-      throw unprocessable(
-        'LEADER_SIGNS_THE_CONTRACT',
-        "Under the leader's contract the leader signs the contract for every partner",
-      );
-    }
-    return tender.leaderOrganisationId;
+    return this.partyUnderModel(tender, organisationId, {
+      required:
+        'organisationId (the partner signing the contract) is required under separate contracts',
+      code: 'LEADER_SIGNS_THE_CONTRACT',
+      leaderOnly: "Under the leader's contract the leader signs the contract for every partner",
+    });
   }
 
+  /** Whom an invoice bills: the named partner (separate contracts) or the leader. */
   private addressee(tender: Tender, organisationId: string | undefined): string {
+    return this.partyUnderModel(tender, organisationId, {
+      required: 'organisationId (the billed partner) is required under separate contracts',
+      code: 'INVOICE_ADDRESSED_TO_LEADER',
+      leaderOnly:
+        "Under the leader's contract invoices are addressed to the leader and split by shares",
+    });
+  }
+
+  /** Separate contracts need the partner named; under the leader's contract it is the leader. */
+  private partyUnderModel(
+    tender: Tender,
+    organisationId: string | undefined,
+    messages: { required: string; code: string; leaderOnly: string },
+  ): string {
     if (tender.settlementModel === 'SEPARATE_CONTRACTS') {
-      if (!organisationId)
-        throw fieldError(
-          'organisationId',
-          'isDefined',
-          'organisationId (the billed partner) is required under separate contracts',
-        );
+      if (!organisationId) throw fieldError('organisationId', 'isDefined', messages.required);
       return organisationId;
     }
     if (organisationId && organisationId !== tender.leaderOrganisationId) {
-      throw unprocessable(
-        'INVOICE_ADDRESSED_TO_LEADER',
-        "Under the leader's contract invoices are addressed to the leader and split by shares",
-      );
+      throw unprocessable(messages.code, messages.leaderOnly);
     }
     return tender.leaderOrganisationId;
   }
