@@ -5,7 +5,7 @@ import { QueueName } from '../src/common/jobs/job-catalogue';
 import { Session, TestApp, createTestApp, login, waitFor } from './support/app';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp';
 import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
-import { startWorker } from './support/worker';
+import { drainBacklog, startWorker } from './support/worker';
 
 // Exact reminder offsets count seconds here ("3" = 3 s before the due time), in the API and the
 // worker alike, so reminders fire within seconds and nobody waits for days.
@@ -63,6 +63,7 @@ describe('Reminders, e-mail and the overdue sweep', () => {
     t = await createTestApp();
     smtp = await startSmtpServer();
     worker = await startWorker({ ...UNIT_ENV, SMTP_URL: smtp.url });
+    await drainBacklog(worker);
     queue = worker.get<Queue>(getQueueToken(QueueName.Reminders));
     officer = await login(t, 'officer@skawina.demo');
   });

@@ -5,7 +5,8 @@ import { Session, TestApp, createTestApp, login, waitFor } from './support/app';
 import { icalProblems } from './support/ical';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp';
 import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
-import { startWorker } from './support/worker';
+import { RemindersService } from '../src/schedule/reminders.service';
+import { drainBacklog, startWorker } from './support/worker';
 
 // Exact reminder offsets count seconds in this story (API and worker alike).
 const UNIT_ENV = { REMINDER_OFFSET_UNIT_MS: '1000', REMINDER_SWEEP_EVERY_MS: '300' };
@@ -44,6 +45,7 @@ describe('Joint tender story, continued: the statutory schedule and its reminder
     t = await createTestApp();
     smtp = await startSmtpServer();
     worker = await startWorker({ ...UNIT_ENV, SMTP_URL: smtp.url });
+    await drainBacklog(worker);
   });
   afterAll(async () => {
     await worker?.close();
@@ -168,7 +170,12 @@ describe('Joint tender story, continued: the statutory schedule and its reminder
     ).toHaveLength(0);
 
     // 5. Nobody acted in time: the sweep marks it MISSED and escalates to Liszki's head and the
-    // leader's officers.
+    // leader's officers. The worker's scheduled sweep runs every 300 ms here; once the deadline is
+    // past due the story also runs one itself, so it does not hang on when the scheduler's next
+    // tick falls after the earlier suites' workers came and went.
+    const dueAt = Date.parse((moved.body as DeadlineBody).dueAt);
+    await waitFor(async () => Date.now() > dueAt, 30000, 'the share deadline to pass');
+    await worker.get(RemindersService).sweep();
     const escalation = await waitFor(
       async () =>
         smtp

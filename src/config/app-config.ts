@@ -45,6 +45,8 @@ export class AppConfig {
   readonly reminderOffsetUnitMs: number;
   readonly reminderSweepEveryMs: number;
   readonly reminderConcurrency: number;
+  /** E-mails one worker sends at once. */
+  readonly emailConcurrency: number;
 
   constructor(env: EnvironmentVariables) {
     this.env = env.NODE_ENV;
@@ -85,6 +87,7 @@ export class AppConfig {
     this.reminderOffsetUnitMs = env.REMINDER_OFFSET_UNIT_MS;
     this.reminderSweepEveryMs = env.REMINDER_SWEEP_EVERY_MS;
     this.reminderConcurrency = env.REMINDER_CONCURRENCY;
+    this.emailConcurrency = env.EMAIL_CONCURRENCY;
   }
 }
 

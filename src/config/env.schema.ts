@@ -196,6 +196,13 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(100)
   REMINDER_CONCURRENCY = 8;
+
+  /** E-mails one worker process sends at once (each waits mostly on the SMTP server). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  EMAIL_CONCURRENCY = 4;
 }
 
 export class ConfigError extends Error {

@@ -1,16 +1,25 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
+import { AppConfig } from '../config/app-config';
 import { EmailOutcome, EmailService } from './email.service';
 
 /** `notification.email` jobs from the outbox; thin: the service re-reads and decides. */
 @Processor(QueueName.Notifications)
-export class EmailProcessor extends WorkerHost {
+export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(EmailProcessor.name);
 
-  constructor(private readonly email: EmailService) {
+  constructor(
+    private readonly email: EmailService,
+    private readonly config: AppConfig,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    // Sending waits on the SMTP server: several at once keep a morning's reminders moving.
+    this.worker.concurrency = this.config.emailConcurrency;
   }
 
   async process(job: Job<JobPayloads['notification.email']>): Promise<EmailOutcome> {

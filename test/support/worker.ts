@@ -1,9 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { QueueName } from '../../src/common/jobs/job-catalogue';
+import { OUTBOX_MAX_ATTEMPTS } from '../../src/common/outbox/outbox.dispatcher';
 import { AppConfig } from '../../src/config/app-config';
 import { validateEnvironment } from '../../src/config/env.schema';
 import { WorkerModule } from '../../src/worker.module';
+import { waitFor } from './app';
 
 /**
  * The real worker (queue processors + outbox dispatcher) in the test process, on the same
@@ -42,4 +48,29 @@ export function spawnWorker(env: Record<string, string> = {}): ChildProcess {
 export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * Suites share one database: the API-only suites leave e-mail jobs in the outbox, and earlier
+ * suites leave overdue deadlines that the first sweeping worker of a later suite escalates. A test
+ * that times reminders and escalations of its own waits for that backlog first (its worker must
+ * sweep often, see REMINDER_SWEEP_EVERY_MS), so its own waits measure only its own work.
+ */
+export async function drainBacklog(worker: TestingModule, timeoutMs = 50000): Promise<void> {
+  const dataSource = worker.get(DataSource);
+  const queue = worker.get<Queue>(getQueueToken(QueueName.Notifications));
+  await waitFor(
+    async () => {
+      const [{ outbox, overdue }] = await dataSource.query<{ outbox: number; overdue: number }[]>(
+        `SELECT (SELECT count(*)::int FROM outbox_jobs WHERE dispatched_at IS NULL AND attempts < $1) AS outbox,
+                (SELECT count(*)::int FROM deadlines WHERE status = 'OPEN' AND due_at < now()) AS overdue`,
+        [OUTBOX_MAX_ATTEMPTS],
+      );
+      if (outbox > 0 || overdue > 0) return false;
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
+      return counts.waiting + counts.active + counts.prioritized === 0;
+    },
+    timeoutMs,
+    'the outbox, e-mail and overdue-deadline backlog of earlier suites',
+  );
 }
