@@ -274,4 +274,47 @@ describe('Reminders, e-mail and the overdue sweep', () => {
     expect(smtp.to('treasurer@mogilany.demo')).toHaveLength(0);
     await mogilanyTreasurer.patch('/me/preferences', { emailOptOut: false }).expect(200);
   });
+  it('keeps sweeping past a deadline it cannot process, and retries that one later', async () => {
+    const tender = await createTender(officer);
+    const poison = await custom(tender, 1, []);
+    const healthy = await custom(tender, 2, []);
+    // Fault injection in the real database: escalating the first deadline fails until the
+    // trigger is dropped. It falls due first, so a sweep that stopped at it would miss the second.
+    await t.dataSource.query(`
+      CREATE FUNCTION test_refuse_missed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.action = 'deadline.missed' AND NEW.entity_id::text = '${poison.id}' THEN
+          RAISE EXCEPTION 'injected failure for deadline %', NEW.entity_id;
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await t.dataSource.query(
+      'CREATE TRIGGER test_refuse_missed BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION test_refuse_missed()',
+    );
+    try {
+      const statusOf = async (id: string) =>
+        ((await officer.get(`/deadlines/${id}`).expect(200)).body as DeadlineBody).status;
+      await waitFor(
+        async () => (await statusOf(healthy.id)) === 'MISSED',
+        30000,
+        'the healthy one',
+      );
+      expect(await statusOf(poison.id)).toBe('OPEN');
+      const audit = await t.dataSource.query<{ n: number }[]>(
+        "SELECT count(*)::int AS n FROM audit_events WHERE action = 'deadline.missed' AND entity_id::text = $1",
+        [poison.id],
+      );
+      expect(audit[0].n).toBe(0);
+    } finally {
+      await t.dataSource.query('DROP TRIGGER test_refuse_missed ON audit_events');
+      await t.dataSource.query('DROP FUNCTION test_refuse_missed()');
+    }
+    // Once the cause is gone, the next sweep escalates it like any other.
+    await waitFor(
+      async () =>
+        ((await officer.get(`/deadlines/${poison.id}`)).body as DeadlineBody).status === 'MISSED',
+      30000,
+      'the retried one',
+    );
+  });
 });

@@ -31,7 +31,7 @@ export class RemindersProcessor
     super();
   }
 
-  async process(job: Job): Promise<ReminderOutcome | { missed: number; closed: number }> {
+  async process(job: Job): Promise<ReminderOutcome | { missed: number; closed: number; failed: number }> {
     switch (job.name) {
       case 'deadline.reminder':
         return this.reminders.fire(job.data as JobPayloads['deadline.reminder']);

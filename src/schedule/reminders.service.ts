@@ -102,31 +102,48 @@ export class RemindersService {
   /**
    * Marks OPEN deadlines past their due time MISSED and escalates each to the leader's officers and
    * the head of the partner who had to act. Batches lock rows with SKIP LOCKED, so several workers
-   * can sweep at once without doing anything twice.
+   * can sweep at once without doing anything twice. Each deadline is its own savepoint: one that
+   * cannot be processed is logged, stays OPEN for the next sweep and blocks none of the others.
    */
-  async sweep(now: Date = this.clock.now()): Promise<{ missed: number; closed: number }> {
-    const total = { missed: 0, closed: 0 };
+  async sweep(
+    now: Date = this.clock.now(),
+  ): Promise<{ missed: number; closed: number; failed: number }> {
+    const total = { missed: 0, closed: 0, failed: 0 };
+    const failed = new Set<string>();
     for (;;) {
       const batch = await this.dataSource.transaction(async (manager) => {
-        const rows = await manager
+        const query = manager
           .getRepository(Deadline)
           .createQueryBuilder('d')
           .where("d.status = 'OPEN'")
-          .andWhere('d.due_at < :now', { now })
+          .andWhere('d.due_at < :now', { now });
+        if (failed.size > 0) query.andWhere('d.id NOT IN (:...failed)', { failed: [...failed] });
+        const rows = await query
           .orderBy('d.dueAt', 'ASC')
           .limit(SWEEP_BATCH)
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
           .getMany();
-        const counts = { missed: 0, closed: 0, rows: rows.length };
+        const counts = { missed: 0, closed: 0, failed: 0, rows: rows.length };
         for (const d of rows) {
-          if (await this.sweepOne(manager, d, now)) counts.missed += 1;
-          else counts.closed += 1;
+          try {
+            const missed = await manager.transaction((one) => this.sweepOne(one, d, now));
+            if (missed) counts.missed += 1;
+            else counts.closed += 1;
+          } catch (err) {
+            failed.add(d.id);
+            counts.failed += 1;
+            const message = err instanceof Error ? err.message : String(err);
+            this.logger.error(
+              `Overdue sweep skipped deadline ${d.id} (${d.kind}, tender ${d.tenderId}); it stays OPEN and is retried by the next sweep: ${message}`,
+            );
+          }
         }
         return counts;
       });
       total.missed += batch.missed;
       total.closed += batch.closed;
+      total.failed += batch.failed;
       if (batch.rows < SWEEP_BATCH) return total;
     }
   }
