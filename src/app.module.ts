@@ -8,8 +8,9 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 import { ScheduleModule } from './schedule/schedule.module';
 import { TendersModule } from './tenders/tenders.module';
+import { WebModule } from './web/web.module';
 
-/** The HTTP API. Rendering and e-mail never run here: they go through the outbox to the worker. */
+/** The HTTP API and the web pages. Rendering and e-mail never run here: they go through the outbox to the worker. */
 @Module({
   imports: [
     CoreModule,
@@ -21,6 +22,7 @@ import { TendersModule } from './tenders/tenders.module';
     ScheduleModule,
     DocumentsModule,
     FinanceModule,
+    WebModule,
   ],
 })
 export class AppModule {}

@@ -7,6 +7,8 @@ import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/http/validation.pipe';
+import { WEB_PREFIX_EXCLUDES } from './web/web-routes';
+import { configureWeb } from './web/web-setup';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -37,6 +39,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      ...WEB_PREFIX_EXCLUDES,
     ],
   });
   app.useGlobalPipes(createValidationPipe());
@@ -51,6 +54,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     },
   });
+  await configureWeb(app, config);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,

@@ -161,7 +161,7 @@ describe('Joint tender story, continued: the statutory schedule and its reminder
     );
     expect(reminder.subject).toMatch(/Potwierdzenie udziałów partnerów – ZP\.271\./);
     expect(reminder.text).toContain('Czeka na: Gmina Liszki – skarbnik.');
-    expect(reminder.text).toContain(`${t.config.publicUrl}/tenders/${tender.id}`);
+    expect(reminder.text).toContain(`${t.config.publicUrl}/postepowania/${tender.id}`);
     // Partners who already confirmed are not reminded.
     expect(
       smtp

@@ -53,6 +53,23 @@ describe('access policy', () => {
     expect(decide(officerOfB, { action: 'tender.view', tender })).toBe(true);
   });
 
+  it("opens a share's review page to the partner's own people and the leader's, not to other partners", () => {
+    const tender = {
+      leaderOrganisationId: 'L',
+      status: 'COLLECTING_SHARES',
+      participantOrganisationIds: ['A', 'B'],
+    };
+    const treasurerOfB = actor({ memberships: [{ organisationId: 'B', role: 'TREASURER' }] });
+    const lawyerOfL = actor({ memberships: [{ organisationId: 'L', role: 'LAWYER' }] });
+    expect(decide(coordinatorOfA, { action: 'share.review', tender, organisationId: 'A' })).toBe(
+      true,
+    );
+    expect(decide(lawyerOfL, { action: 'share.review', tender, organisationId: 'A' })).toBe(true);
+    expect(decide(treasurerOfB, { action: 'share.review', tender, organisationId: 'A' })).toBe(
+      false,
+    );
+  });
+
   describe('finance', () => {
     const tender = {
       leaderOrganisationId: 'A',

@@ -17,6 +17,7 @@ export type PolicyRequest =
   | { action: 'tender.view'; tender: TenderFacts }
   | { action: 'tender.manage'; tender: TenderFacts }
   | { action: 'share.declare'; tender: TenderFacts; organisationId: string }
+  | { action: 'share.review'; tender: TenderFacts; organisationId: string }
   | { action: 'deadline.manage'; tender: TenderFacts }
   | { action: 'finance.view'; tender: TenderFacts; organisationId: string }
   | { action: 'finance.manage'; tender: TenderFacts; organisationId: string }
@@ -71,6 +72,12 @@ export function decide(actor: Actor, request: PolicyRequest): boolean {
         actor.memberships.some((m) => t.participantOrganisationIds.includes(m.organisationId))
       );
     }
+    case 'share.review':
+      // The review page of a share: the partner's own people and the leader's people.
+      return (
+        actor.memberships.some((m) => m.organisationId === request.organisationId) ||
+        actor.memberships.some((m) => m.organisationId === request.tender.leaderOrganisationId)
+      );
     case 'tender.manage':
     case 'deadline.manage':
       return hasRole(actor, request.tender.leaderOrganisationId, 'PROCUREMENT_OFFICER');
@@ -126,6 +133,8 @@ export const POLICY_DENIAL: Record<PolicyRequest['action'], string> = {
   'tender.manage': "Only the leader's procurement officers manage the tender",
   'share.declare':
     "Only the organisation's coordinator declares its need, while the tender collects shares",
+  'share.review':
+    "Only the partner's own people and the leader's people open a share's review page",
   'deadline.manage':
     "Only the leader's procurement officers set and complete the tender's deadlines",
   'finance.view':

@@ -38,6 +38,28 @@ export class AuthService {
     ip: string,
     requestId: string,
   ): Promise<TokenResponse> {
+    const user = await this.authenticate(email, password, ip);
+    return this.dataSource.transaction(async (manager) => {
+      const tokens = await this.issue(manager, user.id, randomUUID());
+      await recordAudit(
+        manager,
+        { userId: user.id, displayName: user.displayName, requestId },
+        {
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: user.id,
+          data: { ip },
+        },
+      );
+      return tokens;
+    });
+  }
+
+  /**
+   * Checks e-mail and password under the failed-login limiter (per IP and e-mail) and audits a
+   * failure; the API's token login and the web sign-in both start here.
+   */
+  async authenticate(email: string, password: string, ip: string): Promise<User> {
     const normalized = email.trim().toLowerCase();
     const wait = await this.limiter.blockedFor(ip, normalized);
     if (wait > 0) {
@@ -70,20 +92,7 @@ export class AuthService {
       throw unauthorized('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
     }
     await this.limiter.reset(ip, normalized);
-    return this.dataSource.transaction(async (manager) => {
-      const tokens = await this.issue(manager, user.id, randomUUID());
-      await recordAudit(
-        manager,
-        { userId: user.id, displayName: user.displayName, requestId },
-        {
-          action: 'auth.login',
-          entityType: 'user',
-          entityId: user.id,
-          data: { ip },
-        },
-      );
-      return tokens;
-    });
+    return user;
   }
 
   /** Rotates the refresh token; a reused (already rotated) token revokes its whole family. */
@@ -170,11 +179,16 @@ export class AuthService {
         'The access token is invalid or expired; refresh it or log in again',
       );
     }
+    return this.actorForUser(claims.sub, requestId, ip);
+  }
+
+  /** The caller as the access policy sees it: user + memberships, one query (401 if disabled). */
+  async actorForUser(userId: string, requestId: string, ip?: string): Promise<Actor> {
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
       .leftJoinAndSelect('u.memberships', 'm')
-      .where('u.id = :id', { id: claims.sub })
+      .where('u.id = :id', { id: userId })
       .getOne();
     if (!user?.active)
       throw unauthorized('INVALID_ACCESS_TOKEN', 'The account is disabled or no longer exists');

@@ -125,6 +125,10 @@ export class UsersService {
           'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
           [id],
         );
+        await manager.query(
+          `UPDATE web_sessions SET ended_at = now(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL`,
+          [id, passwordHash ? 'password_changed' : 'account_disabled'],
+        );
       }
       await recordAudit(manager, actor, {
         action: 'user.updated',

@@ -24,6 +24,7 @@ export class AppConfig {
   readonly refreshTokenTtlDays: number;
   readonly loginMaxFailures: number;
   readonly loginWindowSeconds: number;
+  readonly webSessionIdleMinutes: number;
   readonly dataDir: string;
   readonly logLevel: string;
   readonly logPretty: boolean;
@@ -62,6 +63,7 @@ export class AppConfig {
     this.refreshTokenTtlDays = env.REFRESH_TOKEN_TTL_DAYS;
     this.loginMaxFailures = env.LOGIN_MAX_FAILURES;
     this.loginWindowSeconds = env.LOGIN_WINDOW_SECONDS;
+    this.webSessionIdleMinutes = env.WEB_SESSION_IDLE_MINUTES;
     this.dataDir = env.DATA_DIR;
     this.logLevel = env.LOG_LEVEL;
     this.logPretty = env.LOG_PRETTY;

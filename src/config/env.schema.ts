@@ -85,6 +85,13 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
 
+  /** Web application: a session ends after this many minutes without a page request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(720)
+  WEB_SESSION_IDLE_MINUTES = 30;
+
   @IsString()
   DATA_DIR = './.data/files';
 

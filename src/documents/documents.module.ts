@@ -12,5 +12,6 @@ import { DocumentStorages } from './storage/document-storages';
   imports: [TendersModule],
   controllers: [DocumentsController],
   providers: [DocumentStorages, DocumentsService],
+  exports: [DocumentsService],
 })
 export class DocumentsModule {}

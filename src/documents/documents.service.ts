@@ -219,6 +219,64 @@ export class DocumentsService implements OnModuleInit {
     return docs.filter((d) => this.mayDownload(actor, facts, lawyerOf, d)).map(toDocumentView);
   }
 
+  /** Whether the actor may request documents of this tender (the rule of `request`). */
+  async mayRequest(actor: Actor, tenderId: string): Promise<boolean> {
+    const { tender, participants } = await this.tenders.loadVisible(
+      this.dataSource.manager,
+      actor,
+      tenderId,
+      false,
+    );
+    return this.policy.can(actor, {
+      action: 'document.request',
+      tender: tenderFacts(tender, participants),
+      lawyerOf: await this.lawyerOf(actor, tender.partnershipId),
+    });
+  }
+
+  /** Documents that became READY in the last `days` days and that the actor may download. */
+  async recentlyReady(
+    actor: Actor,
+    days: number,
+  ): Promise<(DocumentView & { tenderReference: string; tenderTitle: string })[]> {
+    const docs = await this.dataSource
+      .getRepository(Document)
+      .createQueryBuilder('d')
+      .where("d.status = 'READY' AND d.ready_at >= now() - make_interval(days => :days)", { days })
+      .orderBy('d.ready_at', 'DESC')
+      .take(200)
+      .getMany();
+    const out: (DocumentView & { tenderReference: string; tenderTitle: string })[] = [];
+    const tenders = new Map<
+      string,
+      { tender: Tender; facts: TenderFacts; lawyerOf: boolean } | null
+    >();
+    for (const d of docs) {
+      if (!tenders.has(d.tenderId)) {
+        const seen = await this.tenders
+          .loadVisible(this.dataSource.manager, actor, d.tenderId, false)
+          .catch(() => null);
+        tenders.set(
+          d.tenderId,
+          seen && {
+            tender: seen.tender,
+            facts: tenderFacts(seen.tender, seen.participants),
+            lawyerOf: await this.lawyerOf(actor, seen.tender.partnershipId),
+          },
+        );
+      }
+      const t = tenders.get(d.tenderId);
+      if (t && this.mayDownload(actor, t.facts, t.lawyerOf, d))
+        out.push({
+          ...toDocumentView(d),
+          tenderReference: t.tender.reference,
+          tenderTitle: t.tender.title,
+        });
+      if (out.length >= 50) break;
+    }
+    return out;
+  }
+
   async get(actor: Actor, id: string): Promise<DocumentView> {
     return toDocumentView((await this.loadAllowed(actor, id)).document);
   }

@@ -6,7 +6,7 @@ describe('notification e-mail', () => {
       id: '7d1c3f2a-0000-4000-8000-000000000001',
       title: 'Przypomnienie (jutro): Potwierdzenie udziałów partnerów – ZP.271.1.2026',
       body: 'Udział czeka na kontrasygnatę <skarbnika>.\nPodstawa: art. 38 Pzp.',
-      link: '/tenders/42',
+      link: '/udzialy/42',
     },
     { email: 'treasurer@liszki.demo', displayName: 'Anna Nowak' },
     {
@@ -29,8 +29,11 @@ describe('notification e-mail', () => {
   it('says it in Polish with an absolute link and how to opt out', () => {
     expect(mail.text).toContain('Dzień dobry,');
     expect(mail.text).toContain('Podstawa: art. 38 Pzp.');
-    expect(mail.text).toContain('Szczegóły: https://wspolnie.example/tenders/42');
-    expect(mail.text).toMatch(/Wyłącz je w ustawieniach/);
+    expect(mail.text).toContain('Szczegóły: https://wspolnie.example/udzialy/42');
+    expect(mail.text).toContain(
+      'Wyłącz je na stronie Ustawienia (https://wspolnie.example/ustawienia)',
+    );
+    expect(mail.text).not.toMatch(/Moje konto|Preferencje/);
   });
 
   it('escapes the body in the HTML part', () => {

@@ -27,9 +27,10 @@ export interface ComposedEmail {
 const SIGNATURE =
   'Wiadomość wysłana automatycznie przez system Wspólnie – wspólne zamówienia publiczne ' +
   'partnerstwa jednostek samorządu terytorialnego. Prosimy na nią nie odpowiadać.';
-const OPT_OUT =
-  'Nie chcesz otrzymywać powiadomień e-mailem? Wyłącz je w ustawieniach swojego konta ' +
-  '(Moje konto → Preferencje → powiadomienia e-mail); powiadomienia w systemie pozostaną.';
+/** The footer names the web page where e-mail is switched off (the Ustawienia page). */
+const optOut = (settingsUrl: string): string =>
+  'Nie chcesz otrzymywać powiadomień e-mailem? Wyłącz je na stronie Ustawienia ' +
+  `(${settingsUrl}); powiadomienia w systemie pozostaną.`;
 
 function escapeHtml(s: string): string {
   return s
@@ -53,6 +54,7 @@ export function composeNotificationEmail(
   options: { from: string; publicUrl: string; messageIdDomain: string },
 ): ComposedEmail {
   const url = absoluteLink(options.publicUrl, n.link);
+  const OPT_OUT = optOut(absoluteLink(options.publicUrl, '/ustawienia'));
   const text = [
     'Dzień dobry,',
     '',

@@ -18,7 +18,7 @@ export class NotificationView {
   @ApiProperty({ format: 'uuid', nullable: true }) tenderId: string | null;
   @ApiProperty({ nullable: true, example: 'share' }) entityType: string | null;
   @ApiProperty({ nullable: true, format: 'uuid' }) entityId: string | null;
-  @ApiProperty({ nullable: true, example: '/tenders/6f1c…' }) link: string | null;
+  @ApiProperty({ nullable: true, example: '/udzialy/6f1c…' }) link: string | null;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ nullable: true, example: null }) readAt: string | null;
 }

@@ -77,6 +77,51 @@ export class CalendarService {
     });
   }
 
+  /** Whether the actor has a live feed address (the address itself is shown only when issued). */
+  async tokenStatus(actor: Actor): Promise<{ active: boolean; issuedAt: string | null }> {
+    const row = await this.dataSource
+      .getRepository(CalendarToken)
+      .findOne({ where: { userId: actor.userId } });
+    return { active: !!row, issuedAt: row ? row.createdAt.toISOString() : null };
+  }
+
+  /** Open deadlines due within `days` days, of the tenders the actor may see (as in the feed). */
+  async upcoming(
+    actor: Actor,
+    days: number,
+  ): Promise<
+    {
+      id: string;
+      kind: DeadlineKind;
+      title: string;
+      dueAt: string;
+      tenderId: string;
+      tenderReference: string;
+      tenderTitle: string;
+      organisationName: string | null;
+    }[]
+  > {
+    const horizon = Date.now() + days * 86_400_000;
+    const rows = await this.deadlinesOf(actor.userId, actor.admin);
+    return rows
+      .filter(
+        (r) =>
+          (r.status === 'OPEN' || r.status === 'MISSED') &&
+          new Date(r.due_at).getTime() <= horizon &&
+          new Date(r.due_at).getTime() >= Date.now() - 86_400_000,
+      )
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        dueAt: new Date(r.due_at).toISOString(),
+        tenderId: r.tender_id,
+        tenderReference: r.reference,
+        tenderTitle: r.tender_title,
+        organisationName: r.organisation_name,
+      }));
+  }
+
   /** The feed for `<token>.ics`; 404 for an unknown, revoked or malformed token. */
   async feed(file: string): Promise<string> {
     const token = file.endsWith('.ics') ? file.slice(0, -4) : file;

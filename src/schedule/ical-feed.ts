@@ -58,7 +58,7 @@ export function buildDeadlineFeed(deadlines: FeedDeadline[], options: FeedOption
   for (const d of deadlines) {
     const label = KIND_LABEL_PL[d.kind];
     const name = d.title === label ? label : `${label}: ${d.title}`;
-    const link = `${base}/tenders/${d.tenderId}`;
+    const link = `${base}/postepowania/${d.tenderId}`;
     const description = [
       `Postępowanie: ${d.tenderTitle} (znak sprawy ${d.tenderReference})`,
       `Termin: ${formatWarsawPl(d.dueAt)}`,

@@ -59,7 +59,7 @@ export interface PendingAct {
   role: Role;
 }
 
-const linkTo = (d: DeadlineFacts) => `/tenders/${d.tenderId}`;
+const linkTo = (d: DeadlineFacts) => `/postepowania/${d.tenderId}`;
 
 function head(d: DeadlineFacts): string {
   const label = KIND_LABEL_PL[d.kind];

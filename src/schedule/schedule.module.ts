@@ -21,6 +21,6 @@ import { ScheduleService } from './schedule.service';
     ScheduleService,
     CalendarService,
   ],
-  exports: [DeadlinesService, Clock],
+  exports: [DeadlinesService, Clock, CalendarService],
 })
 export class ScheduleModule {}

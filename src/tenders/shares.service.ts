@@ -271,7 +271,7 @@ export class SharesService implements OnModuleInit {
             tenderId: tender.id,
             entityType: 'share',
             entityId: share.id,
-            link: `/tenders/${tender.id}`,
+            link: `/postepowania/${tender.id}`,
           },
         );
       } else {
@@ -331,7 +331,7 @@ export class SharesService implements OnModuleInit {
           tenderId: tender.id,
           entityType: 'share',
           entityId: share.id,
-          link: `/tenders/${tender.id}`,
+          link: `/udzialy/${share.id}`,
         },
       );
       return tender.id;
@@ -493,7 +493,7 @@ export class SharesService implements OnModuleInit {
         tenderId: tender.id,
         entityType: 'share',
         entityId: share.id,
-        link: `/tenders/${tender.id}`,
+        link: `/udzialy/${share.id}`,
       },
       except,
     );

@@ -21,6 +21,7 @@ interface TaskRow {
   amount_net: string | null;
   deadline: Date | null;
   since: Date;
+  lot_number: number | null;
 }
 
 /** The inbox: what waits for the current user across all tenders, oldest deadline first. */
@@ -38,20 +39,22 @@ export class TasksService {
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
        )
        SELECT 'SHARE_AWAITING_STEP' AS kind, t.id AS tender_id, t.reference, t.title, s.id AS share_id,
-              o.name AS organisation_name, mine.role AS step, s.amount_net, t.share_deadline AS deadline, s.updated_at AS since
+              o.name AS organisation_name, mine.role AS step, s.amount_net, t.share_deadline AS deadline, s.updated_at AS since,
+              (SELECT l.number FROM lots l WHERE l.id = s.lot_id) AS lot_number
          FROM shares s
          JOIN mine ON mine.org = s.organisation_id AND mine.status = s.status
          JOIN tenders t ON t.id = s.tender_id AND t.status = 'COLLECTING_SHARES'
          JOIN organisations o ON o.id = s.organisation_id
         WHERE NOT EXISTS (SELECT 1 FROM share_approvals a WHERE a.share_id = s.id AND a.user_id = $4 AND NOT a.void AND a.decision = 'APPROVED')
        UNION ALL
-       SELECT 'SHARE_CHANGE_REQUESTED', t.id, t.reference, t.title, s.id, o.name, NULL, s.amount_net, t.share_deadline, s.updated_at
+       SELECT 'SHARE_CHANGE_REQUESTED', t.id, t.reference, t.title, s.id, o.name, NULL, s.amount_net, t.share_deadline, s.updated_at,
+              (SELECT l.number FROM lots l WHERE l.id = s.lot_id)
          FROM shares s
          JOIN tenders t ON t.id = s.tender_id AND t.leader_organisation_id = ANY($5::uuid[]) AND t.status IN ('DRAFT', 'COLLECTING_SHARES', 'READY')
          JOIN organisations o ON o.id = s.organisation_id
         WHERE s.status = 'CHANGE_REQUESTED'
        UNION ALL
-       SELECT 'TENDER_READY_TO_PUBLISH', t.id, t.reference, t.title, NULL, NULL, NULL, t.value_net, t.share_deadline, t.updated_at
+       SELECT 'TENDER_READY_TO_PUBLISH', t.id, t.reference, t.title, NULL, NULL, NULL, t.value_net, t.share_deadline, t.updated_at, NULL::int
          FROM tenders t
         WHERE t.leader_organisation_id = ANY($5::uuid[]) AND t.status = 'READY'
        ORDER BY deadline ASC NULLS LAST, since ASC
@@ -71,6 +74,7 @@ export class TasksService {
       tenderTitle: r.title,
       shareId: r.share_id,
       organisationName: r.organisation_name,
+      lotNumber: r.lot_number,
       step: r.step,
       amountNet: r.amount_net === null ? null : formatAmount(Number(r.amount_net)),
       deadline: r.deadline ? new Date(r.deadline).toISOString() : null,

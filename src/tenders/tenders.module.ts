@@ -3,6 +3,7 @@ import { PartnershipsModule } from '../partnerships/partnerships.module';
 import { LegalController } from './legal.controller';
 import { MeController } from './me.controller';
 import { SharesController } from './shares.controller';
+import { ShareReviewService } from './share-review.service';
 import { SharesService } from './shares.service';
 import { TasksService } from './tasks.service';
 import { TenderHooks } from './tender-hooks';
@@ -12,7 +13,7 @@ import { TendersService } from './tenders.service';
 @Module({
   imports: [PartnershipsModule],
   controllers: [TendersController, SharesController, MeController, LegalController],
-  providers: [TendersService, SharesService, TasksService, TenderHooks],
-  exports: [TendersService, TenderHooks],
+  providers: [TendersService, SharesService, TasksService, TenderHooks, ShareReviewService],
+  exports: [TendersService, TenderHooks, SharesService, TasksService, ShareReviewService],
 })
 export class TendersModule {}

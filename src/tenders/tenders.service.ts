@@ -398,7 +398,7 @@ export class TendersService {
     tender: Tender,
     shares: { organisationId: string; status: string }[],
   ) {
-    const link = `/tenders/${tender.id}`;
+    const link = `/postepowania/${tender.id}`;
     if (tender.status === 'COLLECTING_SHARES') {
       const orgs = [
         ...new Set(shares.filter((s) => s.status === 'PROPOSED').map((s) => s.organisationId)),

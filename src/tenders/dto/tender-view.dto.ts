@@ -120,6 +120,8 @@ export class TaskView {
   @ApiProperty({ example: 'Przebudowa dróg gminnych' }) tenderTitle: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) shareId: string | null;
   @ApiPropertyOptional({ nullable: true, example: 'Gmina Liszki' }) organisationName: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 1, description: 'The lot of the share' })
+  lotNumber: number | null;
   @ApiPropertyOptional({ nullable: true, example: 'TREASURER' }) step: string | null;
   @ApiPropertyOptional({ nullable: true, example: '250000.00' }) amountNet: string | null;
   @ApiPropertyOptional({

@@ -1,0 +1,117 @@
+import { Get, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../auth/actor';
+import { DocumentsService } from '../../documents/documents.service';
+import { CalendarService } from '../../schedule/calendar.service';
+import { TasksService } from '../../tenders/tasks.service';
+import type { ActiveSession } from '../session/web-sessions.service';
+import { inContext } from '../web-context';
+import { FORMS, plural } from '../web-format';
+import { WebPages } from '../web-pages.service';
+import { DEADLINE_KIND_PL, DOCUMENT_KIND_PL, TASK_GROUPS, type TaskGroupKey } from '../web-words';
+import { WebActor, WebController, WebSessionOf, type WebRequest } from '../web.decorators';
+
+interface TaskItem {
+  href: string;
+  action: string;
+  tenderReference: string;
+  tenderTitle: string;
+  tenderHref: string;
+  lot: number | null;
+  partner: string | null;
+  amountNet: string | null;
+  due: string | null;
+  since: string | null;
+}
+
+/** "Moje zadania": what waits for me across tenders, grouped by what I have to do. */
+@WebController()
+export class TasksPageController {
+  constructor(
+    private readonly pages: WebPages,
+    private readonly tasks: TasksService,
+    private readonly documents: DocumentsService,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  @Get('zadania')
+  async list(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @WebSessionOf() session: ActiveSession,
+  ): Promise<FastifyReply> {
+    const me = inContext(actor, session.context);
+    const [tasks, documents, deadlines] = await Promise.all([
+      this.tasks.forActor(me),
+      this.documents.recentlyReady(me, 7),
+      this.calendar.upcoming(me, 7),
+    ]);
+    const groups = new Map<TaskGroupKey, TaskItem[]>(TASK_GROUPS.map((g) => [g.key, []]));
+    for (const t of tasks) {
+      const key: TaskGroupKey =
+        t.kind === 'SHARE_AWAITING_STEP'
+          ? (t.step as 'COORDINATOR' | 'TREASURER' | 'HEAD')
+          : t.kind === 'SHARE_CHANGE_REQUESTED'
+            ? 'CHANGE'
+            : 'READY';
+      groups.get(key)?.push({
+        href: t.shareId ? `/udzialy/${t.shareId}` : `/postepowania/${t.tenderId}`,
+        action: t.shareId ? 'Otwórz udział' : 'Otwórz postępowanie',
+        tenderReference: t.tenderReference,
+        tenderTitle: t.tenderTitle,
+        tenderHref: `/postepowania/${t.tenderId}`,
+        lot: t.lotNumber,
+        partner: t.organisationName,
+        amountNet: t.amountNet,
+        due: t.deadline,
+        since: t.since,
+      });
+    }
+    for (const d of documents)
+      groups.get('DOCUMENTS')?.push({
+        href: `/dokumenty/${d.id}`,
+        action: `${DOCUMENT_KIND_PL[d.kind] ?? d.kind}, wersja ${d.version}`,
+        tenderReference: d.tenderReference,
+        tenderTitle: d.tenderTitle,
+        tenderHref: `/postepowania/${d.tenderId}`,
+        lot: null,
+        partner: null,
+        amountNet: null,
+        due: null,
+        since: d.readyAt,
+      });
+    for (const d of deadlines)
+      groups.get('DEADLINES')?.push({
+        href: `/postepowania/${d.tenderId}#terminy`,
+        action: d.title || DEADLINE_KIND_PL[d.kind] || d.kind,
+        tenderReference: d.tenderReference,
+        tenderTitle: d.tenderTitle,
+        tenderHref: `/postepowania/${d.tenderId}`,
+        lot: null,
+        partner: d.organisationName,
+        amountNet: null,
+        due: d.dueAt,
+        since: null,
+      });
+    const total = tasks.length;
+    return this.pages.render(req, reply, 'zadania', {
+      title: 'Moje zadania',
+      summary:
+        total === 0
+          ? 'Nic nie czeka teraz na Twoją decyzję.'
+          : `Na Twoją decyzję ${new Intl.PluralRules('pl-PL').select(total) === 'few' ? 'czekają' : 'czeka'} ${plural(total, FORMS.task)}.`,
+      groups: TASK_GROUPS.map((g) => ({
+        ...g,
+        id: `grupa-${g.key.toLowerCase()}`,
+        items: groups.get(g.key) ?? [],
+        count: (groups.get(g.key) ?? []).length,
+        isShare:
+          g.key === 'COORDINATOR' ||
+          g.key === 'TREASURER' ||
+          g.key === 'HEAD' ||
+          g.key === 'CHANGE',
+      })).filter((g) => g.count > 0 || ['COORDINATOR', 'TREASURER', 'HEAD'].includes(g.key)),
+    });
+  }
+}

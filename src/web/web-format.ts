@@ -1,0 +1,95 @@
+/**
+ * The one place where web pages format values for people: dates "1 grudnia 2026 r.", amounts
+ * "1 234 567,89 zł" (the service's one spelling, shared with documents and e-mails), amounts in
+ * words, and Polish plural forms (Intl.PluralRules). Pure functions; views call them as helpers.
+ */
+import { parseAmount } from '../common/money/money';
+import {
+  amountInWordsPl,
+  formatDatePl,
+  formatDateTimePl,
+  formatPln,
+} from '../documents/render/polish-format';
+
+const PLURAL = new Intl.PluralRules('pl-PL');
+
+/** Forms for 1, for 2–4 (22–24, …) and for 5+ (12–14, 25, …): ['dzień', 'dni', 'dni']. */
+export type PluralForms = readonly [one: string, few: string, many: string];
+
+/** "1 zadanie", "3 zadania", "5 zadań", "22 zadania", "1,5 godziny" (fractions take "other"). */
+export function plural(n: number, forms: PluralForms): string {
+  const category = PLURAL.select(n);
+  const form =
+    category === 'one'
+      ? forms[0]
+      : category === 'few'
+        ? forms[1]
+        : category === 'many'
+          ? forms[2]
+          : forms[1];
+  return `${String(n).replace('.', ',')} ${form}`;
+}
+
+export const FORMS = {
+  day: ['dzień', 'dni', 'dni'],
+  hour: ['godzina', 'godziny', 'godzin'],
+  minute: ['minuta', 'minuty', 'minut'],
+  task: ['zadanie', 'zadania', 'zadań'],
+  tender: ['postępowanie', 'postępowania', 'postępowań'],
+  notification: ['powiadomienie', 'powiadomienia', 'powiadomień'],
+  document: ['dokument', 'dokumenty', 'dokumentów'],
+  share: ['udział', 'udziały', 'udziałów'],
+  page: ['strona', 'strony', 'stron'],
+} as const satisfies Record<string, PluralForms>;
+
+/** An API amount string ("1234567.89") as "1 234 567,89 zł". */
+export function pln(amount: string | number | null | undefined): string {
+  if (amount === null || amount === undefined || amount === '') return '—';
+  return formatPln(typeof amount === 'number' ? amount : parseAmount(amount));
+}
+
+/** "jeden milion dwieście … złotych 89/100". */
+export function plnWords(amount: string): string {
+  return amountInWordsPl(parseAmount(amount));
+}
+
+export function dateLong(value: string | Date | null | undefined): string {
+  return value ? formatDatePl(value) : '—';
+}
+
+export function dateTime(value: string | Date | null | undefined): string {
+  return value ? formatDateTimePl(value) : '—';
+}
+
+/** "godz. 14:05" in Europe/Warsaw, for "Sesja wygaśnie o …". */
+export function timeOfDay(value: Date): string {
+  return new Intl.DateTimeFormat('pl-PL', {
+    timeZone: 'Europe/Warsaw',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(value);
+}
+
+/** How long something has waited: "od 3 dni", "od 5 godzin", "od 1 minuty", "od chwili". */
+export function waited(since: string | Date, now: Date = new Date()): string {
+  const minutes = Math.floor((now.getTime() - new Date(since).getTime()) / 60000);
+  if (minutes < 1) return 'od chwili';
+  if (minutes < 60) return `od ${genitive(minutes, ['minuty', 'minut'])}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `od ${genitive(hours, ['godziny', 'godzin'])}`;
+  return `od ${genitive(Math.floor(hours / 24), ['dnia', 'dni'])}`;
+}
+
+/** After "od" Polish takes the genitive: 1 dnia / minuty, otherwise dni / minut. */
+function genitive(n: number, forms: readonly [one: string, other: string]): string {
+  return `${n} ${n === 1 ? forms[0] : forms[1]}`;
+}
+
+/** Seconds → "3 minuty", "1 godzina 5 minut" for the sign-in limiter's wait. */
+export function duration(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (minutes < 60) return plural(minutes, FORMS.minute);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? plural(h, FORMS.hour) : `${plural(h, FORMS.hour)} ${plural(m, FORMS.minute)}`;
+}

@@ -1,0 +1,82 @@
+import type { ShareView } from '../tenders/dto/tender-view.dto';
+import { SHARE_STATUS_PL, STEP_PL, TENDER_STATUS_PL } from './web-words';
+
+export interface Badge {
+  tone: 'neutral' | 'progress' | 'success' | 'warning' | 'danger';
+  icon: string;
+  label: string;
+}
+
+/** Status badges carry an icon and words, never colour alone. */
+export function shareBadge(status: string): Badge {
+  const label = SHARE_STATUS_PL[status] ?? status;
+  switch (status) {
+    case 'CONFIRMED':
+      return { tone: 'success', icon: '✓', label };
+    case 'CHANGE_REQUESTED':
+      return { tone: 'warning', icon: '!', label };
+    case 'WITHDRAWN':
+      return { tone: 'neutral', icon: '–', label };
+    default:
+      return { tone: 'progress', icon: '…', label };
+  }
+}
+
+export function tenderBadge(status: string): Badge {
+  const label = TENDER_STATUS_PL[status] ?? status;
+  if (status === 'CANCELLED') return { tone: 'danger', icon: '✕', label };
+  if (status === 'SETTLED' || status === 'CONTRACTED') return { tone: 'success', icon: '✓', label };
+  if (status === 'DRAFT') return { tone: 'neutral', icon: '○', label };
+  return { tone: 'progress', icon: '●', label };
+}
+
+export interface ChainStep {
+  step: string;
+  label: string;
+  state: 'done' | 'current' | 'todo' | 'stopped';
+  stateLabel: string;
+  by: string | null;
+  at: string | null;
+}
+
+const ORDER = ['COORDINATOR', 'TREASURER', 'HEAD'] as const;
+
+/** coordinator → treasurer → head, with who did what when (void approvals are history only). */
+export function chainSteps(
+  share: Pick<ShareView, 'status' | 'approvals' | 'pendingStep'>,
+): ChainStep[] {
+  const live = share.approvals.filter((a) => !a.void);
+  const stoppedAt =
+    share.status === 'CHANGE_REQUESTED'
+      ? [...live].reverse().find((a) => a.decision === 'CHANGE_REQUESTED')
+      : undefined;
+  return ORDER.map((step) => {
+    const done = live.find((a) => a.step === step && a.decision === 'APPROVED');
+    const base = { step, label: STEP_PL[step] };
+    if (done)
+      return {
+        ...base,
+        state: 'done',
+        stateLabel: 'wykonano',
+        by: done.userName,
+        at: done.decidedAt,
+      };
+    if (stoppedAt?.step === step)
+      return {
+        ...base,
+        state: 'stopped',
+        stateLabel: 'poproszono o zmianę',
+        by: stoppedAt.userName,
+        at: stoppedAt.decidedAt,
+      };
+    if (share.pendingStep === step)
+      return { ...base, state: 'current', stateLabel: 'oczekuje', by: null, at: null };
+    return {
+      ...base,
+      state: 'todo',
+      stateLabel: share.status === 'WITHDRAWN' ? 'nie dotyczy' : 'później',
+      by: null,
+      at: null,
+    };
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * The words of the web pages: statuses, roles, steps and refusals in Polish, in one place. Codes
+ * come from the services; a code without an entry falls back to a neutral sentence, never English.
+ */
+import { ROLE_LABEL_PL, type Role } from '../auth/roles';
+import { DOCUMENT_FILE_LABEL } from '../documents/document-kinds';
+import { KIND_LABEL_PL } from '../schedule/deadline-kinds';
+
+export const TENDER_STATUS_PL: Record<string, string> = {
+  DRAFT: 'Projekt',
+  COLLECTING_SHARES: 'Zbieranie udziałów',
+  READY: 'Gotowe do ogłoszenia',
+  PUBLISHED: 'Ogłoszone',
+  OFFERS_OPENED: 'Oferty otwarte',
+  AWARDED: 'Wybrano wykonawcę',
+  CONTRACTED: 'Umowa zawarta',
+  SETTLED: 'Rozliczone',
+  CANCELLED: 'Unieważnione',
+};
+
+export const SHARE_STATUS_PL: Record<string, string> = {
+  PROPOSED: 'Czeka na akceptację koordynatora',
+  COORDINATOR_ACCEPTED: 'Czeka na kontrasygnatę skarbnika',
+  COUNTERSIGNED: 'Czeka na podpis kierownika jednostki',
+  CONFIRMED: 'Potwierdzony',
+  CHANGE_REQUESTED: 'Poproszono o zmianę',
+  WITHDRAWN: 'Wycofany',
+};
+
+/** Steps of the partner's decision chain, as the step indicator names them. */
+export const STEP_PL: Record<string, string> = {
+  COORDINATOR: 'Akceptacja koordynatora',
+  TREASURER: 'Kontrasygnata skarbnika',
+  HEAD: 'Podpis kierownika jednostki',
+};
+
+/** What the button of each step says on the confirmation page. */
+export const STEP_ACTION_PL: Record<string, string> = {
+  COORDINATOR: 'Akceptuję udział',
+  TREASURER: 'Składam kontrasygnatę',
+  HEAD: 'Podpisuję potwierdzenie udziału',
+};
+
+/** What was recorded, for the success message. */
+export const STEP_DONE_PL: Record<string, string> = {
+  COORDINATOR: 'Zaakceptowano udział. Teraz czeka na kontrasygnatę skarbnika.',
+  TREASURER: 'Złożono kontrasygnatę. Teraz udział czeka na podpis kierownika jednostki.',
+  HEAD: 'Podpisano. Udział jest potwierdzony; lider partnerstwa został powiadomiony.',
+};
+
+export const ROLE_PL: Record<string, string> = {
+  ...ROLE_LABEL_PL,
+  HEAD: 'kierownik jednostki (wójt, burmistrz, starosta)',
+} satisfies Record<Role, string>;
+
+export const SUBJECT_KIND_PL: Record<string, string> = {
+  SUPPLIES: 'dostawy',
+  SERVICES: 'usługi',
+  WORKS: 'roboty budowlane',
+};
+
+export const PROCEDURE_PL: Record<string, string> = {
+  BASIC: 'tryb podstawowy',
+  OPEN: 'przetarg nieograniczony',
+  RESTRICTED: 'przetarg ograniczony',
+};
+
+export const REGIME_PL: Record<string, string> = {
+  OUTSIDE_ACT: 'poniżej progu stosowania ustawy (art. 2 ust. 1 pkt 1 Pzp)',
+  NATIONAL: 'poniżej progów unijnych (procedura krajowa)',
+  EU: 'od progów unijnych (procedura unijna)',
+};
+
+export const SETTLEMENT_MODEL_PL: Record<string, string> = {
+  SEPARATE_CONTRACTS: 'odrębne umowy każdego partnera',
+  LEADER_CONTRACT: 'jedna umowa lidera, refakturowanie na partnerów',
+};
+
+export const DOCUMENT_KIND_PL: Record<string, string> = { ...DOCUMENT_FILE_LABEL };
+
+export const DOCUMENT_STATUS_PL: Record<string, string> = {
+  QUEUED: 'W kolejce',
+  RENDERING: 'W przygotowaniu',
+  READY: 'Gotowy',
+  FAILED: 'Błąd przygotowania',
+};
+
+export const DEADLINE_KIND_PL: Record<string, string> = { ...KIND_LABEL_PL };
+
+export const DEADLINE_STATUS_PL: Record<string, string> = {
+  OPEN: 'otwarty',
+  DONE: 'dotrzymany',
+  MISSED: 'przekroczony',
+  CANCELLED: 'odwołany',
+};
+
+/** Audit actions shown in a tender's history. */
+export const AUDIT_ACTION_PL: Record<string, string> = {
+  'tender.created': 'Utworzono postępowanie',
+  'tender.updated': 'Zmieniono dane postępowania',
+  'tender.transitioned': 'Zmieniono etap postępowania',
+  'tender.lot_added': 'Dodano część zamówienia',
+  'tender.partner_withdrawn': 'Partner wycofał się z postępowania',
+  'share.proposed': 'Zaproponowano udział',
+  'share.declared': 'Partner zgłosił zapotrzebowanie',
+  'share.amount_changed': 'Zmieniono kwotę udziału',
+  'share.approved': 'Zatwierdzono krok udziału',
+  'share.change_requested': 'Poproszono o zmianę udziału',
+  'document.requested': 'Zlecono przygotowanie dokumentu',
+  'document.downloaded': 'Pobrano dokument',
+};
+
+/** Polish sentences for the services' refusal codes (the API keeps its English messages). */
+export const ERROR_PL: Record<string, string> = {
+  SHARE_VERSION_CONFLICT:
+    'W międzyczasie ktoś inny zmienił ten udział. Poniżej widać jego obecny stan; sprawdź go i zdecyduj ponownie.',
+  SHARE_ILLEGAL_TRANSITION: 'Ten udział nie czeka teraz na żaden krok, który można wykonać.',
+  SHARE_STEP_ROLE_REQUIRED:
+    'Udział czeka na osobę o innej roli w Twojej jednostce; nie możesz wykonać tego kroku.',
+  SHARE_SEPARATION_OF_DUTIES:
+    'Rozdział obowiązków: wykonałeś(-aś) już inny krok tego udziału, więc kolejny musi wykonać inna osoba.',
+  FORBIDDEN: 'Nie masz uprawnień do tej czynności.',
+  DOCUMENT_NOT_READY: 'Dokument nie jest jeszcze gotowy. Spróbuj za chwilę.',
+  DOCUMENT_DATA_MISSING: 'Brakuje danych, które dokument musi zawierać.',
+  AGREEMENT_NOT_READY: 'Najpierw musi być gotowe porozumienie partnerstwa.',
+  SETTLEMENT_NOT_AVAILABLE: 'Zestawienie rozliczeń jest dostępne od wyboru wykonawcy.',
+  CSRF_INVALID:
+    'Formularz wygasł lub został wysłany spoza aplikacji. Wróć do strony, odśwież ją i wyślij formularz ponownie.',
+};
+
+export function errorPl(code: string): string {
+  return ERROR_PL[code] ?? 'Nie udało się wykonać tej czynności.';
+}
+
+/** Groups of "Moje zadania", in the order the page shows them. */
+export const TASK_GROUPS = [
+  {
+    key: 'COORDINATOR',
+    title: 'Do akceptacji',
+    hint: 'Udziały czekające na akceptację koordynatora',
+  },
+  {
+    key: 'TREASURER',
+    title: 'Do kontrasygnaty',
+    hint: 'Udziały czekające na kontrasygnatę skarbnika',
+  },
+  { key: 'HEAD', title: 'Do podpisu', hint: 'Udziały czekające na podpis kierownika jednostki' },
+  { key: 'CHANGE', title: 'Prośby o zmianę', hint: 'Partnerzy proszą o zmianę swoich udziałów' },
+  {
+    key: 'READY',
+    title: 'Gotowe do ogłoszenia',
+    hint: 'Postępowania z kompletem potwierdzonych udziałów',
+  },
+  {
+    key: 'DOCUMENTS',
+    title: 'Gotowe dokumenty',
+    hint: 'Dokumenty przygotowane w ostatnich 7 dniach',
+  },
+  { key: 'DEADLINES', title: 'Terminy w tym tygodniu', hint: 'Terminy w najbliższych 7 dniach' },
+] as const;
+export type TaskGroupKey = (typeof TASK_GROUPS)[number]['key'];

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { ScheduleModule } from '../schedule/schedule.module';
+import { TendersModule } from '../tenders/tenders.module';
+import { AccountPagesController } from './controllers/account-pages.controller';
+import { DocumentsPagesController } from './controllers/documents-pages.controller';
+import { SharesPagesController } from './controllers/shares-pages.controller';
+import { SignInController } from './controllers/sign-in.controller';
+import { TasksPageController } from './controllers/tasks.controller';
+import { TendersPagesController } from './controllers/tenders-pages.controller';
+import { WebSessionsService } from './session/web-sessions.service';
+import { WebAuthGuard } from './web-auth.guard';
+import { WebPages } from './web-pages.service';
+
+/**
+ * The web application in Polish (server-rendered pages). Pages call the modules' services with
+ * the same Actor and access policy as the API; nothing here calls the API over HTTP.
+ */
+@Module({
+  imports: [TendersModule, DocumentsModule, ScheduleModule, OrganisationsModule],
+  controllers: [
+    SignInController,
+    TasksPageController,
+    TendersPagesController,
+    SharesPagesController,
+    DocumentsPagesController,
+    AccountPagesController,
+  ],
+  providers: [WebSessionsService, WebPages, WebAuthGuard],
+})
+export class WebModule {}
