@@ -108,6 +108,21 @@ export const AUDIT_ACTION_PL: Record<string, string> = {
   'share.change_requested': 'Poproszono o zmianę udziału',
   'document.requested': 'Zlecono przygotowanie dokumentu',
   'document.downloaded': 'Pobrano dokument',
+  'document.rendered': 'Dokument gotowy',
+  'document.failed': 'Nie udało się przygotować dokumentu',
+  'document.bundle_downloaded': 'Pobrano paczkę dokumentów',
+  'shares.collection_started': 'Rozpoczęto zbieranie udziałów',
+  'tender.value_estimated': 'Ustalono wartość zamówienia',
+  'schedule.applied': 'Przyjęto harmonogram postępowania',
+  'deadline.created': 'Wyznaczono termin',
+  'deadline.done': 'Termin dotrzymany',
+  'deadline.missed': 'Termin przekroczony',
+  'deadline.cancelled': 'Odwołano termin',
+  'contract.recorded': 'Zarejestrowano umowę',
+  'invoice.recorded': 'Zarejestrowano fakturę',
+  'payment.scheduled': 'Zaplanowano płatność',
+  'payment.paid': 'Zarejestrowano zapłatę',
+  'subsidy.settled': 'Rozliczono dotację',
 };
 
 /** Polish sentences for the services' refusal codes (the API keeps its English messages). */

@@ -22,6 +22,7 @@ import {
   REGIME_PL,
   SETTLEMENT_MODEL_PL,
   SUBJECT_KIND_PL,
+  STEP_PL,
   TENDER_STATUS_PL,
 } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
@@ -163,8 +164,17 @@ export class TendersPagesController {
         .map((e) => ({
           at: e.occurredAt,
           who: e.actorName ?? 'system',
-          what: AUDIT_ACTION_PL[e.action] ?? e.action,
+          what: historyLine(e.action, e.data),
         })),
     });
   }
+}
+
+/** One line of a tender's history in Polish; a step names itself ("Kontrasygnata skarbnika"). */
+function historyLine(action: string, data: Record<string, unknown> | null): string {
+  const step = typeof data?.step === 'string' ? STEP_PL[data.step] : undefined;
+  if (action === 'share.approved' && step) return `${step}: wykonano`;
+  if (action === 'share.change_requested' && step)
+    return `Poproszono o zmianę udziału (${step.toLowerCase()})`;
+  return AUDIT_ACTION_PL[action] ?? 'Zdarzenie w postępowaniu';
 }

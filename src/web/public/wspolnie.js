@@ -25,6 +25,9 @@
               a.hidden = d.status !== 'READY';
             });
             if (d.status === 'QUEUED' || d.status === 'RENDERING') pending = true;
+            if (d.status === 'READY') {
+              document.querySelectorAll('[data-bundle]').forEach(function (b) { b.hidden = false; });
+            }
           });
           if (pending && tries < 150) setTimeout(tick, 2000);
         })
