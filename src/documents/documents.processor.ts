@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
-import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
-import { AppConfig } from '../config/app-config';
+import { JobPayloads, QueueName } from '../common/jobs';
+import { AppConfig } from '../config';
 import { DocumentRendererService, type RenderOutcome } from './document-renderer.service';
 import { warmUpRenderer } from './render/render-document';
 

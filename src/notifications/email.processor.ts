@@ -1,8 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
-import { AppConfig } from '../config/app-config';
+import { JobPayloads, QueueName } from '../common/jobs';
+import { AppConfig } from '../config';
 import { EmailOutcome, EmailService } from './email.service';
 
 /** `notification.email` jobs from the outbox; thin: the service re-reads and decides. */
