@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { CoreModule } from './core.module';
 import { DocumentsWorkerModule } from './documents';
+import { JobHandlersCheck } from './common/jobs';
 import { OutboxDispatcher } from './common/outbox';
 import { NotificationsModule, NotificationsWorkerModule } from './notifications';
 import { ScheduleWorkerModule } from './schedule';
@@ -9,11 +11,12 @@ import { ScheduleWorkerModule } from './schedule';
 @Module({
   imports: [
     CoreModule,
+    DiscoveryModule,
     NotificationsModule,
     NotificationsWorkerModule,
     ScheduleWorkerModule,
     DocumentsWorkerModule,
   ],
-  providers: [OutboxDispatcher],
+  providers: [JobHandlersCheck, OutboxDispatcher],
 })
 export class WorkerModule {}

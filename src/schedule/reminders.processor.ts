@@ -1,7 +1,7 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { JobPayloads, QueueName } from '../common/jobs';
+import { HandlesJobs, JobPayloads, QueueName } from '../common/jobs';
 import { AppConfig } from '../config';
 import { ReminderOutcome, RemindersService } from './reminders.service';
 
@@ -14,6 +14,7 @@ const RETRY_REGISTRATION_MS = 30_000;
  * (repeatable, registered here at boot). Thin: the service re-reads state and decides.
  */
 @Processor(QueueName.Reminders)
+@HandlesJobs(QueueName.Reminders, 'deadline.reminder', 'deadline.sweep')
 export class RemindersProcessor
   extends WorkerHost
   implements OnApplicationBootstrap, OnApplicationShutdown
