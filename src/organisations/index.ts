@@ -1,3 +1,4 @@
 export { Organisation } from './organisation.entity';
 export type { OrganisationKind } from './organisation.entity';
 export { OrganisationsModule } from './organisations.module';
+export { OrganisationsService } from './organisations.service';

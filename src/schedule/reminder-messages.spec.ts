@@ -27,7 +27,9 @@ describe('reminder texts', () => {
     expect(m.title).toBe('Przypomnienie (jutro): Potwierdzenie udziałów partnerów – ZP.271.7.2026');
     expect(m.body).toContain('upływa 18 grudnia 2026 r., godz. 15:00');
     expect(m.body).toContain('Czeka na: Gmina Liszki – skarbnik');
-    expect(m).toEqual(expect.objectContaining({ kind: 'deadline.reminder', link: '/postepowania/t1' }));
+    expect(m).toEqual(
+      expect.objectContaining({ kind: 'deadline.reminder', link: '/postepowania/t1' }),
+    );
   });
 
   it('names who did not act when escalating', () => {

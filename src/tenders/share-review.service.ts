@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessPolicyService } from '../auth/access-policy.service';
-import type { Actor } from '../auth/actor';
-import { notFound } from '../common/errors/domain-error';
+import { AccessPolicyService } from '../auth';
+import type { Actor } from '../auth';
+import { notFound } from '../common/errors';
 import type { LotView, ShareView, TenderView } from './dto/tender-view.dto';
 import { tenderFacts } from './tender-graph';
 import { TendersService } from './tenders.service';

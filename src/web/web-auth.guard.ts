@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
-import { AuthService } from '../auth/auth.service';
-import { DomainError, forbidden, unauthorized } from '../common/errors/domain-error';
+import { AuthService } from '../auth';
+import { DomainError, forbidden, unauthorized } from '../common/errors';
 import { SESSION_COOKIE, WebSessionsService } from './session/web-sessions.service';
 import { SIGN_IN_REQUIRED, WEB_NO_TOUCH, WEB_OPEN, type WebRequest } from './web.decorators';
 

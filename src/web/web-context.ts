@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../auth';
 
 /**
  * The actor as seen in the chosen working context ("organisationId:ROLE"): the same person with

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError } from '../common/errors';
 import { errorPl } from './web-words';
 import type { WebRequest } from './web.decorators';
 

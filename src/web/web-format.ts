@@ -3,13 +3,8 @@
  * "1 234 567,89 zł" (the service's one spelling, shared with documents and e-mails), amounts in
  * words, and Polish plural forms (Intl.PluralRules). Pure functions; views call them as helpers.
  */
-import { parseAmount } from '../common/money/money';
-import {
-  amountInWordsPl,
-  formatDatePl,
-  formatDateTimePl,
-  formatPln,
-} from '../documents/render/polish-format';
+import { formatPln, parseAmount } from '../common/money';
+import { amountInWordsPl, formatDatePl, formatDateTimePl } from '../documents';
 
 const PLURAL = new Intl.PluralRules('pl-PL');
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { UsersService } from '../auth/users.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { TasksService } from '../tenders/tasks.service';
+import { UsersService } from '../auth';
+import { NotificationsService } from '../notifications';
+import { TasksService } from '../tenders';
 import type { FlashMessage } from './session/web-session.entity';
 import { WebSessionsService } from './session/web-sessions.service';
 import { dateTime, timeOfDay } from './web-format';

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { join } from 'node:path';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '../config';
 import { createViewEngine } from './view-engine';
 
 /** Where the stylesheet and the small status script are served from. */

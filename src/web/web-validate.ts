@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { FieldViolation } from '../common/errors/domain-error';
-import { flattenValidationErrors } from '../common/errors/validation';
+import type { FieldViolation } from '../common/errors';
+import { flattenValidationErrors } from '../common/errors';
 
 /**
  * Checks form input against the API's own DTO class (the same rules, not a copy), so a page and

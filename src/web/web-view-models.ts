@@ -1,4 +1,4 @@
-import type { ShareView } from '../tenders/dto/tender-view.dto';
+import type { ShareView } from '../tenders';
 import { SHARE_STATUS_PL, STEP_PL, TENDER_STATUS_PL } from './web-words';
 
 export interface Badge {

@@ -2,9 +2,9 @@
  * The words of the web pages: statuses, roles, steps and refusals in Polish, in one place. Codes
  * come from the services; a code without an entry falls back to a neutral sentence, never English.
  */
-import { ROLE_LABEL_PL, type Role } from '../auth/roles';
-import { DOCUMENT_FILE_LABEL } from '../documents/document-kinds';
-import { KIND_LABEL_PL } from '../schedule/deadline-kinds';
+import { ROLE_LABEL_PL, type Role } from '../auth';
+import { DOCUMENT_FILE_LABEL } from '../documents';
+import { KIND_LABEL_PL } from '../schedule';
 
 export const TENDER_STATUS_PL: Record<string, string> = {
   DRAFT: 'Projekt',

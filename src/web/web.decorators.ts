@@ -8,10 +8,10 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import type { AuthenticatedRequest } from '../auth/auth.decorators';
-import { Public } from '../auth/auth.decorators';
-import { unauthorized } from '../common/errors/domain-error';
+import type { Actor } from '../auth';
+import type { AuthenticatedRequest } from '../auth';
+import { Public } from '../auth';
+import { unauthorized } from '../common/errors';
 import type { ActiveSession } from './session/web-sessions.service';
 import { WebAuthGuard } from './web-auth.guard';
 import { WebExceptionFilter } from './web-exception.filter';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { DocumentsModule } from '../documents/documents.module';
-import { OrganisationsModule } from '../organisations/organisations.module';
-import { ScheduleModule } from '../schedule/schedule.module';
-import { TendersModule } from '../tenders/tenders.module';
+import { DocumentsModule } from '../documents';
+import { OrganisationsModule } from '../organisations';
+import { ScheduleModule } from '../schedule';
+import { TendersModule } from '../tenders';
 import { AccountPagesController } from './controllers/account-pages.controller';
 import { DocumentsPagesController } from './controllers/documents-pages.controller';
 import { SharesPagesController } from './controllers/shares-pages.controller';

@@ -11,3 +11,5 @@ export {
 } from './domain-error';
 export { AllExceptionsFilter } from './http-exception.filter';
 export { validationFailed } from './validation';
+export type { FieldViolation } from './domain-error';
+export { flattenValidationErrors } from './validation';

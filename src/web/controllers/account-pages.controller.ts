@@ -1,9 +1,9 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../../auth/actor';
-import { UuidParam } from '../../common/http/uuid-param.pipe';
-import { NotificationsService } from '../../notifications/notifications.service';
-import { CalendarService } from '../../schedule/calendar.service';
+import type { Actor } from '../../auth';
+import { UuidParam } from '../../common/http';
+import { NotificationsService } from '../../notifications';
+import { CalendarService } from '../../schedule';
 import { safeReturn } from '../safe-return';
 import { FORMS, plural } from '../web-format';
 import { WebPages } from '../web-pages.service';

@@ -1,8 +1,8 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../../auth/actor';
-import { DomainError } from '../../common/errors/domain-error';
-import { AppConfig } from '../../config/app-config';
+import type { Actor } from '../../auth';
+import { DomainError } from '../../common/errors';
+import { AppConfig } from '../../config';
 import { SESSION_COOKIE, WebSessionsService } from '../session/web-sessions.service';
 import { safeReturn } from '../safe-return';
 import { duration } from '../web-format';

@@ -1,9 +1,9 @@
 import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../../auth/actor';
-import { DocumentsService } from '../../documents/documents.service';
-import { CalendarService } from '../../schedule/calendar.service';
-import { TasksService } from '../../tenders/tasks.service';
+import type { Actor } from '../../auth';
+import { DocumentsService } from '../../documents';
+import { CalendarService } from '../../schedule';
+import { TasksService } from '../../tenders';
 import type { ActiveSession } from '../session/web-sessions.service';
 import { inContext } from '../web-context';
 import { FORMS, plural } from '../web-format';

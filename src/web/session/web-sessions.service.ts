@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../../auth/actor';
-import { AuthService } from '../../auth/auth.service';
-import { recordAudit } from '../../audit/audit.service';
-import { AppConfig } from '../../config/app-config';
+import type { Actor } from '../../auth';
+import { AuthService } from '../../auth';
+import { recordAudit } from '../../audit';
+import { AppConfig } from '../../config';
 import type { FlashMessage } from './web-session.entity';
 import { WebSession } from './web-session.entity';
 
