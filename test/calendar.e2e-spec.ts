@@ -68,7 +68,7 @@ describe('Calendar feed', () => {
       if (!event) throw new Error(`no event for ${d.kind}`);
       expect(event.component.getFirstPropertyValue('dtstamp')).toBeTruthy();
       expect(event.startDate.zone.tzid).toBe('Europe/Warsaw');
-      expect(event.description).toContain(`/tenders/${tender.id}`);
+      expect(event.description).toContain(`/postepowania/${tender.id}`);
       const alarms = event.component.getAllSubcomponents('valarm');
       expect(alarms).toHaveLength(d.reminderOffsets.length);
       expect(alarms.every((a) => a.getFirstPropertyValue('action') === 'DISPLAY')).toBe(true);

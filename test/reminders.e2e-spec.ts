@@ -202,7 +202,7 @@ describe('Reminders, e-mail and the overdue sweep', () => {
     );
     expect(mail.text).toContain('Dzień dobry,');
     expect(mail.text).toContain('Gmina Liszki – skarbnik');
-    expect(mail.text).toContain(`Szczegóły: ${t.config.publicUrl}/tenders/${tender.id}`);
+    expect(mail.text).toContain(`Szczegóły: ${t.config.publicUrl}/postepowania/${tender.id}`);
     expect(mail.headers['auto-submitted']).toBe('auto-generated');
     // The leader's officer hears too; the coordinator who already acted does not.
     await waitFor(
