@@ -3,6 +3,7 @@ import { CoreModule } from './core.module';
 import { DocumentsModule } from './documents/documents.module';
 import { FinanceModule } from './finance/finance.module';
 import { HealthModule } from './health/health.module';
+import { InteropModule } from './interop/interop.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
@@ -21,6 +22,7 @@ import { TendersModule } from './tenders/tenders.module';
     ScheduleModule,
     DocumentsModule,
     FinanceModule,
+    InteropModule,
   ],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { ScheduleModule } from '../schedule/schedule.module';
 import { TenderHooks } from '../tenders/tender-hooks';
 import { TendersModule } from '../tenders/tenders.module';
+import { ContractsExportQuery } from './contracts-export.query';
 import { FinanceController } from './finance.controller';
 import { FinanceService } from './finance.service';
 import { financeTransitionGuard } from './lifecycle-guard';
@@ -15,8 +16,8 @@ import { SettlementService } from './settlement.service';
 @Module({
   imports: [TendersModule, ScheduleModule],
   controllers: [FinanceController],
-  providers: [FinanceService, SettlementService],
-  exports: [FinanceService, SettlementService],
+  providers: [FinanceService, SettlementService, ContractsExportQuery],
+  exports: [FinanceService, SettlementService, ContractsExportQuery],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(private readonly hooks: TenderHooks) {}
