@@ -6,6 +6,7 @@ import { HealthModule } from './health/health.module';
 import { InteropModule } from './interop/interop.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OperationsModule } from './operations/operations.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 import { ScheduleModule } from './schedule/schedule.module';
 import { TendersModule } from './tenders/tenders.module';
@@ -23,6 +24,7 @@ import { TendersModule } from './tenders/tenders.module';
     DocumentsModule,
     FinanceModule,
     InteropModule,
+    OperationsModule,
   ],
 })
 export class AppModule {}

@@ -4,6 +4,7 @@ import { DocumentsWorkerModule } from './documents/documents-worker.module';
 import { OutboxDispatcher } from './common/outbox/outbox.dispatcher';
 import { NotificationsModule } from './notifications/notifications.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { OperationsWorkerModule } from './operations/operations-worker.module';
 import { ScheduleWorkerModule } from './schedule/schedule-worker.module';
 
 /** The worker: queue processors and the outbox dispatcher, no HTTP server. */
@@ -14,6 +15,7 @@ import { ScheduleWorkerModule } from './schedule/schedule-worker.module';
     NotificationsWorkerModule,
     ScheduleWorkerModule,
     DocumentsWorkerModule,
+    OperationsWorkerModule,
   ],
   providers: [OutboxDispatcher],
 })

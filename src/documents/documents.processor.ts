@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Worker, type Job } from 'bullmq';
 import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
 import { AppConfig } from '../config/app-config';
+import { observeWorker } from '../operations';
 import { DocumentRendererService, type RenderOutcome } from './document-renderer.service';
 import { warmUpRenderer } from './render/render-document';
 
@@ -37,6 +38,7 @@ export class DocumentsProcessor implements OnApplicationBootstrap, OnApplication
       maxStalledCount: 2,
     });
     this.worker.on('error', (err) => this.logger.warn(`Documents worker: ${err.message}`));
+    observeWorker(this.worker);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,6 +3,7 @@ import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
 import { AppConfig } from '../config/app-config';
+import { observeWorker } from '../operations';
 import { EmailOutcome, EmailService } from './email.service';
 
 /** `notification.email` jobs from the outbox; thin: the service re-reads and decides. */
@@ -20,6 +21,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
   onApplicationBootstrap(): void {
     // Sending waits on the SMTP server: several at once keep a morning's reminders moving.
     this.worker.concurrency = this.config.emailConcurrency;
+    observeWorker(this.worker);
   }
 
   async process(job: Job<JobPayloads['notification.email']>): Promise<EmailOutcome> {

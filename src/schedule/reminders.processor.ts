@@ -3,6 +3,7 @@ import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import type { Job, Queue } from 'bullmq';
 import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
 import { AppConfig } from '../config/app-config';
+import { observeWorker } from '../operations';
 import { ReminderOutcome, RemindersService } from './reminders.service';
 
 /** The job scheduler (BullMQ repeatable job) that runs the overdue sweep. */
@@ -44,6 +45,7 @@ export class RemindersProcessor
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.reminderConcurrency;
+    observeWorker(this.worker);
     // A registration cut short by a quick shutdown reports on the queue; never let it go unhandled.
     this.queue.on('error', (err: Error) => {
       if (!this.stopped) this.logger.warn(`Reminders queue: ${err.message}`);
