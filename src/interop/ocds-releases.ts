@@ -215,7 +215,7 @@ function contract(
   return {
     id: c.id,
     awardID: lot ? awardId(lot) : c.lotId,
-    title: lot ? `Umowa – część ${lot.number}: ${lot.title}` : 'Umowa',
+    title: lot ? `Umowa – ${lot.title}` : 'Umowa',
     status,
     value: amount(c.amountGross),
     dateSigned: dayStart(c.signedOn),
