@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { DataSource, In } from 'typeorm';
-import { Organisation } from '../organisations/organisation.entity';
-import { Tender } from '../tenders/tender.entity';
+import { Organisation } from '../organisations';
+import { Tender } from '../tenders';
 import { DOCUMENT_FILE_LABEL } from './document-kinds';
 import { Document } from './document.entity';
 import { asciiFileName, documentFileName } from './download-names';

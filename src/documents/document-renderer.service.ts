@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { recordAudit } from '../audit/audit.service';
-import { documentsFailed, documentsRendered } from '../operations';
-import { AppConfig } from '../config/app-config';
+import { recordAudit } from '../audit';
+import { documentsFailed, documentsRendered } from '../common/metrics';
+import { AppConfig } from '../config';
 import { Document } from './document.entity';
 import { renderDocument } from './render/render-document';
 import type { AnyDocumentSnapshot, DocumentKind } from './render/snapshot.types';

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { outboxBacklog } from '../common/outbox/outbox-backlog';
-import { REDIS } from '../common/redis/redis.module';
-import { HEARTBEAT_TTL_SECONDS, lastWorkerBeat } from '../operations';
+import { outboxBacklog } from '../common/outbox';
+import { REDIS } from '../common/redis';
+import { HEARTBEAT_TTL_SECONDS, lastWorkerBeat } from '../common/metrics';
 
 /**
  * What readiness adds for operators: the outbox backlog and whether a worker beat recently.

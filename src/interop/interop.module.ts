@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { FinanceModule } from '../finance/finance.module';
-import { TendersModule } from '../tenders/tenders.module';
+import { FinanceModule } from '../finance';
+import { TendersModule } from '../tenders';
 import { OcdsController } from './ocds.controller';
 import { OcdsService } from './ocds.service';
 

@@ -1,4 +1,4 @@
-import { warsawDateTime } from '../common/polish-calendar/calendar';
+import { warsawDateTime } from '../common/polish-calendar';
 import type {
   OcdsContract,
   OcdsLot,

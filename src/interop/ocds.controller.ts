@@ -8,11 +8,11 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { AuthService } from '../auth/auth.service';
-import { Public, type AuthenticatedRequest } from '../auth/auth.decorators';
-import { UuidParam } from '../common/http/uuid-param.pipe';
-import { fieldError } from '../common/errors/domain-error';
+import type { Actor } from '../auth';
+import { AuthService } from '../auth';
+import { Public, type AuthenticatedRequest } from '../auth';
+import { UuidParam } from '../common/http';
+import { fieldError } from '../common/errors';
 import {
   FEED_PAGE_MAX,
   OcdsService,

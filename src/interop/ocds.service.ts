@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditTimelineQuery, type TimelineEvent } from '../audit/audit-timeline.query';
-import type { Actor } from '../auth/actor';
-import { fieldError, notFound } from '../common/errors/domain-error';
-import { AppConfig } from '../config/app-config';
-import { ContractsExportQuery } from '../finance/contracts-export.query';
-import type { Organisation } from '../organisations/organisation.entity';
-import { TenderExportQuery } from '../tenders/tender-export.query';
-import { TendersService } from '../tenders/tenders.service';
+import { AuditTimelineQuery, type TimelineEvent } from '../audit';
+import type { Actor } from '../auth';
+import { fieldError, notFound } from '../common/errors';
+import { AppConfig } from '../config';
+import { ContractsExportQuery } from '../finance';
+import type { Organisation } from '../organisations';
+import { TenderExportQuery } from '../tenders';
+import { TendersService } from '../tenders';
 import { compileReleases } from './ocds-merge';
 import {
   OCDS_EXTENSIONS,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { emailsFailed, emailsSent } from '../operations';
-import { AppConfig } from '../config/app-config';
+import { emailsFailed, emailsSent } from '../common/metrics';
+import { AppConfig } from '../config';
 import { composeNotificationEmail } from './email-composer';
 import { MailTransport } from './mail-transport';
 

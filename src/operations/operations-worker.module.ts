@@ -1,11 +1,11 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { DocumentsWorkerModule } from '../documents/documents-worker.module';
-import { FinanceModule } from '../finance/finance.module';
-import { InteropModule } from '../interop/interop.module';
+import { DocumentsWorkerModule } from '../documents';
+import { FinanceModule } from '../finance';
+import { InteropModule } from '../interop';
 import { ArchiveBuilder } from './archives/archive-builder';
 import { ArchivesProcessor } from './archives/archives.processor';
-import { WorkerHeartbeat } from './health/worker-heartbeat';
-import { startProcessMetrics } from './metrics/metrics';
+import { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
+import { startProcessMetrics } from '../common/metrics';
 import { SystemCollectors } from './metrics/system-collectors';
 import { WorkerMetricsServer } from './metrics/worker-metrics.server';
 

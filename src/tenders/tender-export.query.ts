@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Organisation } from '../organisations/organisation.entity';
+import { Organisation } from '../organisations';
 import { loadTenderGraphs } from './tender-graph';
 import type { Tender } from './tender.entity';
 

@@ -10,10 +10,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../../auth/actor';
-import { CurrentActor } from '../../auth/auth.decorators';
-import { UuidParam } from '../../common/http/uuid-param.pipe';
-import { contentDisposition } from '../../documents/download-names';
+import type { Actor } from '../../auth';
+import { CurrentActor } from '../../auth';
+import { UuidParam } from '../../common/http';
+import { contentDisposition } from '../../documents';
 import { ARCHIVE_RETRY_AFTER_SECONDS } from './archive-rules';
 import { ArchivesService } from './archives.service';
 

@@ -1,12 +1,13 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobPayloads, QueueName } from '../../common/jobs/job-catalogue';
-import { observeWorker } from '../metrics/job-metrics';
+import { HandlesJobs, JobPayloads, QueueName } from '../../common/jobs';
+import { observeWorker } from '../../common/metrics';
 import { ArchiveBuilder, type ArchiveOutcome } from './archive-builder';
 
 /** `archive.build` jobs from the outbox; thin: the builder re-reads the archive and decides. */
 @Processor(QueueName.Archives)
+@HandlesJobs(QueueName.Archives, 'archive.build')
 export class ArchivesProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(ArchivesProcessor.name);
 

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { recordAudit } from '../../audit/audit.service';
-import { AuditTimelineQuery } from '../../audit/audit-timeline.query';
-import type { Actor } from '../../auth/actor';
-import { AccessPolicyService } from '../../auth/access-policy.service';
-import { jobIds } from '../../common/jobs/job-catalogue';
-import { OutboxService } from '../../common/outbox/outbox.service';
-import { tenderFacts } from '../../tenders/tender-graph';
-import { TendersService } from '../../tenders/tenders.service';
+import { recordAudit } from '../../audit';
+import { AuditTimelineQuery } from '../../audit';
+import type { Actor } from '../../auth';
+import { AccessPolicyService } from '../../auth';
+import { jobIds } from '../../common/jobs';
+import { OutboxService } from '../../common/outbox';
+import { tenderFacts } from '../../tenders';
+import { TendersService } from '../../tenders';
 import { NOT_A_CHANGE } from './archive-rules';
 import { TenderArchive } from './tender-archive.entity';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../../auth/actor';
+import type { Actor } from '../../auth';
 
 export const BOARD_ROUTE = '/admin/queues';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { httpDuration } from './metrics';
+import { httpDuration } from '../../common/metrics';
 
 /** Request duration by route pattern (never the raw URL: ids would explode the label set). */
 export function instrumentHttp(fastify: FastifyInstance): void {

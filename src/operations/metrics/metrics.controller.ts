@@ -9,11 +9,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../../auth/auth.decorators';
-import { notFound, unauthorized } from '../../common/errors/domain-error';
-import { AppConfig } from '../../config/app-config';
-import { renderMetrics } from './metrics';
-import { metricsAccess } from './metrics-token';
+import { Public } from '../../auth';
+import { notFound, unauthorized } from '../../common/errors';
+import { AppConfig } from '../../config';
+import { renderMetrics } from '../../common/metrics';
+import { metricsAccess } from '../../common/metrics';
 
 @ApiTags('operations')
 @Public()

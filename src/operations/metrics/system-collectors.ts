@@ -5,20 +5,20 @@ import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { QueueName } from '../../common/jobs/job-catalogue';
-import { outboxBacklog } from '../../common/outbox/outbox-backlog';
-import { REDIS } from '../../common/redis/redis.module';
-import { lastWorkerBeat } from '../health/worker-heartbeat';
+import { QueueName } from '../../common/jobs';
+import { outboxBacklog } from '../../common/outbox';
+import { REDIS } from '../../common/redis';
 import {
+  lastWorkerBeat,
   onCollect,
-  outboxBacklog as backlogGauge,
+  outboxBacklogGauge as backlogGauge,
   outboxOldestAge,
   pgPool,
   queueJobs,
   queueOldestWaiting,
   stopCollecting,
   workerHeartbeatAge,
-} from './metrics';
+} from '../../common/metrics';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
 

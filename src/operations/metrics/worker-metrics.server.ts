@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
-import { AppConfig } from '../../config/app-config';
-import { renderMetrics } from './metrics';
-import { metricsAccess } from './metrics-token';
+import { AppConfig } from '../../config';
+import { renderMetrics } from '../../common/metrics';
+import { metricsAccess } from '../../common/metrics';
 
 /**
  * The worker has no HTTP server of its own: this small listener serves `GET /metrics` (same

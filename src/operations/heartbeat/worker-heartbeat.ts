@@ -7,12 +7,8 @@ import {
 } from '@nestjs/common';
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
-import { REDIS } from '../../common/redis/redis.module';
-
-/** How often a worker writes its heartbeat, and how long one counts as "seen recently". */
-export const HEARTBEAT_EVERY_MS = 5_000;
-export const HEARTBEAT_TTL_SECONDS = 30;
-const KEY = 'worker-heartbeat';
+import { HEARTBEAT_EVERY_MS, HEARTBEAT_KEY, HEARTBEAT_TTL_SECONDS } from '../../common/metrics';
+import { REDIS } from '../../common/redis';
 
 /**
  * The worker's heartbeat: a Redis key per worker process (under the instance's prefix) holding
@@ -35,26 +31,15 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.redis.hdel(KEY, this.id).catch(() => undefined);
+    await this.redis.hdel(HEARTBEAT_KEY, this.id).catch(() => undefined);
   }
 
   private async beat(): Promise<void> {
     try {
-      await this.redis.hset(KEY, this.id, String(Date.now()));
-      await this.redis.expire(KEY, HEARTBEAT_TTL_SECONDS);
+      await this.redis.hset(HEARTBEAT_KEY, this.id, String(Date.now()));
+      await this.redis.expire(HEARTBEAT_KEY, HEARTBEAT_TTL_SECONDS);
     } catch (err) {
       this.logger.debug(`Heartbeat not written: ${(err as Error).message}`);
     }
   }
-}
-
-/**
- * Seconds since the most recent heartbeat of any worker, or null when none beat within the TTL.
- * (One hash: fields of workers that stopped without saying so are older than the TTL and ignored.)
- */
-export async function lastWorkerBeat(redis: Redis, now = Date.now()): Promise<number | null> {
-  const beats = Object.values(await redis.hgetall(KEY)).map(Number);
-  const fresh = beats.filter((t) => now - t <= HEARTBEAT_TTL_SECONDS * 1000);
-  if (fresh.length === 0) return null;
-  return Math.max(0, (now - Math.max(...fresh)) / 1000);
 }
