@@ -6,3 +6,5 @@ export { RequestDocumentDto } from './dto/document.dto';
 export type { DocumentView } from './dto/document.dto';
 export { contentDisposition } from './download-names';
 export { amountInWordsPl, formatDatePl, formatDateTimePl } from './render/polish-format';
+export { DocumentFilesQuery } from './document-files.query';
+export type { CurrentDocumentFile } from './document-files.query';

@@ -24,3 +24,5 @@ export { ShareReviewService } from './share-review.service';
 export type { ShareReview } from './share-review.service';
 export { SharesService } from './shares.service';
 export { TasksService } from './tasks.service';
+export { TenderExportQuery } from './tender-export.query';
+export type { TenderExport } from './tender-export.query';

@@ -6,6 +6,7 @@ import { SharesController } from './shares.controller';
 import { ShareReviewService } from './share-review.service';
 import { SharesService } from './shares.service';
 import { TasksService } from './tasks.service';
+import { TenderExportQuery } from './tender-export.query';
 import { TenderHooks } from './tender-hooks';
 import { TendersController } from './tenders.controller';
 import { TendersService } from './tenders.service';
@@ -13,7 +14,21 @@ import { TendersService } from './tenders.service';
 @Module({
   imports: [PartnershipsModule],
   controllers: [TendersController, SharesController, MeController, LegalController],
-  providers: [TendersService, SharesService, TasksService, TenderHooks, ShareReviewService],
-  exports: [TendersService, TenderHooks, SharesService, TasksService, ShareReviewService],
+  providers: [
+    TendersService,
+    SharesService,
+    TasksService,
+    TenderHooks,
+    ShareReviewService,
+    TenderExportQuery,
+  ],
+  exports: [
+    TendersService,
+    TenderHooks,
+    SharesService,
+    TasksService,
+    ShareReviewService,
+    TenderExportQuery,
+  ],
 })
 export class TendersModule {}
