@@ -2,7 +2,11 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { ScheduleModule } from '../schedule';
 import { TenderHooks, TendersModule } from '../tenders';
 import { FinanceController } from './finance.controller';
-import { FinanceService } from './finance.service';
+import { ContractsService } from './contracts.service';
+import { FinanceAccess } from './finance-access.service';
+import { FinanceViews } from './finance-views.service';
+import { InvoicesService } from './invoices.service';
+import { PaymentsService } from './payments.service';
 import { financeTransitionGuard } from './lifecycle-guard';
 import { SettlementService } from './settlement.service';
 
@@ -14,8 +18,15 @@ import { SettlementService } from './settlement.service';
 @Module({
   imports: [TendersModule, ScheduleModule],
   controllers: [FinanceController],
-  providers: [FinanceService, SettlementService],
-  exports: [FinanceService, SettlementService],
+  providers: [
+    FinanceAccess,
+    FinanceViews,
+    ContractsService,
+    InvoicesService,
+    PaymentsService,
+    SettlementService,
+  ],
+  exports: [FinanceAccess, ContractsService, InvoicesService, PaymentsService, SettlementService],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(private readonly hooks: TenderHooks) {}
