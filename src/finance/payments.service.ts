@@ -6,7 +6,7 @@ import { recordAudit } from '../audit';
 import { conflict, fieldError, notFound, unprocessable } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
 import { warsawDateTime } from '../common/polish-calendar';
-import { DeadlinesService } from '../schedule';
+import { DeadlineWriter } from '../schedule';
 import { tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
 import type {
@@ -37,7 +37,7 @@ export class PaymentsService {
     private readonly dataSource: DataSource,
     private readonly policy: AccessPolicyService,
     private readonly tenders: TendersService,
-    private readonly deadlines: DeadlinesService,
+    private readonly deadlines: DeadlineWriter,
     private readonly access: FinanceAccess,
     private readonly views: FinanceViews,
   ) {}
@@ -150,7 +150,7 @@ export class PaymentsService {
       });
       for (const d of await this.deadlines.findBySubject(manager, 'payment', payment.id)) {
         if (d.status === 'OPEN' || d.status === 'MISSED')
-          await this.deadlines.completeDeadline(
+          await this.deadlines.complete(
             manager,
             actor,
             d.id,
@@ -351,7 +351,7 @@ export class PaymentsService {
       'SELECT name FROM organisations WHERE id = $1',
       [p.organisationId],
     );
-    const deadline = await this.deadlines.createDeadline(manager, actor, {
+    const deadline = await this.deadlines.create(manager, actor, {
       tenderId: tender.id,
       kind: 'PAYMENT',
       dueAt: warsawDateTime(p.dueOn, PAYMENT_DUE_TIME),
