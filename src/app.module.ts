@@ -3,8 +3,10 @@ import { CoreModule } from './core.module';
 import { DocumentsModule } from './documents';
 import { FinanceModule } from './finance';
 import { HealthModule } from './health';
+import { InteropModule } from './interop';
 import { OrganisationsModule } from './organisations';
 import { NotificationsModule } from './notifications';
+import { OperationsModule } from './operations';
 import { PartnershipsModule } from './partnerships';
 import { ScheduleModule } from './schedule';
 import { TendersModule } from './tenders';
@@ -21,6 +23,8 @@ import { TendersModule } from './tenders';
     ScheduleModule,
     DocumentsModule,
     FinanceModule,
+    InteropModule,
+    OperationsModule,
   ],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ScheduleModule } from '../schedule';
 import { TenderHooks, TendersModule } from '../tenders';
+import { ContractsExportQuery } from './contracts-export.query';
 import { FinanceController } from './finance.controller';
 import { ContractsService } from './contracts.service';
 import { FinanceAccess } from './finance-access.service';
@@ -25,8 +26,16 @@ import { SettlementService } from './settlement.service';
     InvoicesService,
     PaymentsService,
     SettlementService,
+    ContractsExportQuery,
   ],
-  exports: [FinanceAccess, ContractsService, InvoicesService, PaymentsService, SettlementService],
+  exports: [
+    FinanceAccess,
+    ContractsService,
+    InvoicesService,
+    PaymentsService,
+    SettlementService,
+    ContractsExportQuery,
+  ],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(private readonly hooks: TenderHooks) {}
