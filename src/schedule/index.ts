@@ -1,7 +1,8 @@
 export { Clock } from './clock';
-export { DeadlinesService } from './deadlines.service';
+export { DeadlineWriter } from './deadline-writer.service';
 export { ScheduleWorkerModule } from './schedule-worker.module';
 export { ScheduleModule } from './schedule.module';
 export { CalendarService } from './calendar.service';
 export { DeadlinesQuery } from './dto/deadline.dto';
 export { KIND_LABEL_PL } from './deadline-kinds';
+export { DeadlinesService } from './deadlines.service';

@@ -9,7 +9,7 @@ import { decideRegime, tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
 import { KIND_LABEL_PL, PENDING_STATUSES } from './deadline-kinds';
 import { Deadline } from './deadline.entity';
-import { DeadlinesService, type PresetMinimum } from './deadlines.service';
+import { DeadlineWriter, type PresetMinimum } from './deadline-writer.service';
 import type {
   ApplyScheduleDto,
   DeadlineListView,
@@ -37,7 +37,7 @@ export class ScheduleService {
     private readonly dataSource: DataSource,
     private readonly policy: AccessPolicyService,
     private readonly tenders: TendersService,
-    private readonly deadlines: DeadlinesService,
+    private readonly deadlines: DeadlineWriter,
   ) {}
 
   async proposal(actor: Actor, tenderId: string, q: ScheduleQuery): Promise<ScheduleProposalView> {
@@ -176,7 +176,7 @@ export class ScheduleService {
       };
       const found = existing.find((d) => d.kind === item.kind);
       if (!found) {
-        const d = await this.deadlines.createDeadline(manager, actor, {
+        const d = await this.deadlines.create(manager, actor, {
           tenderId: tender.id,
           kind: item.kind,
           dueAt,
@@ -195,7 +195,7 @@ export class ScheduleService {
         out.unchanged += 1;
         continue;
       }
-      await this.deadlines.changeDeadline(manager, actor, found.id, {
+      await this.deadlines.update(manager, actor, found.id, {
         dueAt,
         minimum,
         ...(item.note ? { note: item.note } : {}),
