@@ -6,6 +6,7 @@ import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { ProcedureModule } from './procedure/procedure.module';
 import { ScheduleModule } from './schedule/schedule.module';
 import { TendersModule } from './tenders/tenders.module';
 
@@ -21,6 +22,7 @@ import { TendersModule } from './tenders/tenders.module';
     ScheduleModule,
     DocumentsModule,
     FinanceModule,
+    ProcedureModule,
   ],
 })
 export class AppModule {}
