@@ -1,3 +1,4 @@
+import type { ProcedureRecordSnapshot } from './render/protocol-view';
 import type { DocumentKind } from './document-kinds';
 import { isPerPartnerKind } from './document-kinds';
 import type {
@@ -111,6 +112,8 @@ export interface SnapshotInput {
   deadlines: SourceDeadline[];
   /** For PROTOCOL: the tender's audit trail, already in Polish. */
   events?: AuditEventSnapshot[];
+  /** For PROTOCOL: the procedure's records from the procedure module. */
+  procedure?: ProcedureRecordSnapshot;
   /** The thresholds of the regime decision (tenders/regime), for the value estimation. */
   estimation?: Pick<ValueEstimationSnapshot, 'eurRate' | 'nationalThresholdNet' | 'euThresholdNet'>;
   /** For SETTLEMENT: the partner's settlement from the finance module (settlement-snapshot.ts). */
@@ -382,7 +385,14 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     };
   }
   if (input.kind === 'PROTOCOL') {
-    return { ok: true, snapshot: { ...base, events: input.events ?? [] } };
+    return {
+      ok: true,
+      snapshot: {
+        ...base,
+        events: input.events ?? [],
+        ...(input.procedure ? { procedure: input.procedure } : {}),
+      },
+    };
   }
   return { ok: true, snapshot: base };
 }

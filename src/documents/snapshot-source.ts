@@ -4,6 +4,7 @@ import { cpvLabel } from '../common/identifiers/cpv';
 import { grossFromNet } from '../common/money/money';
 import { loadPartnerStatement } from '../finance/settlement-source';
 import { Organisation } from '../organisations/organisation.entity';
+import { loadProcedureRecord } from '../procedure';
 import { Partnership } from '../partnerships/partnership.entity';
 import { thresholdsOn } from '../tenders/regime/thresholds';
 import { regimeDate } from '../tenders/tender-graph';
@@ -82,6 +83,7 @@ export async function loadSnapshotInput(
     organisations,
     deadlines,
     events: kind === 'PROTOCOL' ? await loadEvents(manager, tender.id) : undefined,
+    procedure: kind === 'PROTOCOL' ? await loadProcedureRecord(manager, tender.id) : undefined,
     settlement:
       kind === 'SETTLEMENT' && organisationId
         ? await loadSettlement(manager, tender, organisationId, generatedAt)

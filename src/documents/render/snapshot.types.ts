@@ -1,3 +1,4 @@
+import type { ProcedureRecordSnapshot } from './protocol-view';
 /**
  * Input snapshots of the rendering layer.
  *
@@ -231,6 +232,8 @@ export type CostSplitSnapshot = DocumentSnapshotBase;
 
 export interface ProtocolSnapshot extends DocumentSnapshotBase {
   events: AuditEventSnapshot[];
+  /** The procedure's records (notices, committee, offers, evaluation, outcome per lot). */
+  procedure?: ProcedureRecordSnapshot;
 }
 
 export type PaymentKindSnapshot = 'ADVANCE' | 'SUBSIDY' | 'REFUND' | 'INVOICE_PAYMENT';

@@ -1,3 +1,4 @@
+import { buildProtocolView, EMPTY_PROCEDURE, type ProtocolProcedureView } from './protocol-view';
 import {
   APPROVAL_DECISION_LABEL,
   APPROVAL_STEP_LABEL,
@@ -329,6 +330,8 @@ export interface DocumentView {
   /** SETTLEMENT only: the partner's settlement with its invoices and payments. */
   settlement: SettlementView | null;
   chronology: ChronologyRow[];
+  /** PROTOCOL only: the procedure's records as the statutory template prints them. */
+  protocol: ProtocolProcedureView | null;
   estimation: EstimationView | null;
   /** Citations of statutes from templates/legal-references.json. */
   law: Record<string, string>;
@@ -613,6 +616,12 @@ export function buildDocumentView(
     partner,
     settlement,
     chronology,
+    protocol:
+      kind === 'PROTOCOL'
+        ? buildProtocolView(
+            ('procedure' in snapshot ? snapshot.procedure : undefined) ?? EMPTY_PROCEDURE,
+          )
+        : null,
     estimation,
     law,
   };
