@@ -63,6 +63,11 @@ export interface SourceLot {
   title: string;
   vatRate: number;
   shares?: SourceShare[];
+  /** Set by the award (the head's approval of the evaluation). */
+  contractorName?: string | null;
+  awardedNet?: number | null;
+  /** The procedure in this lot was cancelled (art. 255 Pzp). */
+  cancelled?: boolean;
 }
 
 export interface SourceTender {
@@ -291,6 +296,10 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const lotSnapshots: LotSnapshot[] = lots.map((lot) => ({
     number: lot.number,
     title: lot.title,
+    ...(lot.awardedNet !== null && lot.awardedNet !== undefined && lot.contractorName
+      ? { award: { contractorName: lot.contractorName, amountNet: lot.awardedNet } }
+      : {}),
+    ...(lot.cancelled ? { cancelled: true } : {}),
     shares: (lot.shares ?? [])
       .filter((s) => partyIds.has(s.organisationId))
       .map((s): ShareSnapshot => {

@@ -4,7 +4,7 @@ import { cpvLabel } from '../common/identifiers/cpv';
 import { grossFromNet } from '../common/money/money';
 import { loadPartnerStatement } from '../finance/settlement-source';
 import { Organisation } from '../organisations/organisation.entity';
-import { loadProcedureRecord } from '../procedure';
+import { cancelledLotIds, loadProcedureRecord } from '../procedure';
 import { Partnership } from '../partnerships/partnership.entity';
 import { thresholdsOn } from '../tenders/regime/thresholds';
 import { regimeDate } from '../tenders/tender-graph';
@@ -74,7 +74,10 @@ export async function loadSnapshotInput(
     kind,
     organisationId,
     generatedAt,
-    tender: { ...tender, lots },
+    tender: {
+      ...tender,
+      lots: await markCancelledLots(manager, tender.id, lots),
+    },
     partnership: {
       name: partnership.name,
       agreementReference: partnership.agreementReference,
@@ -145,6 +148,16 @@ async function loadEvents(manager: EntityManager, tenderId: string): Promise<Aud
     });
   }
   return out;
+}
+
+/** The lots with their cancellation (procedure module) so the cost split leaves them out. */
+async function markCancelledLots<L extends { id: string }>(
+  manager: EntityManager,
+  tenderId: string,
+  lots: L[],
+): Promise<(L & { cancelled: boolean })[]> {
+  const cancelled = new Set(await cancelledLotIds(manager, tenderId));
+  return lots.map((l) => ({ ...l, cancelled: cancelled.has(l.id) }));
 }
 
 /** What of the tender's shares the agreement fingerprint covers (see shares-fingerprint.ts). */

@@ -2,3 +2,4 @@
 export { loadProcedureRecord, type ProcedureRecord } from './protocol-record';
 export { ProcedureModule } from './procedure.module';
 export { ProcedureService } from './procedure.service';
+export { cancelledLotIds } from './protocol-record';

@@ -211,3 +211,12 @@ export async function loadProcedureRecord(
     }),
   };
 }
+
+/** Ids of the tender's lots whose procedure was cancelled (art. 255 Pzp). */
+export async function cancelledLotIds(manager: EntityManager, tenderId: string): Promise<string[]> {
+  const rows = await manager.query<{ lot_id: string }[]>(
+    `SELECT lot_id FROM lot_procedures WHERE tender_id = $1 AND outcome = 'CANCELLED'`,
+    [tenderId],
+  );
+  return rows.map((r) => r.lot_id);
+}

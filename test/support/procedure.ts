@@ -79,11 +79,11 @@ export async function transition(
  * first moved that many days back, so the offers deadline is already behind once it is moved
  * forward again (`openOffers`).
  */
-export async function publishLawfully(
+export async function preparePublication(
   officer: Session,
   tender: TenderBody,
   options: { clock?: ScaledClock; daysAgo?: number; ocid?: string } = {},
-): Promise<TenderBody> {
+): Promise<void> {
   if (options.clock && options.daysAgo)
     options.clock.travel(new Date(Date.now() - options.daysAgo * DAY));
   const now = options.clock ? options.clock.now() : new Date();
@@ -101,6 +101,15 @@ export async function publishLawfully(
   await officer
     .post(`/tenders/${tender.id}/schedule/apply`, { publishedOn: warsawDate(now) })
     .expect(200);
+}
+
+/** `preparePublication`, then the PUBLISHED transition. */
+export async function publishLawfully(
+  officer: Session,
+  tender: TenderBody,
+  options: { clock?: ScaledClock; daysAgo?: number; ocid?: string } = {},
+): Promise<TenderBody> {
+  await preparePublication(officer, tender, options);
   return transition(officer, tender.id, 'PUBLISHED');
 }
 

@@ -574,7 +574,7 @@ export const DEMO_PROCEDURE: ProcedureRecordSnapshot = {
         {
           number: 3,
           contractorName: 'Energia Plus sp. z o.o.',
-          contractorNip: '6762468953',
+          contractorNip: '6762468957',
           contractorAddress: 'ul. Wielicka 250, 30-663 Kraków',
           priceNet: 900_000_00,
           priceGross: 1_107_000_00,

@@ -144,6 +144,10 @@ export interface LotSnapshot {
   number: number;
   title: string;
   shares: ShareSnapshot[];
+  /** The awarded contractor and net price, once the head approved the evaluation. */
+  award?: { contractorName: string; amountNet: number };
+  /** The procedure in this lot was cancelled: its shares are released. */
+  cancelled?: boolean;
 }
 
 export interface DeadlineSnapshot {

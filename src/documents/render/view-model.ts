@@ -1,3 +1,4 @@
+import { grossFromNet, splitLargestRemainder } from '../../common/money/money';
 import { buildProtocolView, EMPTY_PROCEDURE, type ProtocolProcedureView } from './protocol-view';
 import {
   APPROVAL_DECISION_LABEL,
@@ -192,6 +193,14 @@ export interface LotView {
   /** Active (not withdrawn) shares. */
   shares: ShareView[];
   totals: MoneyTotals;
+  /** The awarded price split over the lot's shares in their proportion (largest remainder). */
+  award: {
+    contractorName: string;
+    amountNet: number;
+    amountGross: number;
+    parts: { organisationName: string; amountNet: number; amountGross: number }[];
+  } | null;
+  cancelled: boolean;
 }
 
 export interface DeadlineView {
@@ -470,6 +479,8 @@ export function buildDocumentView(
         title: lot.title,
         shares: activeViews,
         totals: sumTotals(activeViews),
+        award: lot.award ? awardView(lot.award, activeViews) : null,
+        cancelled: lot.cancelled === true,
       };
     });
 
@@ -624,6 +635,30 @@ export function buildDocumentView(
         : null,
     estimation,
     law,
+  };
+}
+
+function awardView(
+  award: { contractorName: string; amountNet: number },
+  shares: readonly ShareView[],
+): NonNullable<LotView['award']> {
+  const nets =
+    shares.length > 0
+      ? splitLargestRemainder(
+          award.amountNet,
+          shares.map((s) => s.amountNet),
+        )
+      : [];
+  const parts = shares.map((s, i) => ({
+    organisationName: s.organisationName,
+    amountNet: nets[i],
+    amountGross: grossFromNet(nets[i], s.vatRate),
+  }));
+  return {
+    contractorName: award.contractorName,
+    amountNet: award.amountNet,
+    amountGross: parts.reduce((sum, p) => sum + p.amountGross, 0),
+    parts,
   };
 }
 
