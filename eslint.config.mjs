@@ -2,6 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import boundaries from './test/architecture/boundaries.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'src/tooling/*.js', '*.js', '*.mjs', 'test/*.js'] },
@@ -28,6 +29,8 @@ export default tseslint.config(
       ],
     },
   },
+  // Module boundaries: faces only, layers downwards (test/architecture/boundaries.js).
+  ...boundaries.boundaryConfigs(),
   {
     files: ['src/config/**/*.ts', 'src/tooling/**/*.ts', 'test/**/*.ts', 'src/database/data-source.ts'],
     rules: { 'no-restricted-properties': 'off' },

@@ -4,9 +4,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { AppConfig } from './config/app-config';
-import { AllExceptionsFilter } from './common/errors/http-exception.filter';
-import { createValidationPipe } from './common/http/validation.pipe';
+import { AppConfig } from './config';
+import { AllExceptionsFilter } from './common/errors';
+import { createValidationPipe } from './common/http';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 

@@ -1,14 +1,13 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { AuditModule } from './audit/audit.module';
-import { AuthModule } from './auth/auth.module';
-import { AppConfig } from './config/app-config';
-import { AppConfigModule } from './config/config.module';
-import { QueuesModule } from './common/jobs/queues.module';
-import { OutboxModule } from './common/outbox/outbox.module';
-import { RedisModule } from './common/redis/redis.module';
-import { dataSourceOptions } from './database/data-source';
+import { AuditModule } from './audit';
+import { AuthModule } from './auth';
+import { AppConfig, AppConfigModule } from './config';
+import { QueuesModule } from './common/jobs';
+import { OutboxModule } from './common/outbox';
+import { RedisModule } from './common/redis';
+import { dataSourceOptions } from './database';
 
 /** What both processes share: configuration, logging, PostgreSQL, Redis, queues, outbox, audit, auth. */
 @Module({

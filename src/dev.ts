@@ -4,7 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp, createFastifyAdapter } from './app.setup';
-import { loadConfig } from './config/load-config';
+import { loadConfig } from './config';
 import { WorkerModule } from './worker.module';
 
 /** `npm run start:dev`: the API and the worker in one process, for development only. */

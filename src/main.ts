@@ -4,8 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp, createFastifyAdapter } from './app.setup';
-import { ConfigError } from './config/env.schema';
-import { loadConfig } from './config/load-config';
+import { ConfigError, loadConfig } from './config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();

@@ -1,20 +1,22 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { CoreModule } from './core.module';
-import { DocumentsWorkerModule } from './documents/documents-worker.module';
-import { OutboxDispatcher } from './common/outbox/outbox.dispatcher';
-import { NotificationsModule } from './notifications/notifications.module';
-import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
-import { ScheduleWorkerModule } from './schedule/schedule-worker.module';
+import { DocumentsWorkerModule } from './documents';
+import { JobHandlersCheck } from './common/jobs';
+import { OutboxDispatcher } from './common/outbox';
+import { NotificationsModule, NotificationsWorkerModule } from './notifications';
+import { ScheduleWorkerModule } from './schedule';
 
 /** The worker: queue processors and the outbox dispatcher, no HTTP server. */
 @Module({
   imports: [
     CoreModule,
+    DiscoveryModule,
     NotificationsModule,
     NotificationsWorkerModule,
     ScheduleWorkerModule,
     DocumentsWorkerModule,
   ],
-  providers: [OutboxDispatcher],
+  providers: [JobHandlersCheck, OutboxDispatcher],
 })
 export class WorkerModule {}

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError } from './config/env.schema';
-import { loadConfig } from './config/load-config';
+import { ConfigError, loadConfig } from './config';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {

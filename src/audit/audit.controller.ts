@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
-import type { Page } from '../common/pagination/page';
+import type { Actor } from '../auth';
+import { CurrentActor } from '../auth';
+import type { Page } from '../common/pagination';
 import { AuditService } from './audit.service';
 import { AuditEventView, AuditQuery } from './dto/audit.dto';
 

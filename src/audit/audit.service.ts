@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { Actor } from '../auth/actor';
-import { AccessPolicyService } from '../auth/access-policy.service';
-import { Page, page } from '../common/pagination/page';
+import type { Actor } from '../auth';
+import { AccessPolicyService } from '../auth';
+import { Page, page } from '../common/pagination';
 import type { AuditEventView, AuditQuery } from './dto/audit.dto';
 import { AuditEvent } from './audit-event.entity';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { forbidden, notFound } from '../common/errors/domain-error';
+import { forbidden, notFound } from '../common/errors';
 import { POLICY_DENIAL, PolicyRequest, decide } from './access-policy';
 import type { Actor } from './actor';
 import type { Role } from './roles';

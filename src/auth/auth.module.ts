@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 import { AccessPolicyService } from './access-policy.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, recordAudit } from '../audit/audit.service';
-import { AppConfig } from '../config/app-config';
-import { tooManyRequests, unauthorized } from '../common/errors/domain-error';
+import { recordAudit } from '../audit';
+import { AppConfig } from '../config';
+import { tooManyRequests, unauthorized } from '../common/errors';
 import type { Actor } from './actor';
 import type { TokenResponse, UserView } from './dto/auth.dto';
 import { LoginLimiterService } from './login-limiter.service';
@@ -29,7 +29,6 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly limiter: LoginLimiterService,
     private readonly users: UsersService,
-    private readonly audit: AuditService,
   ) {}
 
   async login(
@@ -57,7 +56,7 @@ export class AuthService {
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
     if (!user || !ok || !user.active) {
       await this.limiter.recordFailure(ip, normalized);
-      await this.audit.recordStandalone(null, {
+      await recordAudit(this.dataSource.manager, null, {
         action: 'auth.login_failed',
         entityType: 'user',
         entityId: user?.id ?? null,

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { unauthorized } from '../common/errors/domain-error';
+import { unauthorized } from '../common/errors';
 import { AuthenticatedRequest, IS_PUBLIC } from './auth.decorators';
 import { AuthService } from './auth.service';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
-import { AppConfig } from '../config/app-config';
-import { REDIS } from '../common/redis/redis.module';
+import { AppConfig } from '../config';
+import { REDIS } from '../common/redis';
 
 /**
  * Counts failed logins per (IP, e-mail) pair in Redis. Never per IP alone: a whole municipal office

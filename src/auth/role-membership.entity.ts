@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { Organisation } from '../organisations/organisation.entity';
+import { Organisation } from '../organisations';
 import type { Role } from './roles';
 import { User } from './user.entity';
 

@@ -8,8 +8,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { UuidParam } from '../common/http/uuid-param.pipe';
-import type { Page } from '../common/pagination/page';
+import { UuidParam } from '../common/http';
+import type { Page } from '../common/pagination';
 import type { Actor } from './actor';
 import { CurrentActor } from './auth.decorators';
 import { UserView } from './dto/auth.dto';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit.service';
-import { conflict, notFound } from '../common/errors/domain-error';
-import { Page, page } from '../common/pagination/page';
-import { Organisation } from '../organisations/organisation.entity';
+import { recordAudit } from '../audit';
+import { conflict, notFound } from '../common/errors';
+import { Page, page } from '../common/pagination';
+import { Organisation } from '../organisations';
 import type { Actor } from './actor';
 import { AccessPolicyService } from './access-policy.service';
 import type { CreateUserDto, MembershipInput, UpdateUserDto, UsersQuery } from './dto/users.dto';

@@ -1,4 +1,4 @@
-import { formatPln, parseAmount } from '../common/money/money';
+import { formatPln, parseAmount } from '../common/money';
 import { DOCUMENT_FILE_LABEL, DOCUMENT_KINDS, type DocumentKind } from './document-kinds';
 
 /**

@@ -1,6 +1,5 @@
-import type { Actor } from '../auth/actor';
-import { decide, type TenderFacts } from '../auth/access-policy';
-import type { Role } from '../auth/roles';
+import type { Actor, Role } from '../auth';
+import { decide, type TenderFacts } from '../auth';
 import { etagMatches } from './documents.service';
 
 const LEADER = 'org-leader';

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { recordAudit } from '../audit/audit.service';
-import { AppConfig } from '../config/app-config';
+import { recordAudit } from '../audit';
+import { AppConfig } from '../config';
 import { Document } from './document.entity';
 import { renderDocument } from './render/render-document';
 import type { AnyDocumentSnapshot, DocumentKind } from './render/snapshot.types';

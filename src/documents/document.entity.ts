@@ -9,8 +9,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Organisation } from '../organisations/organisation.entity';
-import { Tender } from '../tenders/tender.entity';
+import { Organisation } from '../organisations';
+import { Tender } from '../tenders';
 import type { DocumentKind, DocumentStatus, StorageBackend } from './document-kinds';
 import type { AnyDocumentSnapshot } from './render/snapshot.types';
 

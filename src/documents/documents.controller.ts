@@ -24,9 +24,9 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
-import { UuidParam } from '../common/http/uuid-param.pipe';
+import type { Actor } from '../auth';
+import { CurrentActor } from '../auth';
+import { UuidParam } from '../common/http';
 import { DocumentsService } from './documents.service';
 import { contentDisposition } from './download-names';
 import { DocumentListView, DocumentView, RequestDocumentDto } from './dto/document.dto';

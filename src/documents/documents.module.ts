@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TendersModule } from '../tenders/tenders.module';
+import { TendersModule } from '../tenders';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { DocumentStorages } from './storage/document-storages';

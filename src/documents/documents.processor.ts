@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
-import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
-import { AppConfig } from '../config/app-config';
+import { HandlesJobs, JobPayloads, QueueName } from '../common/jobs';
+import { AppConfig } from '../config';
 import { DocumentRendererService, type RenderOutcome } from './document-renderer.service';
 import { warmUpRenderer } from './render/render-document';
 
@@ -12,6 +12,7 @@ import { warmUpRenderer } from './render/render-document';
  * last failed attempt marks the document FAILED with the reason.
  */
 @Injectable()
+@HandlesJobs(QueueName.Documents, 'document.render')
 export class DocumentsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DocumentsProcessor.name);
   private worker?: Worker;

@@ -2,18 +2,15 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import archiver from 'archiver';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessPolicyService } from '../auth/access-policy.service';
-import type { Actor } from '../auth/actor';
-import { recordAudit } from '../audit/audit.service';
-import { conflict, fieldError, notFound, unprocessable } from '../common/errors/domain-error';
-import { jobIds } from '../common/jobs/job-catalogue';
-import { OutboxService } from '../common/outbox/outbox.service';
-import { Organisation } from '../organisations/organisation.entity';
-import { TenderHooks } from '../tenders/tender-hooks';
-import { loadTenderGraphs, tenderFacts } from '../tenders/tender-graph';
-import { TendersService } from '../tenders/tenders.service';
-import type { Tender } from '../tenders/tender.entity';
-import type { TenderFacts } from '../auth/access-policy';
+import { AccessPolicyService } from '../auth';
+import type { Actor, TenderFacts } from '../auth';
+import { recordAudit } from '../audit';
+import { conflict, fieldError, notFound, unprocessable } from '../common/errors';
+import { jobIds } from '../common/jobs';
+import { OutboxService } from '../common/outbox';
+import { Organisation } from '../organisations';
+import { TenderHooks, loadTenderGraphs, tenderFacts, TendersService } from '../tenders';
+import type { Tender } from '../tenders';
 import {
   DOCUMENT_FILE_LABEL,
   FINANCE_DOCUMENT_STATUSES,

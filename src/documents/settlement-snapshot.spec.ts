@@ -1,4 +1,4 @@
-import type { PartnerStatement } from '../finance/settlement-source';
+import type { PartnerStatement } from '../finance';
 import { settlementStatementSnapshot } from './settlement-snapshot';
 
 const LEADER = '00000000-0000-4000-8000-000000000001';

@@ -1,4 +1,4 @@
-import type { PartnerStatement } from '../finance/settlement-source';
+import type { PartnerStatement } from '../finance';
 import type {
   SettlementPaymentSnapshot,
   SettlementStatementSnapshot,

@@ -8,10 +8,9 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { groszTransformer } from '../common/db/columns';
-import { Organisation } from '../organisations/organisation.entity';
-import { Lot } from '../tenders/lot.entity';
-import { Tender } from '../tenders/tender.entity';
+import { groszTransformer } from '../common/db';
+import { Organisation } from '../organisations';
+import { Lot, Tender } from '../tenders';
 
 /**
  * A contract (umowa) for one lot with the awarded contractor. Separate contracts: one per partner

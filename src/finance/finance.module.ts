@@ -1,7 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { ScheduleModule } from '../schedule/schedule.module';
-import { TenderHooks } from '../tenders/tender-hooks';
-import { TendersModule } from '../tenders/tenders.module';
+import { ScheduleModule } from '../schedule';
+import { TenderHooks, TendersModule } from '../tenders';
 import { FinanceController } from './finance.controller';
 import { FinanceService } from './finance.service';
 import { financeTransitionGuard } from './lifecycle-guard';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { AccessPolicyService } from '../auth/access-policy.service';
-import type { Actor } from '../auth/actor';
-import { recordAudit } from '../audit/audit.service';
-import { todayInWarsaw } from '../common/dates/iso-date';
+import { AccessPolicyService } from '../auth';
+import type { Actor } from '../auth';
+import { recordAudit } from '../audit';
+import { todayInWarsaw } from '../common/dates';
 import {
   conflict,
   DomainError,
@@ -11,15 +11,12 @@ import {
   forbidden,
   notFound,
   unprocessable,
-} from '../common/errors/domain-error';
-import { formatAmount, formatPln, parseAmount } from '../common/money/money';
-import { warsawDateTime } from '../common/polish-calendar/calendar';
-import { Clock } from '../schedule/clock';
-import { DeadlinesService } from '../schedule/deadlines.service';
-import { Lot } from '../tenders/lot.entity';
-import { tenderFacts } from '../tenders/tender-graph';
-import type { Tender } from '../tenders/tender.entity';
-import { TendersService } from '../tenders/tenders.service';
+} from '../common/errors';
+import { formatAmount, formatPln, parseAmount } from '../common/money';
+import { warsawDateTime } from '../common/polish-calendar';
+import { Clock, DeadlinesService } from '../schedule';
+import { Lot, tenderFacts, TendersService } from '../tenders';
+import type { Tender } from '../tenders';
 import { Contract } from './contract.entity';
 import type {
   AllocationView,

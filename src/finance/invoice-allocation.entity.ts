@@ -8,8 +8,8 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { groszTransformer } from '../common/db/columns';
-import { Organisation } from '../organisations/organisation.entity';
+import { groszTransformer } from '../common/db';
+import { Organisation } from '../organisations';
 import { Invoice } from './invoice.entity';
 
 /**

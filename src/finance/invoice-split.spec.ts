@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { splitLargestRemainder } from '../common/money/money';
+import { splitLargestRemainder } from '../common/money';
 import { splitInvoice } from './invoice-split';
 
 /** |part − total·w/W| < 1 grosz, exactly, in integers: |part·W − total·w| < W. */

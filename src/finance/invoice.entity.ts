@@ -10,9 +10,9 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { groszTransformer } from '../common/db/columns';
-import { Organisation } from '../organisations/organisation.entity';
-import { Tender } from '../tenders/tender.entity';
+import { groszTransformer } from '../common/db';
+import { Organisation } from '../organisations';
+import { Tender } from '../tenders';
 import { Contract } from './contract.entity';
 import { InvoiceAllocation } from './invoice-allocation.entity';
 

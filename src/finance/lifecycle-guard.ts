@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { TransitionGuard } from '../tenders/tender-hooks';
-import type { TenderStatus } from '../tenders/tender-state';
-import type { Tender } from '../tenders/tender.entity';
+import type { TransitionGuard, TenderStatus, Tender } from '../tenders';
 
 interface LotRow {
   number: number;

@@ -2,7 +2,7 @@
  * Payment kinds and who pays whom (pure data; no Nest, no TypeORM). Polish labels follow the
  * glossary in DOMAIN.md; they appear in the CSV export and in notifications.
  */
-import type { SettlementModel } from '../tenders/tender-state';
+import type { SettlementModel } from '../tenders';
 
 export const PAYMENT_KINDS = ['ADVANCE', 'SUBSIDY', 'REFUND', 'INVOICE_PAYMENT'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];

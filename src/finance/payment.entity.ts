@@ -9,9 +9,9 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { groszTransformer } from '../common/db/columns';
-import { Organisation } from '../organisations/organisation.entity';
-import { Tender } from '../tenders/tender.entity';
+import { groszTransformer } from '../common/db';
+import { Organisation } from '../organisations';
+import { Tender } from '../tenders';
 import { Invoice } from './invoice.entity';
 import type { PaymentKind } from './payment-kinds';
 

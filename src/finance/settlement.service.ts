@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor';
-import { forbidden, notFound } from '../common/errors/domain-error';
-import { formatAmount } from '../common/money/money';
-import { TendersService } from '../tenders/tenders.service';
-import type { Tender } from '../tenders/tender.entity';
+import type { Actor } from '../auth';
+import { forbidden, notFound } from '../common/errors';
+import { formatAmount } from '../common/money';
+import { TendersService } from '../tenders';
+import type { Tender } from '../tenders';
 import type {
   PartnerSettlementView,
   SettlementTotalsView,

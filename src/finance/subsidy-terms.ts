@@ -9,7 +9,7 @@
  * a last day falling on a Saturday or a statutory day off moves to the next working day (Ordynacja
  * podatkowa art. 12 § 5, applied to budget receivables through ufp art. 60 and 67).
  */
-import { addCalendarDays, isDayOff, nextWorkingDay } from '../common/polish-calendar/calendar';
+import { addCalendarDays, isDayOff, nextWorkingDay } from '../common/polish-calendar';
 
 export const RETURN_DAYS = 15;
 

@@ -11,7 +11,7 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../auth';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { REDIS } from '../common/redis/redis.module';
+import { REDIS } from '../common/redis';
 
 @Injectable()
 export class RedisHealthIndicator {
@@ -23,7 +23,9 @@ export class RedisHealthIndicator {
           );
         }),
       ]);
-      return pong === 'PONG' ? check.up() : check.down({ message: `unexpected reply ${String(pong)}` });
+      return pong === 'PONG'
+        ? check.up()
+        : check.down({ message: `unexpected reply ${String(pong)}` });
     } catch (err) {
       return check.down({ message: `Redis unreachable: ${(err as Error).message}` });
     } finally {

@@ -1,12 +1,13 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
-import { AppConfig } from '../config/app-config';
+import { HandlesJobs, JobPayloads, QueueName } from '../common/jobs';
+import { AppConfig } from '../config';
 import { EmailOutcome, EmailService } from './email.service';
 
 /** `notification.email` jobs from the outbox; thin: the service re-reads and decides. */
 @Processor(QueueName.Notifications)
+@HandlesJobs(QueueName.Notifications, 'notification.email')
 export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(EmailProcessor.name);
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 import { composeNotificationEmail } from './email-composer';
 import { MailTransport } from './mail-transport';
 

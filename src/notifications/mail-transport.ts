@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 import type { ComposedEmail } from './email-composer';
 
 /**

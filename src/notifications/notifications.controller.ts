@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
-import { UuidParam } from '../common/http/uuid-param.pipe';
-import type { Page } from '../common/pagination/page';
+import type { Actor } from '../auth';
+import { CurrentActor } from '../auth';
+import { UuidParam } from '../common/http';
+import type { Page } from '../common/pagination';
 import {
   NotificationView,
   NotificationsQuery,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { PageQuery } from '../common/pagination/page';
+import { PageQuery } from '../common/pagination';
 
 export class NotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only unread ones' })

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import type { Actor } from '../auth/actor';
-import type { Role } from '../auth/roles';
-import { recordAudit } from '../audit/audit.service';
-import { jobIds } from '../common/jobs/job-catalogue';
-import { notFound } from '../common/errors/domain-error';
-import { OutboxService } from '../common/outbox/outbox.service';
-import { Page, page } from '../common/pagination/page';
+import type { Actor, Role } from '../auth';
+import { recordAudit } from '../audit';
+import { jobIds } from '../common/jobs';
+import { notFound } from '../common/errors';
+import { OutboxService } from '../common/outbox';
+import { Page, page } from '../common/pagination';
 import type {
   NotificationView,
   NotificationsQuery,

@@ -8,10 +8,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
-import { UuidParam } from '../common/http/uuid-param.pipe';
-import type { Page } from '../common/pagination/page';
+import type { Actor } from '../auth';
+import { CurrentActor } from '../auth';
+import { UuidParam } from '../common/http';
+import type { Page } from '../common/pagination';
 import {
   CreateOrganisationDto,
   OrganisationView,

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor';
-import { AccessPolicyService } from '../auth/access-policy.service';
-import { changedFields, recordAudit } from '../audit/audit.service';
-import { conflict, fieldError, notFound } from '../common/errors/domain-error';
-import { isValidPowiatTeryt, isValidTeryt } from '../common/identifiers/teryt';
-import { Page, page } from '../common/pagination/page';
-import { escapeLike } from '../auth/users.service';
+import type { Actor } from '../auth';
+import { AccessPolicyService, escapeLike } from '../auth';
+import { changedFields, recordAudit } from '../audit';
+import { conflict, fieldError, notFound } from '../common/errors';
+import { isValidPowiatTeryt, isValidTeryt } from '../common/identifiers';
+import { Page, page } from '../common/pagination';
 import type {
   CreateOrganisationDto,
   OrganisationView,

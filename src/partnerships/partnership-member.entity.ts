@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Organisation } from '../organisations/organisation.entity';
+import { Organisation } from '../organisations';
 import { Partnership } from './partnership.entity';
 
 /**

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Organisation } from '../organisations/organisation.entity';
+import { Organisation } from '../organisations';
 import { PartnershipMember } from './partnership-member.entity';
 
 /** A partnership of local governments; one leader conducts joint procedures for all (art. 38 Pzp). */

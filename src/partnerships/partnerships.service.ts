@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import type { Actor } from '../auth/actor';
-import { AccessPolicyService } from '../auth/access-policy.service';
-import { escapeLike } from '../auth/users.service';
-import { changedFields, recordAudit } from '../audit/audit.service';
-import { todayInWarsaw } from '../common/dates/iso-date';
-import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
-import { Page, page } from '../common/pagination/page';
-import { Organisation } from '../organisations/organisation.entity';
+import type { Actor } from '../auth';
+import { AccessPolicyService, escapeLike } from '../auth';
+import { changedFields, recordAudit } from '../audit';
+import { todayInWarsaw } from '../common/dates';
+import { conflict, notFound, unprocessable } from '../common/errors';
+import { Page, page } from '../common/pagination';
+import { Organisation } from '../organisations';
 import type {
   AddMemberDto,
   CreatePartnershipDto,

@@ -7,8 +7,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Lot } from '../tenders/lot.entity';
-import { Tender } from '../tenders/tender.entity';
+import { Lot } from '../tenders';
+import { Tender } from '../tenders';
 
 export const APPEAL_STATUSES = [
   'PENDING',

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Tender } from '../tenders/tender.entity';
+import { Tender } from '../tenders';
 
 export const MEMBER_FUNCTIONS = ['HEAD', 'CHAIR', 'SECRETARY', 'MEMBER'] as const;
 export type MemberFunction = (typeof MEMBER_FUNCTIONS)[number];

@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { hasRole } from '../auth/access-policy';
-import type { Actor } from '../auth/actor';
-import {
-  DomainError,
-  conflict,
-  forbidden,
-  notFound,
-  unprocessable,
-} from '../common/errors/domain-error';
-import { formatAmount, formatPln, parseAmount } from '../common/money/money';
-import { Clock } from '../schedule/clock';
-import { NotificationsService } from '../notifications/notifications.service';
-import { Lot } from '../tenders/lot.entity';
-import { Share } from '../tenders/share.entity';
-import { TendersService } from '../tenders/tenders.service';
+import { hasRole } from '../auth';
+import type { Actor } from '../auth';
+import { DomainError, conflict, forbidden, notFound, unprocessable } from '../common/errors';
+import { formatAmount, formatPln, parseAmount } from '../common/money';
+import { Clock } from '../schedule';
+import { NotificationsService } from '../notifications';
+import { Lot } from '../tenders';
+import { Share } from '../tenders';
+import { TendersService } from '../tenders';
 import { Appeal } from './appeal.entity';
 import type {
   ApproveDto,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { TZDate } from '@date-fns/tz';
-import { warsawDate } from '../common/polish-calendar/calendar';
-import type { TenderStatus } from '../tenders/tender-state';
+import { warsawDate } from '../common/polish-calendar';
+import type { TenderStatus } from '../tenders';
 import type { LotOutcome } from './lot-procedure.entity';
 import type { MemberFunction } from './committee.entity';
 import { checkCriteria, type Criterion } from './scoring';

@@ -8,9 +8,9 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { groszTransformer } from '../common/db/columns';
-import { Lot } from '../tenders/lot.entity';
-import { Tender } from '../tenders/tender.entity';
+import { groszTransformer } from '../common/db';
+import { Lot } from '../tenders';
+import { Tender } from '../tenders';
 import type { Criterion } from './scoring';
 
 export const LOT_OUTCOMES = ['PENDING', 'RECOMMENDED', 'AWARDED', 'CANCELLED'] as const;

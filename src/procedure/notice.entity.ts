@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Tender } from '../tenders/tender.entity';
+import { Tender } from '../tenders';
 
 export const NOTICE_TYPES = ['CONTRACT_NOTICE', 'RESULT_NOTICE'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];

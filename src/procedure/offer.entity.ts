@@ -8,9 +8,9 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { groszTransformer } from '../common/db/columns';
-import { Lot } from '../tenders/lot.entity';
-import { Tender } from '../tenders/tender.entity';
+import { groszTransformer } from '../common/db';
+import { Lot } from '../tenders';
+import { Tender } from '../tenders';
 
 export const OFFER_STATUSES = ['VALID', 'REJECTED'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor';
-import { warsawDate } from '../common/polish-calendar/calendar';
-import { Clock } from '../schedule/clock';
-import { DeadlinesService } from '../schedule/deadlines.service';
-import type { TenderStatus } from '../tenders/tender-state';
-import type { Tender } from '../tenders/tender.entity';
+import type { Actor } from '../auth';
+import { warsawDate } from '../common/polish-calendar';
+import { Clock } from '../schedule';
+import { DeadlinesService } from '../schedule';
+import type { TenderStatus } from '../tenders';
+import type { Tender } from '../tenders';
 import { loadGateFacts, procedureMissing } from './lifecycle-gates';
 
 /** Deadlines a lifecycle step fulfils: completed (their reminders stop) when the step is taken. */

@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor';
-import { recordAudit } from '../audit/audit.service';
-import { conflict, notFound } from '../common/errors/domain-error';
-import { grossFromNet } from '../common/money/money';
-import { Lot } from '../tenders/lot.entity';
-import { Share } from '../tenders/share.entity';
-import type { TenderStatus } from '../tenders/tender-state';
-import type { Tender } from '../tenders/tender.entity';
+import type { Actor } from '../auth';
+import { recordAudit } from '../audit';
+import { conflict, notFound } from '../common/errors';
+import { grossFromNet } from '../common/money';
+import { Lot } from '../tenders';
+import { Share } from '../tenders';
+import type { TenderStatus } from '../tenders';
+import type { Tender } from '../tenders';
 import { LotProcedure } from './lot-procedure.entity';
 
 /** Reads and small writes shared by the procedure's use cases, inside the caller's transaction. */

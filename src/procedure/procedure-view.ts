@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { formatAmount } from '../common/money/money';
+import { formatAmount } from '../common/money';
 import type { Appeal } from './appeal.entity';
 import type { Committee, CommitteeMember } from './committee.entity';
 import type { LotProcedure } from './lot-procedure.entity';

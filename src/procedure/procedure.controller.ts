@@ -10,9 +10,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
-import { UuidParam } from '../common/http/uuid-param.pipe';
+import type { Actor } from '../auth';
+import { CurrentActor } from '../auth';
+import { UuidParam } from '../common/http';
 import {
   AppointCommitteeDto,
   ApproveDto,

@@ -1,8 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { ScheduleModule } from '../schedule/schedule.module';
-import { TenderHooks } from '../tenders/tender-hooks';
-import { TendersModule } from '../tenders/tenders.module';
+import { NotificationsModule } from '../notifications';
+import { ScheduleModule } from '../schedule';
+import { TenderHooks } from '../tenders';
+import { TendersModule } from '../tenders';
 import { EvaluationService } from './evaluation.service';
 import { ProcedureLifecycle } from './procedure-lifecycle';
 import { ProcedureController } from './procedure.controller';

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor';
-import { DomainError, conflict, notFound } from '../common/errors/domain-error';
-import { formatAmount, parseAmount } from '../common/money/money';
-import { warsawDate } from '../common/polish-calendar/calendar';
-import { Clock } from '../schedule/clock';
-import { Lot } from '../tenders/lot.entity';
-import { Tender } from '../tenders/tender.entity';
-import { TendersService } from '../tenders/tenders.service';
+import type { Actor } from '../auth';
+import { DomainError, conflict, notFound } from '../common/errors';
+import { formatAmount, parseAmount } from '../common/money';
+import { warsawDate } from '../common/polish-calendar';
+import { Clock } from '../schedule';
+import { Lot } from '../tenders';
+import { Tender } from '../tenders';
+import { TendersService } from '../tenders';
 import { Appeal } from './appeal.entity';
 import { Committee, CommitteeMember } from './committee.entity';
 import type {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Lot } from '../tenders/lot.entity';
+import { Lot } from '../tenders';
 import { Appeal } from './appeal.entity';
 import { Committee, CommitteeMember } from './committee.entity';
 import { LotProcedure } from './lot-procedure.entity';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { User } from '../auth/user.entity';
+import { User } from '../auth';
 
 /**
  * A user's secret calendar feed address. Only the SHA-256 of the token is stored (the token has 256

@@ -11,8 +11,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../auth/actor';
-import { CurrentActor, Public } from '../auth/auth.decorators';
+import type { Actor } from '../auth';
+import { CurrentActor, Public } from '../auth';
 import { CalendarService } from './calendar.service';
 import { CalendarTokenView } from './dto/deadline.dto';
 

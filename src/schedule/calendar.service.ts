@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor';
-import { recordAudit } from '../audit/audit.service';
-import { todayInWarsaw } from '../common/dates/iso-date';
-import { notFound } from '../common/errors/domain-error';
-import { AppConfig } from '../config/app-config';
+import type { Actor } from '../auth';
+import { recordAudit } from '../audit';
+import { todayInWarsaw } from '../common/dates';
+import { notFound } from '../common/errors';
+import { AppConfig } from '../config';
 import { CalendarToken } from './calendar-token.entity';
 import type { DeadlineKind, DeadlineStatus } from './deadline-kinds';
 import { buildDeadlineFeed, type FeedDeadline } from './ical-feed';

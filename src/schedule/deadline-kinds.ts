@@ -2,7 +2,7 @@
  * Deadline kinds, statuses and who acts on each, as data (no Nest, no TypeORM). Polish labels
  * follow the glossary in DOMAIN.md; they appear in reminders, e-mails and the calendar feed.
  */
-import type { Role } from '../auth/roles';
+import type { Role } from '../auth';
 
 export const DEADLINE_KINDS = [
   'SHARE_CONFIRMATION',

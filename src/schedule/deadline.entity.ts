@@ -8,8 +8,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Organisation } from '../organisations/organisation.entity';
-import { Tender } from '../tenders/tender.entity';
+import { Organisation } from '../organisations';
+import { Tender } from '../tenders';
 import type { DeadlineKind, DeadlineOrigin, DeadlineStatus } from './deadline-kinds';
 
 /** Facts a statutory minimum was computed from, kept so a later move is checked the same way. */

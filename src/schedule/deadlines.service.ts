@@ -1,22 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Not } from 'typeorm';
-import { AccessPolicyService } from '../auth/access-policy.service';
-import { systemActor, type Actor } from '../auth/actor';
-import { changedFields, recordAudit } from '../audit/audit.service';
-import {
-  conflict,
-  DomainError,
-  fieldError,
-  notFound,
-  unprocessable,
-} from '../common/errors/domain-error';
-import { OutboxService } from '../common/outbox/outbox.service';
-import { Page, page } from '../common/pagination/page';
-import { toWarsawIso } from '../common/polish-calendar/calendar';
-import { AppConfig } from '../config/app-config';
-import { participantsOf, tenderFacts } from '../tenders/tender-graph';
-import { Tender } from '../tenders/tender.entity';
-import { TendersService } from '../tenders/tenders.service';
+import { AccessPolicyService, systemActor, type Actor } from '../auth';
+import { changedFields, recordAudit } from '../audit';
+import { conflict, DomainError, fieldError, notFound, unprocessable } from '../common/errors';
+import { OutboxService } from '../common/outbox';
+import { Page, page } from '../common/pagination';
+import { toWarsawIso } from '../common/polish-calendar';
+import { AppConfig } from '../config';
+import { participantsOf, tenderFacts, Tender, TendersService } from '../tenders';
 import { Clock } from './clock';
 import {
   ENFORCED_MINIMUM_KINDS,

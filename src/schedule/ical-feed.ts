@@ -7,7 +7,7 @@
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalAlarmType, ICalEventStatus } from 'ical-generator';
-import { WARSAW } from '../common/polish-calendar/calendar';
+import { WARSAW } from '../common/polish-calendar';
 import { KIND_LABEL_PL, type DeadlineKind, type DeadlineStatus } from './deadline-kinds';
 import { formatWarsawPl } from './reminder-messages';
 import { describeOffsetPl } from './reminder-plan';

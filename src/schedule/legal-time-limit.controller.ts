@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
-import { badRequest } from '../common/errors/domain-error';
-import { computeTimeLimit } from '../common/polish-calendar/time-limits';
+import { Public } from '../auth';
+import { badRequest } from '../common/errors';
+import { computeTimeLimit } from '../common/polish-calendar';
 import { TimeLimitQuery, TimeLimitView } from './dto/deadline.dto';
 
 @ApiTags('legal')

@@ -3,8 +3,8 @@
  * the notifications queue, e-mails; the link points at the tender.
  */
 import { TZDate } from '@date-fns/tz';
-import { WARSAW } from '../common/polish-calendar/calendar';
-import { ROLE_LABEL_PL, type Role } from '../auth/roles';
+import { WARSAW } from '../common/polish-calendar';
+import { ROLE_LABEL_PL, type Role } from '../auth';
 import { KIND_LABEL_PL, type DeadlineKind } from './deadline-kinds';
 import { describeOffsetPl } from './reminder-plan';
 

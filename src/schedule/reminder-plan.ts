@@ -10,8 +10,8 @@
  * A reminder whose time has already passed when the deadline is (re)scheduled is not sent: a
  * deadline set two days ahead gets its 1-day and same-day reminders, not a late "7 days left".
  */
-import { addCalendarDays, warsawDate, warsawDateTime } from '../common/polish-calendar/calendar';
-import { jobIds } from '../common/jobs/job-catalogue';
+import { addCalendarDays, warsawDate, warsawDateTime } from '../common/polish-calendar';
+import { jobIds } from '../common/jobs';
 import { MINUTES_PER_DAY } from './deadline-kinds';
 
 const MS_PER_MINUTE = 60_000;

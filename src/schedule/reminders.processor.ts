@@ -1,8 +1,8 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { JobPayloads, QueueName } from '../common/jobs/job-catalogue';
-import { AppConfig } from '../config/app-config';
+import { HandlesJobs, JobPayloads, QueueName } from '../common/jobs';
+import { AppConfig } from '../config';
 import { ReminderOutcome, RemindersService } from './reminders.service';
 
 /** The job scheduler (BullMQ repeatable job) that runs the overdue sweep. */
@@ -14,6 +14,7 @@ const RETRY_REGISTRATION_MS = 30_000;
  * (repeatable, registered here at boot). Thin: the service re-reads state and decides.
  */
 @Processor(QueueName.Reminders)
+@HandlesJobs(QueueName.Reminders, 'deadline.reminder', 'deadline.sweep')
 export class RemindersProcessor
   extends WorkerHost
   implements OnApplicationBootstrap, OnApplicationShutdown
@@ -31,7 +32,9 @@ export class RemindersProcessor
     super();
   }
 
-  async process(job: Job): Promise<ReminderOutcome | { missed: number; closed: number; failed: number }> {
+  async process(
+    job: Job,
+  ): Promise<ReminderOutcome | { missed: number; closed: number; failed: number }> {
     switch (job.name) {
       case 'deadline.reminder':
         return this.reminders.fire(job.data as JobPayloads['deadline.reminder']);

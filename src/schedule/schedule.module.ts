@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TendersModule } from '../tenders/tenders.module';
+import { TendersModule } from '../tenders';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { Clock, SystemClock } from './clock';

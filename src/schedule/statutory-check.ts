@@ -4,7 +4,7 @@
  * (see ENFORCED_MINIMUM_KINDS); the other kinds keep the minimum the schedule proposal gave them,
  * for display.
  */
-import { warsawDate } from '../common/polish-calendar/calendar';
+import { warsawDate } from '../common/polish-calendar';
 import {
   minimumOfferDeadline,
   minimumStandstillEnd,

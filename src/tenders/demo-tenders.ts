@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit.service';
-import { systemActor } from '../auth/actor';
-import { User } from '../auth/user.entity';
-import { Organisation } from '../organisations/organisation.entity';
-import { Partnership } from '../partnerships/partnership.entity';
+import { recordAudit } from '../audit';
+import { systemActor, User } from '../auth';
+import { Organisation } from '../organisations';
+import { Partnership } from '../partnerships';
 import { Lot } from './lot.entity';
 import type { Step } from './share-chain';
 import { ShareApproval } from './share-approval.entity';
@@ -175,11 +174,9 @@ export async function seedDemoTenders(
   let created = 0;
   for (const d of DEMO_TENDERS) {
     if (
-      await manager
-        .getRepository(Tender)
-        .exist({
-          where: { leaderOrganisationId: partnership.leaderOrganisationId, reference: d.reference },
-        })
+      await manager.getRepository(Tender).exist({
+        where: { leaderOrganisationId: partnership.leaderOrganisationId, reference: d.reference },
+      })
     )
       continue;
     const tender = await manager.getRepository(Tender).save(

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
-import { todayInWarsaw } from '../common/dates/iso-date';
-import { unprocessable } from '../common/errors/domain-error';
-import { formatAmount, parseAmount } from '../common/money/money';
+import { Public } from '../auth';
+import { todayInWarsaw } from '../common/dates';
+import { unprocessable } from '../common/errors';
+import { formatAmount, parseAmount } from '../common/money';
 import { RegimeQuery } from './dto/tender.dto';
 import { RegimeView } from './dto/tender-view.dto';
 import { computeRegime } from './regime/regime';

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { groszTransformer } from '../common/db/columns';
+import { groszTransformer } from '../common/db';
 import { Share } from './share.entity';
 import { Tender } from './tender.entity';
 

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
+import type { Actor } from '../auth';
+import { CurrentActor } from '../auth';
 import { TaskView } from './dto/tender-view.dto';
 import { TasksService } from './tasks.service';
 

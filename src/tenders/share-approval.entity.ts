@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { groszTransformer } from '../common/db/columns';
-import type { Role } from '../auth/roles';
+import { groszTransformer } from '../common/db';
+import type { Role } from '../auth';
 import type { Step } from './share-chain';
 import { Share } from './share.entity';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles';
+import type { Role } from '../auth';
 
 /**
  * The partner's decision chain for one share (DOMAIN.md "Who signs for a partner"): the

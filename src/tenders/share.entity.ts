@@ -9,8 +9,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { groszTransformer } from '../common/db/columns';
-import { Organisation } from '../organisations/organisation.entity';
+import { groszTransformer } from '../common/db';
+import { Organisation } from '../organisations';
 import { Lot } from './lot.entity';
 import type { ShareStatus } from './share-chain';
 import { ShareApproval } from './share-approval.entity';

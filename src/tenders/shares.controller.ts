@@ -7,9 +7,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
-import { UuidParam } from '../common/http/uuid-param.pipe';
+import type { Actor } from '../auth';
+import { CurrentActor } from '../auth';
+import { UuidParam } from '../common/http';
 import { ApproveShareDto, RequestChangeDto, UpdateShareDto } from './dto/tender.dto';
 import { TenderView } from './dto/tender-view.dto';
 import { SharesService } from './shares.service';

@@ -1,14 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { hasRole } from '../auth/access-policy';
-import { AccessPolicyService } from '../auth/access-policy.service';
-import type { Actor } from '../auth/actor';
-import { recordAudit } from '../audit/audit.service';
-import { conflict, forbidden, notFound } from '../common/errors/domain-error';
-import { formatAmount, formatPln, parseAmount } from '../common/money/money';
-import { fieldError } from '../common/errors/domain-error';
-import { NotificationsService } from '../notifications/notifications.service';
-import { MembershipHooks } from '../partnerships/membership-hooks';
+import { hasRole, AccessPolicyService } from '../auth';
+import type { Actor } from '../auth';
+import { recordAudit } from '../audit';
+import { conflict, forbidden, notFound, fieldError } from '../common/errors';
+import { formatAmount, formatPln, parseAmount } from '../common/money';
+import { NotificationsService } from '../notifications';
+import { MembershipHooks } from '../partnerships';
 import type {
   ApproveShareDto,
   CreateShareDto,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor';
-import { formatAmount } from '../common/money/money';
+import type { Actor } from '../auth';
+import { formatAmount } from '../common/money';
 import type { TaskView } from './dto/tender-view.dto';
 
 const STATUS_FOR_ROLE = {

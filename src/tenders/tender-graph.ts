@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { todayInWarsaw } from '../common/dates/iso-date';
-import { unprocessable } from '../common/errors/domain-error';
-import { grossFromNet } from '../common/money/money';
-import type { TenderFacts } from '../auth/access-policy';
+import { todayInWarsaw } from '../common/dates';
+import { unprocessable } from '../common/errors';
+import { grossFromNet } from '../common/money';
+import type { TenderFacts } from '../auth';
 import { computeRegime, type RegimeDecision } from './regime/regime';
 import { ThresholdsNotDefinedError } from './regime/thresholds';
 import { STARTED } from './tender-state';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../auth';
 import type { TenderStatus } from './tender-state';
 import type { Tender } from './tender.entity';
 

@@ -1,6 +1,6 @@
-import { decide, hasRole } from '../auth/access-policy';
-import type { Actor } from '../auth/actor';
-import { formatAmount, grossFromNet } from '../common/money/money';
+import { decide, hasRole } from '../auth';
+import type { Actor } from '../auth';
+import { formatAmount, grossFromNet } from '../common/money';
 import type { LotView, ShareView, TenderSummaryView, TenderView } from './dto/tender-view.dto';
 import type { Lot } from './lot.entity';
 import { checkStep, pendingStep } from './share-chain';

@@ -10,9 +10,9 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { groszTransformer } from '../common/db/columns';
-import { Organisation } from '../organisations/organisation.entity';
-import { Partnership } from '../partnerships/partnership.entity';
+import { groszTransformer } from '../common/db';
+import { Organisation } from '../organisations';
+import { Partnership } from '../partnerships';
 import type { Regime, SubjectKind } from './regime/regime';
 import { Lot } from './lot.entity';
 import type { Procedure, SettlementModel, TenderStatus } from './tender-state';

@@ -10,11 +10,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/auth.decorators';
-import { AuditEventView } from '../audit/dto/audit.dto';
-import { UuidParam } from '../common/http/uuid-param.pipe';
-import { PageQuery, type Page } from '../common/pagination/page';
+import type { Actor } from '../auth';
+import { CurrentActor } from '../auth';
+import { AuditEventView } from '../audit';
+import { UuidParam } from '../common/http';
+import { PageQuery, type Page } from '../common/pagination';
 import {
   AddLotDto,
   CreateShareDto,

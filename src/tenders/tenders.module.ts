@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PartnershipsModule } from '../partnerships/partnerships.module';
+import { PartnershipsModule } from '../partnerships';
 import { LegalController } from './legal.controller';
 import { MeController } from './me.controller';
 import { SharesController } from './shares.controller';

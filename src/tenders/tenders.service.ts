@@ -1,22 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessPolicyService } from '../auth/access-policy.service';
-import type { Actor } from '../auth/actor';
-import { escapeLike } from '../auth/users.service';
-import { AuditEvent } from '../audit/audit-event.entity';
-import { changedFields, recordAudit } from '../audit/audit.service';
-import { todayInWarsaw } from '../common/dates/iso-date';
-import {
-  conflict,
-  DomainError,
-  fieldError,
-  notFound,
-  unprocessable,
-} from '../common/errors/domain-error';
-import { Page, page } from '../common/pagination/page';
-import { AuditEventView } from '../audit/dto/audit.dto';
-import { NotificationsService } from '../notifications/notifications.service';
-import { Partnership } from '../partnerships/partnership.entity';
+import { AccessPolicyService, escapeLike } from '../auth';
+import type { Actor } from '../auth';
+import { AuditEvent, changedFields, recordAudit, AuditEventView } from '../audit';
+import { todayInWarsaw } from '../common/dates';
+import { conflict, DomainError, fieldError, notFound, unprocessable } from '../common/errors';
+import { Page, page } from '../common/pagination';
+import { NotificationsService } from '../notifications';
+import { Partnership } from '../partnerships';
 import type {
   AddLotDto,
   CreateTenderDto,

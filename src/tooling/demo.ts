@@ -15,14 +15,14 @@ import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable, Writable } from 'node:stream';
-import { runMigrations } from '../database/migrate';
 import {
+  runMigrations,
   DEMO_ORGANISATIONS,
   DEMO_PARTNERSHIP,
   DEMO_PASSWORD,
   DEMO_ROLE_PEOPLE,
-} from '../database/seed/demo-data';
-import { seedDemo } from '../database/seed/seed';
+  seedDemo,
+} from '../database';
 import {
   type AcquiredServices,
   acquireServices,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '../../common/pagination/page';
+import { PageQuery } from '../../common/pagination';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'partnership' })

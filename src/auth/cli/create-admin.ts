@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import { DataSource } from 'typeorm';
-import { recordAudit } from '../../audit/audit.service';
+import { recordAudit } from '../../audit';
 import { systemActor } from '../actor';
-import { loadConfig } from '../../config/load-config';
-import { dataSourceOptions } from '../../database/data-source';
+import { loadConfig } from '../../config';
+import { dataSourceOptions } from '../../database';
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../passwords';
 import { createUserRecord } from '../users.service';
 

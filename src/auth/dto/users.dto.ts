@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../passwords';
 import { ROLES, type Role } from '../roles';
-import { PageQuery } from '../../common/pagination/page';
+import { PageQuery } from '../../common/pagination';
 
 export class MembershipInput {
   @ApiProperty({ format: 'uuid' })

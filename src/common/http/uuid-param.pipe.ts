@@ -1,6 +1,6 @@
 import { Injectable, PipeTransform, ArgumentMetadata } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { fieldError } from '../errors/domain-error';
+import { fieldError } from '../errors';
 
 /** `@Param('id', UuidParam)`: a malformed id is a 400 naming the parameter, never a 500. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
-import { validationFailed } from '../errors/validation';
+import { validationFailed } from '../errors';
 
 /** Whitelist, forbid unknown fields, transform; violations become the 400 error body. */
 export function createValidationPipe(): ValidationPipe {

@@ -1,6 +1,7 @@
 /**
  * Every queue and job of the system, with its payload type. No string job names elsewhere: a job
- * without a handler makes the worker refuse to start (see WorkerModule).
+ * without a handler makes the worker refuse to start (`JobHandlersCheck` in job-handlers.ts,
+ * against the processors' `@HandlesJobs`).
  */
 export enum QueueName {
   Documents = 'documents',

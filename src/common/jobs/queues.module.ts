@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../config';
 import { QueueName } from './job-catalogue';
 
 /** BullMQ connection and every queue, registered once; the prefix isolates instances and tests. */

@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
-import { QueueName } from '../jobs/job-catalogue';
+import { AppConfig } from '../../config';
+import { QueueName } from '../jobs';
 import { OutboxJob } from './outbox-job.entity';
 
 const BATCH = 100;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JOB_QUEUE, JobName, JobPayloads } from '../jobs/job-catalogue';
+import { JOB_QUEUE, JobName, JobPayloads } from '../jobs';
 import { OutboxJob } from './outbox-job.entity';
 
 export interface EnqueueOptions {

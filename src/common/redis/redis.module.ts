@@ -1,6 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../config';
 
 export const REDIS = Symbol('REDIS');
 

@@ -1,5 +1,5 @@
-import { nipWithCheckDigit, regon9WithCheckDigit } from '../../common/identifiers/demo-identifiers';
-import type { OrganisationKind } from '../../organisations/organisation.entity';
+import { nipWithCheckDigit, regon9WithCheckDigit } from '../../common/identifiers';
+import type { OrganisationKind } from '../../organisations';
 
 /**
  * The demo partnership "Razem Blisko Krakowa". Names and places are real; identifiers are made up

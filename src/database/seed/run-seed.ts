@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config/load-config';
+import { loadConfig } from '../../config';
 import { seedDemo } from './seed';
 
 /** `npm run seed`: seeds the demo data into the configured database (never in production). */

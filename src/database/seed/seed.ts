@@ -1,14 +1,9 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { recordAudit } from '../../audit/audit.service';
-import { systemActor } from '../../auth/actor';
-import { hashPassword } from '../../auth/passwords';
-import { RoleMembership } from '../../auth/role-membership.entity';
-import { ROLES } from '../../auth/roles';
-import { User } from '../../auth/user.entity';
-import { Organisation } from '../../organisations/organisation.entity';
-import { PartnershipMember } from '../../partnerships/partnership-member.entity';
-import { Partnership } from '../../partnerships/partnership.entity';
-import { seedDemoTenders } from '../../tenders/demo-tenders';
+import { recordAudit } from '../../audit';
+import { systemActor, hashPassword, RoleMembership, ROLES, User } from '../../auth';
+import { Organisation } from '../../organisations';
+import { PartnershipMember, Partnership } from '../../partnerships';
+import { seedDemoTenders } from '../../tenders';
 import { dataSourceOptions } from '../data-source';
 import {
   DEMO_ORGANISATIONS,

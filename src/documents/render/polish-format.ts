@@ -2,7 +2,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./n2words.d.ts" />
 import { toCardinal } from 'n2words/pl-PL';
-import { formatPln as formatPlnShared } from '../../common/money/money';
+import { formatPln as formatPlnShared } from '../../common/money';
 
 /** Genitive month names: Polish dates read "26 listopada 2026 r.". */
 const MONTHS_GENITIVE = [

@@ -1,4 +1,4 @@
-import { grossFromNet, splitLargestRemainder } from '../../common/money/money';
+import { grossFromNet, splitLargestRemainder } from '../../common/money';
 import { buildProtocolView, EMPTY_PROCEDURE, type ProtocolProcedureView } from './protocol-view';
 import {
   APPROVAL_DECISION_LABEL,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../config';
 import type { StorageBackend } from '../document-kinds';
 import { DiskDocumentStorage } from './disk-document-storage';
 import type { DocumentStorage } from './document-storage';

@@ -11,10 +11,9 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsIsoDate } from '../../common/dates/iso-date';
-import { normalizeNip } from '../../common/identifiers/nip';
-import { IsNip } from '../../common/identifiers/validators';
-import { AMOUNT, AMOUNT_MESSAGE } from '../../tenders/dto/tender.dto';
+import { IsIsoDate } from '../../common/dates';
+import { normalizeNip, IsNip } from '../../common/identifiers';
+import { AMOUNT, AMOUNT_MESSAGE } from '../../tenders';
 import {
   PAYMENT_KINDS,
   PAYMENT_STATUSES,

@@ -12,9 +12,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { normalizeNip } from '../../common/identifiers/nip';
-import { IsNip, IsRegon } from '../../common/identifiers/validators';
-import { PageQuery } from '../../common/pagination/page';
+import { normalizeNip, IsNip, IsRegon } from '../../common/identifiers';
+import { PageQuery } from '../../common/pagination';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../organisation.entity';
 
 const digitsOnly = ({ value }: { value: unknown }) =>

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { IsIsoDate } from '../../common/dates/iso-date';
-import { PageQuery } from '../../common/pagination/page';
+import { IsIsoDate } from '../../common/dates';
+import { PageQuery } from '../../common/pagination';
 
 export class CreatePartnershipDto {
   @ApiProperty({ example: 'Razem Blisko Krakowa' })

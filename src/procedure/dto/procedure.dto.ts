@@ -19,10 +19,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsIsoDate } from '../../common/dates/iso-date';
-import { normalizeNip } from '../../common/identifiers/nip';
-import { IsNip } from '../../common/identifiers/validators';
-import { AMOUNT, AMOUNT_MESSAGE } from '../../tenders/dto/tender.dto';
+import { IsIsoDate } from '../../common/dates';
+import { normalizeNip } from '../../common/identifiers';
+import { IsNip } from '../../common/identifiers';
+import { AMOUNT, AMOUNT_MESSAGE } from '../../tenders';
 import { APPEAL_STATUSES, type AppealStatus } from '../appeal.entity';
 import { MEMBER_FUNCTIONS, type MemberFunction } from '../committee.entity';
 import { NOTICE_MEDIA, NOTICE_TYPES, type NoticeMedium, type NoticeType } from '../notice.entity';

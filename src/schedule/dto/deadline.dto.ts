@@ -17,8 +17,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsIsoDate } from '../../common/dates/iso-date';
-import { PageQuery } from '../../common/pagination/page';
+import { IsIsoDate } from '../../common/dates';
+import { PageQuery } from '../../common/pagination';
 import {
   DEADLINE_KINDS,
   DEADLINE_ORIGINS,

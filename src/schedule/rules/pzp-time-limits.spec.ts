@@ -4,7 +4,7 @@ import {
   daysBetween,
   isWorkingDay,
   warsawDate,
-} from '../../common/polish-calendar/calendar';
+} from '../../common/polish-calendar';
 import {
   answersDue,
   appealLimit,

@@ -24,12 +24,10 @@ import {
   warsawDate,
   warsawDateTime,
   workingDayOnOrAfter,
-} from '../../common/polish-calendar/calendar';
-import {
   computeBackwardLimit,
   computeTimeLimit,
   type TimeLimit,
-} from '../../common/polish-calendar/time-limits';
+} from '../../common/polish-calendar';
 
 export const REGIMES = ['OUTSIDE_ACT', 'NATIONAL', 'EU'] as const;
 export const PROCEDURES = ['BASIC', 'OPEN', 'RESTRICTED'] as const;

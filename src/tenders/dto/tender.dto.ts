@@ -17,10 +17,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsIsoDate } from '../../common/dates/iso-date';
-import { normalizeNip } from '../../common/identifiers/nip';
-import { IsCpv, IsNip } from '../../common/identifiers/validators';
-import { PageQuery } from '../../common/pagination/page';
+import { IsIsoDate } from '../../common/dates';
+import { normalizeNip, IsCpv, IsNip } from '../../common/identifiers';
+import { PageQuery } from '../../common/pagination';
 import { REGIMES } from '../regime/regime-values';
 import {
   PROCEDURES,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseAmount } from '../../common/money/money';
+import { parseAmount } from '../../common/money';
 import { computeRegime, type Regime } from './regime';
 import {
   THRESHOLDS,

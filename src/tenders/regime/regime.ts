@@ -1,4 +1,4 @@
-import { formatPln } from '../../common/money/money';
+import { formatPln } from '../../common/money';
 import { thresholdsOn, type SubjectKind } from './thresholds';
 
 export type { SubjectKind } from './thresholds';

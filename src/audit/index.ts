@@ -1,0 +1,4 @@
+export { AuditEvent } from './audit-event.entity';
+export { AuditEventView } from './dto/audit.dto';
+export { AuditService, changedFields, recordAudit } from './audit.service';
+export { AuditModule } from './audit.module';

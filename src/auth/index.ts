@@ -1,0 +1,13 @@
+export { ROLES, ROLE_LABEL_PL } from './roles';
+export type { Role } from './roles';
+export { systemActor } from './actor';
+export type { Actor } from './actor';
+export { decide, hasRole } from './access-policy';
+export type { TenderFacts } from './access-policy';
+export { AccessPolicyService } from './access-policy.service';
+export { CurrentActor, Public } from './auth.decorators';
+export { hashPassword } from './passwords';
+export { RoleMembership } from './role-membership.entity';
+export { User } from './user.entity';
+export { escapeLike } from './users.service';
+export { AuthModule } from './auth.module';

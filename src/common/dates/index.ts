@@ -1,0 +1,1 @@
+export { IsIsoDate, todayInWarsaw } from './iso-date';

@@ -1,0 +1,1 @@
+export { groszTransformer } from './columns';

@@ -1,0 +1,2 @@
+export { UuidParam } from './uuid-param.pipe';
+export { createValidationPipe } from './validation.pipe';

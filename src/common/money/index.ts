@@ -1,0 +1,1 @@
+export { formatAmount, formatPln, grossFromNet, parseAmount, splitLargestRemainder } from './money';

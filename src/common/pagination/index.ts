@@ -1,0 +1,2 @@
+export { PageQuery, page } from './page';
+export type { Page } from './page';

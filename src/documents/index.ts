@@ -1,0 +1,2 @@
+export { DocumentsWorkerModule } from './documents-worker.module';
+export { DocumentsModule } from './documents.module';

@@ -1,0 +1,3 @@
+export { NotificationsWorkerModule } from './notifications-worker.module';
+export { NotificationsService } from './notifications.service';
+export { NotificationsModule } from './notifications.module';

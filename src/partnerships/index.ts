@@ -1,0 +1,4 @@
+export { MembershipHooks } from './membership-hooks';
+export { Partnership } from './partnership.entity';
+export { PartnershipMember } from './partnership-member.entity';
+export { PartnershipsModule } from './partnerships.module';

@@ -1,0 +1,21 @@
+export { STEP_ROLE, pendingStep } from './share-chain';
+export type { ShareStatus } from './share-chain';
+export { thresholdsOn } from './regime/thresholds';
+export type { SettlementModel, TenderStatus } from './tender-state';
+export { Tender } from './tender.entity';
+export { Lot } from './lot.entity';
+export { Share } from './share.entity';
+export type { TransitionListener, PublicationDateSource } from './tender-hooks';
+export {
+  decideRegime,
+  loadTenderGraphs,
+  participantsOf,
+  regimeDate,
+  tenderFacts,
+} from './tender-graph';
+export { seedDemoTenders } from './demo-tenders';
+export { AMOUNT, AMOUNT_MESSAGE } from './dto/tender.dto';
+export { TenderHooks } from './tender-hooks';
+export type { TransitionGuard } from './tender-hooks';
+export { TendersService } from './tenders.service';
+export { TendersModule } from './tenders.module';
