@@ -3,8 +3,10 @@ import { CoreModule } from './core.module';
 import { DocumentsModule } from './documents';
 import { FinanceModule } from './finance';
 import { HealthModule } from './health';
+import { InteropModule } from './interop';
 import { OrganisationsModule } from './organisations';
 import { NotificationsModule } from './notifications';
+import { OperationsModule } from './operations';
 import { PartnershipsModule } from './partnerships';
 import { ProcedureModule } from './procedure';
 import { ScheduleModule } from './schedule';
@@ -22,6 +24,8 @@ import { TendersModule } from './tenders';
     ScheduleModule,
     DocumentsModule,
     FinanceModule,
+    InteropModule,
+    OperationsModule,
     ProcedureModule,
   ],
 })

@@ -37,6 +37,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+      { path: 'admin/queues', method: RequestMethod.ALL },
+      { path: 'admin/queues/{*path}', method: RequestMethod.ALL },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

@@ -5,6 +5,7 @@ import { DocumentsWorkerModule } from './documents';
 import { JobHandlersCheck } from './common/jobs';
 import { OutboxDispatcher } from './common/outbox';
 import { NotificationsModule, NotificationsWorkerModule } from './notifications';
+import { OperationsWorkerModule } from './operations';
 import { ScheduleWorkerModule } from './schedule';
 
 /** The worker: queue processors and the outbox dispatcher, no HTTP server. */
@@ -16,6 +17,7 @@ import { ScheduleWorkerModule } from './schedule';
     NotificationsWorkerModule,
     ScheduleWorkerModule,
     DocumentsWorkerModule,
+    OperationsWorkerModule,
   ],
   providers: [JobHandlersCheck, OutboxDispatcher],
 })

@@ -26,6 +26,7 @@ describe('WorkerModule', () => {
       if (declared) declarations.push({ handler: cls.name, ...declared });
     }
     expect(declarations.map((d) => d.handler).sort()).toEqual([
+      'ArchivesProcessor',
       'DocumentsProcessor',
       'EmailProcessor',
       'RemindersProcessor',

@@ -18,7 +18,7 @@ describe('Platform: health, OpenAPI, security headers', () => {
   it('answers liveness and readiness with PostgreSQL and Redis named', async () => {
     expect((await request(t.http).get('/health').expect(200)).body).toEqual({ status: 'ok' });
     const ready = await request(t.http).get('/health/ready').expect(200);
-    expect(ready.body.info).toEqual({ postgres: { status: 'up' }, redis: { status: 'up' } });
+    expect(ready.body.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
   });
 
   it('publishes OpenAPI with bearer auth and a summary for every operation', async () => {

@@ -11,3 +11,5 @@ export { RoleMembership } from './role-membership.entity';
 export { User } from './user.entity';
 export { escapeLike } from './users.service';
 export { AuthModule } from './auth.module';
+export { AuthService } from './auth.service';
+export type { AuthenticatedRequest } from './auth.decorators';

@@ -47,6 +47,11 @@ export class AppConfig {
   readonly reminderConcurrency: number;
   /** E-mails one worker sends at once. */
   readonly emailConcurrency: number;
+  /** Empty: metrics are off. */
+  readonly metricsToken: string;
+  readonly workerMetricsPort: number;
+  readonly ocdsOcidPrefix: string;
+  readonly ocdsPublisherName: string;
 
   constructor(env: EnvironmentVariables) {
     this.env = env.NODE_ENV;
@@ -88,6 +93,10 @@ export class AppConfig {
     this.reminderSweepEveryMs = env.REMINDER_SWEEP_EVERY_MS;
     this.reminderConcurrency = env.REMINDER_CONCURRENCY;
     this.emailConcurrency = env.EMAIL_CONCURRENCY;
+    this.metricsToken = env.METRICS_TOKEN ?? '';
+    this.workerMetricsPort = env.WORKER_METRICS_PORT;
+    this.ocdsOcidPrefix = env.OCDS_OCID_PREFIX;
+    this.ocdsPublisherName = env.OCDS_PUBLISHER_NAME;
   }
 }
 

@@ -203,6 +203,34 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(50)
   EMAIL_CONCURRENCY = 4;
+
+  /**
+   * Bearer token that Prometheus sends to `/metrics` (API) and to the worker's metrics listener.
+   * Empty: both answer 404 (metrics off).
+   */
+  @IsOptional()
+  @Matches(/^(|[A-Za-z0-9._~+/=-]{16,256})$/, {
+    message: 'METRICS_TOKEN must be empty (metrics off) or 16–256 URL-safe characters',
+  })
+  METRICS_TOKEN = '';
+
+  /** Port of the worker's own metrics listener (`GET /metrics`); 0 = no listener. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT = 9464;
+
+  /** OCDS ocid prefix registered with the Open Contracting Partnership (`ocds-` + 6 characters). */
+  @Matches(/^ocds-[a-z0-9]{6}$/, {
+    message: 'OCDS_OCID_PREFIX must look like ocds-abc123 (ocds- and 6 lower-case letters or digits)',
+  })
+  OCDS_OCID_PREFIX = 'ocds-wspoln';
+
+  /** Who publishes the OCDS data (`publisher.name` of every package). */
+  @IsString()
+  @MinLength(1)
+  OCDS_PUBLISHER_NAME = 'Wspólnie';
 }
 
 export class ConfigError extends Error {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { recordAudit } from '../audit';
+import { documentsFailed, documentsRendered } from '../common/metrics';
 import { AppConfig } from '../config';
 import { Document } from './document.entity';
 import { renderDocument } from './render/render-document';
@@ -105,6 +106,7 @@ export class DocumentRendererService {
           templateHash: rendered.templateHash,
         },
       });
+      documentsRendered.inc({ kind: current.kind });
       return {
         outcome: 'ready',
         sha256: rendered.sha256,
@@ -126,6 +128,7 @@ export class DocumentRendererService {
 
   /** The last attempt failed: FAILED for good, with the reason and an audit event. */
   async failed(documentId: string, reason: string): Promise<void> {
+    let failedKind: string | null = null;
     await this.dataSource.transaction(async (manager) => {
       const doc = await manager
         .getRepository(Document)
@@ -144,7 +147,9 @@ export class DocumentRendererService {
         organisationId: doc.organisationId,
         data: { kind: doc.kind, version: doc.version, reason: reason.slice(0, 500) },
       });
+      failedKind = doc.kind;
     });
+    if (failedKind) documentsFailed.inc({ kind: failedKind });
     this.logger.warn(`Document ${documentId} FAILED: ${reason}`);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import { HandlesJobs, JobPayloads, QueueName } from '../common/jobs';
+import { observeWorker } from '../common/metrics';
 import { AppConfig } from '../config';
 import { DocumentRendererService, type RenderOutcome } from './document-renderer.service';
 import { warmUpRenderer } from './render/render-document';
@@ -38,6 +39,7 @@ export class DocumentsProcessor implements OnApplicationBootstrap, OnApplication
       maxStalledCount: 2,
     });
     this.worker.on('error', (err) => this.logger.warn(`Documents worker: ${err.message}`));
+    observeWorker(this.worker);
   }
 
   async onApplicationShutdown(): Promise<void> {

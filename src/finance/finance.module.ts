@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ScheduleModule } from '../schedule';
 import { TenderHooks, TendersModule } from '../tenders';
+import { ContractsExportQuery } from './contracts-export.query';
 import { FinanceController } from './finance.controller';
 import { FinanceService } from './finance.service';
 import { financeTransitionGuard } from './lifecycle-guard';
@@ -14,8 +15,8 @@ import { SettlementService } from './settlement.service';
 @Module({
   imports: [TendersModule, ScheduleModule],
   controllers: [FinanceController],
-  providers: [FinanceService, SettlementService],
-  exports: [FinanceService, SettlementService],
+  providers: [FinanceService, SettlementService, ContractsExportQuery],
+  exports: [FinanceService, SettlementService, ContractsExportQuery],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(private readonly hooks: TenderHooks) {}

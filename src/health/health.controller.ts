@@ -12,6 +12,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Public } from '../auth';
+import { OperationsHealthIndicator } from './operations.health';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
@@ -22,6 +23,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly operations: OperationsHealthIndicator,
   ) {}
 
   @Get()
@@ -33,14 +35,37 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer' })
+  @ApiOperation({
+    summary: 'Readiness: PostgreSQL and Redis answer; also the outbox backlog and the worker',
+    description:
+      '200 when PostgreSQL and Redis answer. `info.outbox` gives the backlog (rows waiting, ' +
+      'stuck, age of the oldest); `info.worker` whether a worker wrote its heartbeat recently. ' +
+      'Without a worker the API stays ready but `status` is `degraded`.',
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'ok',
+        info: {
+          postgres: { status: 'up' },
+          redis: { status: 'up' },
+          outbox: { status: 'up', backlog: 0, stuck: 0, oldestAgeSeconds: 0 },
+          worker: { status: 'up', seen: true, lastSeenSecondsAgo: 1.2 },
+        },
+      },
+    },
+  })
   @ApiServiceUnavailableResponse({
     description: 'PostgreSQL or Redis does not answer; details name which',
   })
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([
+  async ready(): Promise<Omit<HealthCheckResult, 'status'> & { status: string }> {
+    const result = await this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 1500 }),
       () => this.redis.isHealthy('redis'),
+      () => this.operations.outbox('outbox'),
+      () => this.operations.worker('worker'),
     ]);
+    const workerSeen = (result.info?.worker as { seen?: boolean } | undefined)?.seen === true;
+    return { ...result, status: workerSeen ? result.status : 'degraded' };
   }
 }

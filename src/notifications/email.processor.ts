@@ -2,6 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { HandlesJobs, JobPayloads, QueueName } from '../common/jobs';
+import { observeWorker } from '../common/metrics';
 import { AppConfig } from '../config';
 import { EmailOutcome, EmailService } from './email.service';
 
@@ -21,6 +22,7 @@ export class EmailProcessor extends WorkerHost implements OnApplicationBootstrap
   onApplicationBootstrap(): void {
     // Sending waits on the SMTP server: several at once keep a morning's reminders moving.
     this.worker.concurrency = this.config.emailConcurrency;
+    observeWorker(this.worker);
   }
 
   async process(job: Job<JobPayloads['notification.email']>): Promise<EmailOutcome> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { emailsFailed, emailsSent } from '../common/metrics';
 import { AppConfig } from '../config';
 import { composeNotificationEmail } from './email-composer';
 import { MailTransport } from './mail-transport';
@@ -38,17 +39,22 @@ export class EmailService {
     );
     const n = rows[0];
     if (!n || n.emailed_at !== null || !n.active || n.email_opt_out) return 'skipped';
-    await this.transport.send(
-      composeNotificationEmail(
-        n,
-        { email: n.email, displayName: n.display_name },
-        {
-          from: this.config.mailFrom,
-          publicUrl: this.config.publicUrl,
-          messageIdDomain: new URL(this.config.publicUrl).hostname,
-        },
-      ),
+    const message = composeNotificationEmail(
+      n,
+      { email: n.email, displayName: n.display_name },
+      {
+        from: this.config.mailFrom,
+        publicUrl: this.config.publicUrl,
+        messageIdDomain: new URL(this.config.publicUrl).hostname,
+      },
     );
+    try {
+      await this.transport.send(message);
+    } catch (err) {
+      emailsFailed.inc();
+      throw err;
+    }
+    emailsSent.inc();
     // Sent first, marked second: a crash in between re-sends once (at least once, never lost).
     await this.dataSource.query(
       'UPDATE notifications SET emailed_at = now() WHERE id = $1 AND emailed_at IS NULL',

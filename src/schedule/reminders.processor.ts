@@ -2,6 +2,7 @@ import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullm
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { HandlesJobs, JobPayloads, QueueName } from '../common/jobs';
+import { observeWorker } from '../common/metrics';
 import { AppConfig } from '../config';
 import { ReminderOutcome, RemindersService } from './reminders.service';
 
@@ -47,6 +48,7 @@ export class RemindersProcessor
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.reminderConcurrency;
+    observeWorker(this.worker);
     // A registration cut short by a quick shutdown reports on the queue; never let it go unhandled.
     this.queue.on('error', (err: Error) => {
       if (!this.stopped) this.logger.warn(`Reminders queue: ${err.message}`);

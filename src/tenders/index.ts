@@ -19,3 +19,5 @@ export { TenderHooks } from './tender-hooks';
 export type { TransitionGuard } from './tender-hooks';
 export { TendersService } from './tenders.service';
 export { TendersModule } from './tenders.module';
+export { TenderExportQuery } from './tender-export.query';
+export type { TenderExport } from './tender-export.query';

@@ -5,6 +5,7 @@ import { MeController } from './me.controller';
 import { SharesController } from './shares.controller';
 import { SharesService } from './shares.service';
 import { TasksService } from './tasks.service';
+import { TenderExportQuery } from './tender-export.query';
 import { TenderHooks } from './tender-hooks';
 import { TendersController } from './tenders.controller';
 import { TendersService } from './tenders.service';
@@ -12,7 +13,7 @@ import { TendersService } from './tenders.service';
 @Module({
   imports: [PartnershipsModule],
   controllers: [TendersController, SharesController, MeController, LegalController],
-  providers: [TendersService, SharesService, TasksService, TenderHooks],
-  exports: [TendersService, TenderHooks],
+  providers: [TendersService, SharesService, TasksService, TenderHooks, TenderExportQuery],
+  exports: [TendersService, TenderHooks, TenderExportQuery],
 })
 export class TendersModule {}

@@ -24,6 +24,8 @@ const LAYERS = [
   ['procedure'],
   ['finance'],
   ['documents', 'health'],
+  ['interop'],
+  ['operations'],
 ];
 /** Layers whose modules may import each other (identity, audit trail and organisations refer to one another). */
 const MUTUAL = new Set(['auth', 'audit', 'organisations']);

@@ -7,6 +7,7 @@ export enum QueueName {
   Documents = 'documents',
   Reminders = 'reminders',
   Notifications = 'notifications',
+  Archives = 'archives',
 }
 
 export interface JobPayloads {
@@ -14,6 +15,7 @@ export interface JobPayloads {
   'deadline.reminder': { deadlineId: string; offsetMinutes: number; dueAt: string };
   'deadline.sweep': Record<string, never>;
   'notification.email': { notificationId: string };
+  'archive.build': { archiveId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -23,6 +25,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'deadline.reminder': QueueName.Reminders,
   'deadline.sweep': QueueName.Reminders,
   'notification.email': QueueName.Notifications,
+  'archive.build': QueueName.Archives,
 };
 
 /**
@@ -35,4 +38,5 @@ export const jobIds = {
   reminder: (deadlineId: string, dueAt: string, offsetMinutes: number) =>
     `reminder.${deadlineId}.${dueAt.replace(/[^0-9TZ]/g, '')}.${offsetMinutes}`,
   email: (notificationId: string) => `email.${notificationId}`,
+  archive: (archiveId: string) => `archive.${archiveId}`,
 };

@@ -17,6 +17,10 @@ class Reminders {}
 @HandlesJobs(QueueName.Notifications, 'notification.email')
 class Email {}
 
+@Injectable()
+@HandlesJobs(QueueName.Archives, 'archive.build')
+class Archives {}
+
 async function startWorker(...processors: (new () => object)[]): Promise<void> {
   @Module({ imports: [DiscoveryModule], providers: [JobHandlersCheck, ...processors] })
   class Worker {}
@@ -30,13 +34,13 @@ async function startWorker(...processors: (new () => object)[]): Promise<void> {
 
 describe('the worker and the job catalogue', () => {
   it('refuses to start when a job of the catalogue has no handler', async () => {
-    await expect(startWorker(RenderOnly, Email)).rejects.toThrow(
+    await expect(startWorker(RenderOnly, Email, Archives)).rejects.toThrow(
       /cannot start.*no handler for deadline\.reminder \(queue reminders\); no handler for deadline\.sweep/,
     );
   });
 
   it('starts when every job has its handler', async () => {
-    await expect(startWorker(RenderOnly, Reminders, Email)).resolves.toBeUndefined();
+    await expect(startWorker(RenderOnly, Reminders, Email, Archives)).resolves.toBeUndefined();
   });
 
   it('names a handler on the wrong queue, an unknown job and a job handled twice', () => {
@@ -50,6 +54,7 @@ describe('the worker and the job catalogue', () => {
         },
         { handler: 'C', queue: QueueName.Reminders, jobs: ['deadline.reminder', 'deadline.sweep'] },
         { handler: 'D', queue: QueueName.Reminders, jobs: ['nightly.backup' as never] },
+        { handler: 'E', queue: QueueName.Archives, jobs: ['archive.build'] },
       ]),
     ).toEqual([
       'B takes notification.email from the documents queue, the catalogue puts it on notifications',

@@ -18,6 +18,7 @@ import { QueueName } from './job-catalogue';
       { name: QueueName.Documents },
       { name: QueueName.Reminders },
       { name: QueueName.Notifications },
+      { name: QueueName.Archives },
     ),
   ],
   exports: [BullModule],

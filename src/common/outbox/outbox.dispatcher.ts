@@ -47,8 +47,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     @InjectQueue(QueueName.Documents) documents: Queue,
     @InjectQueue(QueueName.Reminders) reminders: Queue,
     @InjectQueue(QueueName.Notifications) notifications: Queue,
+    @InjectQueue(QueueName.Archives) archives: Queue,
   ) {
-    this.queues = new Map([documents, reminders, notifications].map((q) => [q.name, q]));
+    this.queues = new Map([documents, reminders, notifications, archives].map((q) => [q.name, q]));
   }
 
   onApplicationBootstrap(): void {

@@ -1,0 +1,2 @@
+export { InteropModule } from './interop.module';
+export { OcdsService, type ReleasePackage, type RecordPackage } from './ocds.service';

@@ -1,0 +1,2 @@
+export { OperationsModule } from './operations.module';
+export { OperationsWorkerModule } from './operations-worker.module';
