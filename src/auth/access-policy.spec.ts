@@ -1,4 +1,4 @@
-import { decide } from './access-policy';
+import { decide, isActiveMember, policySql } from './access-policy';
 import type { Actor } from './actor';
 
 const actor = (over: Partial<Actor> = {}): Actor => ({
@@ -97,5 +97,25 @@ describe('access policy', () => {
       expect(view(as('D', 'TREASURER'), 'D')).toBe(false);
       expect(manage(as('D', 'TREASURER'), 'D')).toBe(false);
     });
+  });
+});
+
+describe('current membership', () => {
+  const m = { joinedOn: '2026-02-01', leftOn: '2026-06-30' };
+  it('counts from the day of joining to the day of leaving, both included', () => {
+    expect(isActiveMember(m, '2026-01-31')).toBe(false);
+    expect(isActiveMember(m, '2026-02-01')).toBe(true);
+    expect(isActiveMember(m, '2026-06-30')).toBe(true);
+    expect(isActiveMember(m, '2026-07-01')).toBe(false);
+    expect(isActiveMember({ joinedOn: '2026-02-01', leftOn: null }, '2030-01-01')).toBe(true);
+  });
+
+  it('has one SQL form, used by the list queries', () => {
+    expect(policySql.activeMember('m', '$2')).toBe(
+      'm.joined_on <= $2 AND (m.left_on IS NULL OR m.left_on >= $2)',
+    );
+    expect(policySql.tenderVisible('t', (c) => `${c} = ANY(:orgs)`, ':today')).toContain(
+      policySql.activeMember('m', ':today'),
+    );
   });
 });

@@ -137,3 +137,34 @@ export const POLICY_DENIAL: Record<PolicyRequest['action'], string> = {
   'document.download':
     "Only the partnership's lawyers and the leader's procurement officers, and a partner's own people for that partner's documents, download documents",
 };
+
+/**
+ * A membership of a partnership in force on a date: joined on or before it and not left before
+ * it (the day of leaving still counts). The rule behind "current member" everywhere.
+ */
+export function isActiveMember(
+  m: { joinedOn: string; leftOn: string | null },
+  on: string,
+): boolean {
+  return m.joinedOn <= on && (m.leftOn === null || m.leftOn >= on);
+}
+
+/**
+ * The SQL forms of the rules above, for list queries: the same decision, evaluated by PostgreSQL
+ * over many rows. Arguments are SQL (aliases, parameters), never user input.
+ */
+export const policySql = {
+  /** `isActiveMember` for the `partnership_members` row `m` on the date `on`. */
+  activeMember: (m: string, on: string): string =>
+    `${m}.joined_on <= ${on} AND (${m}.left_on IS NULL OR ${m}.left_on >= ${on})`,
+
+  /**
+   * `tender.view` (non-admin) for the `tenders` row `t`: `actorOrg(column)` is the SQL saying that
+   * the organisation in `column` is one of the actor's, `today` the date of current membership.
+   */
+  tenderVisible: (t: string, actorOrg: (column: string) => string, today: string): string =>
+    `(${actorOrg(`${t}.leader_organisation_id`)} OR (${t}.status <> 'DRAFT' AND (
+       EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = ${t}.partnership_id
+               AND ${actorOrg('m.organisation_id')} AND ${policySql.activeMember('m', today)})
+       OR EXISTS (SELECT 1 FROM shares s WHERE s.tender_id = ${t}.id AND ${actorOrg('s.organisation_id')}))))`,
+};

@@ -186,7 +186,7 @@ describe('buildSnapshot', () => {
     expect(s.tender.regime).toBe('NATIONAL');
     expect(
       ok(buildSnapshot(input({ tender: { ...tender(), regime: 'OUTSIDE_ACT' } }))).tender.regime,
-    ).toBe('BELOW_NATIONAL');
+    ).toBe('OUTSIDE_ACT');
   });
 
   it('names the partner of a per-partner document and refuses one that is not a party', () => {

@@ -10,7 +10,6 @@ import type {
   DocumentSnapshotBase,
   LotSnapshot,
   OrganisationSnapshot,
-  Regime,
   SettlementStatementSnapshot,
   ShareSnapshot,
   ValueEstimationSnapshot,
@@ -129,12 +128,6 @@ export interface SnapshotInput {
 
 export type SnapshotResult =
   { ok: true; snapshot: AnyDocumentSnapshot } | { ok: false; missing: string[] };
-
-const REGIME: Record<SourceTender['regime'], Regime> = {
-  OUTSIDE_ACT: 'BELOW_NATIONAL',
-  NATIONAL: 'NATIONAL',
-  EU: 'EU',
-};
 
 const RENDER_DEADLINE_KINDS: readonly DeadlineKind[] = [
   'SHARE_CONFIRMATION',
@@ -354,7 +347,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       })),
       procedure: tender.procedure,
       settlementModel: tender.settlementModel,
-      regime: REGIME[tender.regime],
+      regime: tender.regime,
       valueNet: tender.valueNet,
       valueGross: tender.valueGross,
       leaderOrganisationId: tender.leaderOrganisationId,

@@ -28,7 +28,9 @@ import {
   SettleSubsidyView,
   SettlementView,
 } from './dto/finance.dto';
-import { FinanceService } from './finance.service';
+import { ContractsService } from './contracts.service';
+import { InvoicesService } from './invoices.service';
+import { PaymentsService } from './payments.service';
 import { SettlementService } from './settlement.service';
 
 const FORBIDDEN =
@@ -41,7 +43,9 @@ const NOT_OPEN = 'TENDER_NOT_IN_FINANCE_STATUS: the tender is not AWARDED or CON
 @Controller()
 export class FinanceController {
   constructor(
-    private readonly finance: FinanceService,
+    private readonly contracts: ContractsService,
+    private readonly invoices: InvoicesService,
+    private readonly payments: PaymentsService,
     private readonly settlements: SettlementService,
   ) {}
 
@@ -67,7 +71,7 @@ export class FinanceController {
     @Param('id', UuidParam) id: string,
     @Body() dto: CreateContractDto,
   ): Promise<ContractView> {
-    return this.finance.createContract(actor, id, dto);
+    return this.contracts.createContract(actor, id, dto);
   }
 
   @Get('tenders/:id/contracts')
@@ -77,7 +81,7 @@ export class FinanceController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
   ): Promise<ContractView[]> {
-    return this.finance.listContracts(actor, id);
+    return this.contracts.listContracts(actor, id);
   }
 
   @Post('tenders/:id/invoices')
@@ -106,7 +110,7 @@ export class FinanceController {
     @Param('id', UuidParam) id: string,
     @Body() dto: CreateInvoiceDto,
   ): Promise<InvoiceView> {
-    return this.finance.createInvoice(actor, id, dto);
+    return this.invoices.createInvoice(actor, id, dto);
   }
 
   @Get('tenders/:id/invoices')
@@ -116,7 +120,7 @@ export class FinanceController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
   ): Promise<InvoiceView[]> {
-    return this.finance.listInvoices(actor, id);
+    return this.invoices.listInvoices(actor, id);
   }
 
   @Post('tenders/:id/payments')
@@ -140,7 +144,7 @@ export class FinanceController {
     @Param('id', UuidParam) id: string,
     @Body() dto: CreatePaymentDto,
   ): Promise<PaymentView> {
-    return this.finance.createPayment(actor, id, dto);
+    return this.payments.createPayment(actor, id, dto);
   }
 
   @Get('tenders/:id/payments')
@@ -150,7 +154,7 @@ export class FinanceController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
   ): Promise<PaymentView[]> {
-    return this.finance.listPayments(actor, id);
+    return this.payments.listPayments(actor, id);
   }
 
   @Get('payments/:id')
@@ -161,7 +165,7 @@ export class FinanceController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
   ): Promise<PaymentView> {
-    return this.finance.getPayment(actor, id);
+    return this.payments.getPayment(actor, id);
   }
 
   @Post('payments/:id/paid')
@@ -181,7 +185,7 @@ export class FinanceController {
     @Param('id', UuidParam) id: string,
     @Body() dto: MarkPaidDto,
   ): Promise<PaymentView> {
-    return this.finance.markPaid(actor, id, dto);
+    return this.payments.markPaid(actor, id, dto);
   }
 
   @Post('payments/:id/settle')
@@ -203,7 +207,7 @@ export class FinanceController {
     @Param('id', UuidParam) id: string,
     @Body() dto: SettleSubsidyDto,
   ): Promise<SettleSubsidyView> {
-    return this.finance.settleSubsidy(actor, id, dto);
+    return this.payments.settleSubsidy(actor, id, dto);
   }
 
   @Get('tenders/:id/settlement.csv')

@@ -3,7 +3,11 @@ import { ScheduleModule } from '../schedule';
 import { TenderHooks, TendersModule } from '../tenders';
 import { ContractsExportQuery } from './contracts-export.query';
 import { FinanceController } from './finance.controller';
-import { FinanceService } from './finance.service';
+import { ContractsService } from './contracts.service';
+import { FinanceAccess } from './finance-access.service';
+import { FinanceViews } from './finance-views.service';
+import { InvoicesService } from './invoices.service';
+import { PaymentsService } from './payments.service';
 import { financeTransitionGuard } from './lifecycle-guard';
 import { SettlementService } from './settlement.service';
 
@@ -15,8 +19,23 @@ import { SettlementService } from './settlement.service';
 @Module({
   imports: [TendersModule, ScheduleModule],
   controllers: [FinanceController],
-  providers: [FinanceService, SettlementService, ContractsExportQuery],
-  exports: [FinanceService, SettlementService, ContractsExportQuery],
+  providers: [
+    FinanceAccess,
+    FinanceViews,
+    ContractsService,
+    InvoicesService,
+    PaymentsService,
+    SettlementService,
+    ContractsExportQuery,
+  ],
+  exports: [
+    FinanceAccess,
+    ContractsService,
+    InvoicesService,
+    PaymentsService,
+    SettlementService,
+    ContractsExportQuery,
+  ],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(private readonly hooks: TenderHooks) {}

@@ -11,7 +11,7 @@ import type {
   SettlementTotalsView,
   SettlementView,
 } from './dto/finance.dto';
-import { FinanceService } from './finance.service';
+import { FinanceAccess } from './finance-access.service';
 import { PAYMENT_KIND_PL } from './payment-kinds';
 import {
   computeSettlement,
@@ -60,7 +60,7 @@ export class SettlementService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tenders: TendersService,
-    private readonly finance: FinanceService,
+    private readonly finance: FinanceAccess,
   ) {}
 
   async settlement(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../auth';
-import { AccessPolicyService, escapeLike } from '../auth';
+import { AccessPolicyService, escapeLike, isActiveMember, policySql } from '../auth';
 import { changedFields, recordAudit } from '../audit';
 import { todayInWarsaw } from '../common/dates';
 import { conflict, notFound, unprocessable } from '../common/errors';
@@ -19,10 +19,7 @@ import { MembershipHooks } from './membership-hooks';
 import { PartnershipMember } from './partnership-member.entity';
 import { Partnership } from './partnership.entity';
 
-export const isMemberOn = (
-  m: Pick<PartnershipMember, 'joinedOn' | 'leftOn'>,
-  on: string,
-): boolean => m.joinedOn <= on && (m.leftOn === null || m.leftOn >= on);
+export const isMemberOn = isActiveMember;
 
 function toView(p: Partnership, today: string): PartnershipView {
   return {
@@ -91,7 +88,7 @@ export class PartnershipsService {
       .getRepository(PartnershipMember)
       .createQueryBuilder('m')
       .where('m.partnership_id = :partnershipId', { partnershipId })
-      .andWhere('m.joined_on <= :on AND (m.left_on IS NULL OR m.left_on >= :on)', { on })
+      .andWhere(policySql.activeMember('m', ':on'), { on })
       .getMany();
     return rows.map((r) => r.organisationId);
   }

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth';
 import { warsawDate } from '../common/polish-calendar';
 import { Clock } from '../schedule';
-import { DeadlinesService } from '../schedule';
+import { DeadlineWriter } from '../schedule';
 import type { TenderStatus } from '../tenders';
 import type { Tender } from '../tenders';
 import { loadGateFacts, procedureMissing } from './lifecycle-gates';
@@ -22,7 +22,7 @@ const FULFILS: Partial<Record<TenderStatus, string[]>> = {
 export class ProcedureLifecycle {
   constructor(
     private readonly clock: Clock,
-    private readonly deadlines: DeadlinesService,
+    private readonly deadlines: DeadlineWriter,
   ) {}
 
   async missing(manager: EntityManager, tender: Tender, to: TenderStatus): Promise<string[]> {
@@ -50,7 +50,7 @@ export class ProcedureLifecycle {
     );
     if (tender.status === 'CANCELLED') {
       for (const d of rows)
-        await this.deadlines.cancelDeadline(
+        await this.deadlines.cancel(
           manager,
           actor,
           d.id,
@@ -60,6 +60,6 @@ export class ProcedureLifecycle {
     }
     const kinds = FULFILS[tender.status] ?? [];
     for (const d of rows.filter((x) => x.origin === 'SCHEDULE' && kinds.includes(x.kind)))
-      await this.deadlines.completeDeadline(manager, actor, d.id, `Wykonano: ${tender.status}`);
+      await this.deadlines.complete(manager, actor, d.id, `Wykonano: ${tender.status}`);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth';
+import { policySql, type Actor } from '../auth';
 import { recordAudit } from '../audit';
 import { todayInWarsaw } from '../common/dates';
 import { notFound } from '../common/errors';
@@ -127,14 +127,7 @@ export class CalendarService {
          JOIN tenders t ON t.id = d.tender_id
          LEFT JOIN organisations o ON o.id = d.responsible_organisation_id
         WHERE d.status <> 'CANCELLED' AND d.due_at >= now() - make_interval(days => $3)
-          AND ($2 OR t.leader_organisation_id IN (SELECT organisation_id FROM orgs)
-               OR (t.status <> 'DRAFT' AND (
-                    EXISTS (SELECT 1 FROM partnership_members m
-                             WHERE m.partnership_id = t.partnership_id
-                               AND m.organisation_id IN (SELECT organisation_id FROM orgs)
-                               AND m.joined_on <= $4 AND (m.left_on IS NULL OR m.left_on >= $4))
-                    OR EXISTS (SELECT 1 FROM shares s WHERE s.tender_id = t.id
-                                AND s.organisation_id IN (SELECT organisation_id FROM orgs)))))
+          AND ($2 OR ${policySql.tenderVisible('t', (column) => `${column} IN (SELECT organisation_id FROM orgs)`, '$4')})
         ORDER BY d.due_at, d.id
         LIMIT ${MAX_EVENTS}`,
       [userId, admin, PAST_DAYS, todayInWarsaw()],

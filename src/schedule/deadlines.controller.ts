@@ -106,7 +106,7 @@ export class DeadlinesController {
     @Param('id', UuidParam) id: string,
     @Body() dto: CompleteDeadlineDto,
   ): Promise<DeadlineView> {
-    return this.deadlines.done(actor, id, dto);
+    return this.deadlines.complete(actor, id, dto);
   }
 
   @Post('deadlines/:id/cancel')

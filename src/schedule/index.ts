@@ -1,4 +1,4 @@
 export { Clock } from './clock';
-export { DeadlinesService } from './deadlines.service';
+export { DeadlineWriter } from './deadline-writer.service';
 export { ScheduleWorkerModule } from './schedule-worker.module';
 export { ScheduleModule } from './schedule.module';

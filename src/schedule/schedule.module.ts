@@ -4,13 +4,14 @@ import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { Clock, SystemClock } from './clock';
 import { DeadlinesController } from './deadlines.controller';
+import { DeadlineWriter } from './deadline-writer.service';
 import { DeadlinesService } from './deadlines.service';
 import { LegalTimeLimitController } from './legal-time-limit.controller';
 import { ScheduleService } from './schedule.service';
 
 /**
  * Deadlines, the statutory schedule, the legal calendar endpoint and iCalendar feeds (API side).
- * Other modules import it for `DeadlinesService`.
+ * Other modules import it for `DeadlineWriter`.
  */
 @Module({
   imports: [TendersModule],
@@ -18,9 +19,10 @@ import { ScheduleService } from './schedule.service';
   providers: [
     { provide: Clock, useClass: SystemClock },
     DeadlinesService,
+    DeadlineWriter,
     ScheduleService,
     CalendarService,
   ],
-  exports: [DeadlinesService, Clock],
+  exports: [DeadlineWriter, Clock],
 })
 export class ScheduleModule {}

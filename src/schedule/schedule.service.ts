@@ -10,7 +10,7 @@ import type { Tender } from '../tenders';
 import { Clock } from './clock';
 import { KIND_LABEL_PL, PENDING_STATUSES } from './deadline-kinds';
 import { Deadline } from './deadline.entity';
-import { DeadlinesService, type PresetMinimum } from './deadlines.service';
+import { DeadlineWriter, type PresetMinimum } from './deadline-writer.service';
 import type {
   ApplyScheduleDto,
   DeadlineListView,
@@ -38,7 +38,7 @@ export class ScheduleService {
     private readonly dataSource: DataSource,
     private readonly policy: AccessPolicyService,
     private readonly tenders: TendersService,
-    private readonly deadlines: DeadlinesService,
+    private readonly deadlines: DeadlineWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -193,7 +193,7 @@ export class ScheduleService {
       };
       const found = existing.find((d) => d.kind === item.kind);
       if (!found) {
-        const d = await this.deadlines.createDeadline(manager, actor, {
+        const d = await this.deadlines.create(manager, actor, {
           tenderId: tender.id,
           kind: item.kind,
           dueAt,
@@ -212,7 +212,7 @@ export class ScheduleService {
         out.unchanged += 1;
         continue;
       }
-      await this.deadlines.changeDeadline(manager, actor, found.id, {
+      await this.deadlines.update(manager, actor, found.id, {
         dueAt,
         minimum,
         ...(item.note ? { note: item.note } : {}),

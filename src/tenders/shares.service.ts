@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { hasRole, AccessPolicyService } from '../auth';
+import { hasRole, AccessPolicyService, policySql } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
+import { todayInWarsaw } from '../common/dates';
 import { conflict, forbidden, notFound, fieldError } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
 import { NotificationsService } from '../notifications';
@@ -82,8 +83,9 @@ export class SharesService implements OnModuleInit {
       const lot = await manager.getRepository(Lot).findOne({ where: { id: dto.lotId, tenderId } });
       if (!lot) throw fieldError('lotId', 'lotOfTender', 'lotId is not a lot of this tender');
       const members = await manager.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM partnership_members WHERE partnership_id = $1 AND organisation_id = $2 AND left_on IS NULL`,
-        [tender.partnershipId, dto.organisationId],
+        `SELECT count(*)::int AS n FROM partnership_members m
+          WHERE m.partnership_id = $1 AND m.organisation_id = $2 AND ${policySql.activeMember('m', '$3')}`,
+        [tender.partnershipId, dto.organisationId, todayInWarsaw()],
       );
       if (members[0].n === 0) {
         throw fieldError(

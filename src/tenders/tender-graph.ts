@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { todayInWarsaw } from '../common/dates';
 import { unprocessable } from '../common/errors';
 import { grossFromNet } from '../common/money';
-import type { TenderFacts } from '../auth';
+import { policySql, type TenderFacts } from '../auth';
 import { computeRegime, type RegimeDecision } from './regime/regime';
 import { ThresholdsNotDefinedError } from './regime/thresholds';
 import { STARTED } from './tender-state';
@@ -40,7 +40,7 @@ export async function participantsOf(
   const rows = await manager.query<{ tender_id: string; organisation_id: string }[]>(
     `SELECT t.id AS tender_id, m.organisation_id FROM tenders t
        JOIN partnership_members m ON m.partnership_id = t.partnership_id
-      WHERE t.id = ANY($1) AND m.joined_on <= $2 AND (m.left_on IS NULL OR m.left_on >= $2)
+      WHERE t.id = ANY($1) AND ${policySql.activeMember('m', '$2')}
      UNION
      SELECT s.tender_id, s.organisation_id FROM shares s WHERE s.tender_id = ANY($1)`,
     [tenders.map((t) => t.id), todayInWarsaw()],

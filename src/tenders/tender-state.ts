@@ -15,11 +15,15 @@ export const TENDER_STATUSES = [
 ] as const;
 export type TenderStatus = (typeof TENDER_STATUSES)[number];
 
-export const SUBJECT_KINDS = ['SUPPLIES', 'SERVICES', 'WORKS'] as const;
-export const PROCEDURES = ['BASIC', 'OPEN', 'RESTRICTED'] as const;
-export type Procedure = (typeof PROCEDURES)[number];
-export const SETTLEMENT_MODELS = ['SEPARATE_CONTRACTS', 'LEADER_CONTRACT'] as const;
-export type SettlementModel = (typeof SETTLEMENT_MODELS)[number];
+import {
+  PROCEDURES,
+  SETTLEMENT_MODELS,
+  SUBJECT_KINDS,
+  type Procedure,
+  type SettlementModel,
+} from '../common/vocabulary';
+export { PROCEDURES, SETTLEMENT_MODELS, SUBJECT_KINDS };
+export type { Procedure, SettlementModel };
 
 const NEXT: Record<TenderStatus, TenderStatus[]> = {
   DRAFT: ['COLLECTING_SHARES', 'CANCELLED'],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessPolicyService, escapeLike } from '../auth';
+import { AccessPolicyService, escapeLike, policySql } from '../auth';
 import type { Actor } from '../auth';
 import { AuditEvent, changedFields, recordAudit, AuditEventView } from '../audit';
 import { todayInWarsaw } from '../common/dates';
@@ -52,13 +52,12 @@ export class TendersService {
     const qb = this.dataSource.getRepository(Tender).createQueryBuilder('t');
     if (!actor.admin) {
       const orgs = this.policy.organisationIds(actor);
-      // Same rule as the access policy's tender.view, expressed in SQL for lists.
       qb.where(
-        `(t.leader_organisation_id = ANY(:orgs) OR (t.status <> 'DRAFT' AND (
-           EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = t.partnership_id
-                   AND m.organisation_id = ANY(:orgs) AND m.joined_on <= :today AND (m.left_on IS NULL OR m.left_on >= :today))
-           OR EXISTS (SELECT 1 FROM shares s WHERE s.tender_id = t.id AND s.organisation_id = ANY(:orgs)))))`,
-        { orgs, today: todayInWarsaw() },
+        policySql.tenderVisible('t', (column) => `${column} = ANY(:orgs)`, ':today'),
+        {
+          orgs,
+          today: todayInWarsaw(),
+        },
       );
     }
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });

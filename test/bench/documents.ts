@@ -35,7 +35,7 @@ import {
   warmUpRenderer,
 } from '../../src/documents/render/render-document';
 import { loadTemplate } from '../../src/documents/render/template-engine';
-import { buildDocumentView } from '../../src/documents/render/view-model';
+import { buildDocumentModel } from '../../src/documents/render/view-model';
 import {
   acquireServices,
   createDatabase,
@@ -124,7 +124,7 @@ function plainPdfkit(blocks: Block[], parsedOnce = false): Promise<{ pdf: Buffer
 
 async function blocksOf(kind: DocumentKind): Promise<Block[]> {
   const template = await loadTemplate(DEFAULT_TEMPLATES_DIR, kind);
-  return parseBlocks(template.render(buildDocumentView(kind, demoSnapshot(kind), template.law)));
+  return parseBlocks(template.render(buildDocumentModel(kind, demoSnapshot(kind), template.law)));
 }
 
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {

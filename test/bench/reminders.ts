@@ -10,7 +10,7 @@
  * It runs on a throwaway database and Redis prefix (like the e2e tests), with the real worker
  * (outbox dispatcher, reminders and e-mail processors; the e-mail goes to the log transport, which
  * is silenced) and prints:
- *   - enqueue time: DeadlinesService.createDeadline for every deadline (the API's own path: one
+ *   - enqueue time: DeadlineWriter.create for every deadline (the API's own path: one
  *     transaction per batch, audit event and outbox rows) until every reminder is a delayed job;
  *   - Redis memory per pending reminder (INFO memory used_memory before/after);
  *   - firing lateness p50/p99 (sent_at of the reminder's record − its planned time);
@@ -166,10 +166,10 @@ async function system(
   app: INestApplicationContext,
   redis: Redis,
 ): Promise<Figures & { createMs: number; reenqueued: number }> {
-  const { DeadlinesService } = await import('../../src/schedule/deadlines.service');
+  const { DeadlineWriter } = await import('../../src/schedule/deadline-writer.service');
   const { systemActor } = await import('../../src/auth/actor');
   const { QueueName } = await import('../../src/common/jobs/job-catalogue');
-  const deadlines = app.get(DeadlinesService);
+  const deadlines = app.get(DeadlineWriter);
   const ds = app.get(DataSource);
   const queue = app.get<Queue>(getQueueToken(QueueName.Reminders));
   const actor = systemActor('bench');
@@ -195,7 +195,7 @@ async function system(
         const batch = batches[next++];
         await ds.transaction(async (manager) => {
           for (const i of batch) {
-            const d = await deadlines.createDeadline(manager, actor, {
+            const d = await deadlines.create(manager, actor, {
               tenderId: tender.id,
               kind: 'CUSTOM',
               title: `Termin testowy ${i + 1}`,
@@ -362,7 +362,7 @@ async function main(): Promise<void> {
     class BenchModule {}
     app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
     await app.init();
-    log('Wspólnie (DeadlinesService → outbox → BullMQ → reminder processor → notifications)…');
+    log('Wspólnie (DeadlineWriter → outbox → BullMQ → reminder processor → notifications)…');
     const ours = await system(app, redis);
 
     const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a');

@@ -65,14 +65,14 @@ export const PROCEDURE_LABEL: Record<ProcedureKind, string> = {
 };
 
 export const REGIME_LABEL: Record<Regime, string> = {
-  BELOW_NATIONAL:
+  OUTSIDE_ACT:
     'wartość mniejsza niż próg krajowy – zamówienie, do którego nie stosuje się przepisów ustawy Pzp',
   NATIONAL: 'wartość mniejsza niż progi unijne – zamówienie klasyczne o wartości krajowej',
   EU: 'wartość równa lub przekraczająca progi unijne – zamówienie klasyczne o wartości unijnej',
 };
 
 export const REGIME_SHORT_LABEL: Record<Regime, string> = {
-  BELOW_NATIONAL: 'poniżej progu krajowego',
+  OUTSIDE_ACT: 'poniżej progu krajowego',
   NATIONAL: 'krajowy (poniżej progów unijnych)',
   EU: 'unijny (równy lub powyżej progów unijnych)',
 };

@@ -5,7 +5,7 @@ import { DOCUMENT_KIND_LABEL } from './labels';
 import { layoutPdf } from './pdf-layout';
 import type { DocumentKind, SnapshotByKind } from './snapshot.types';
 import { loadTemplate } from './template-engine';
-import { buildDocumentView } from './view-model';
+import { buildDocumentModel } from './view-model';
 
 export type { DocumentKind } from './snapshot.types';
 
@@ -54,7 +54,7 @@ export async function renderDocument<K extends DocumentKind>(
 ): Promise<RenderedDocument> {
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   const template = await loadTemplate(templatesDir, kind);
-  const view = buildDocumentView(kind, snapshot, template.law);
+  const view = buildDocumentModel(kind, snapshot, template.law);
   const text = template.render(view);
   const blocks = parseBlocks(text);
 

@@ -27,18 +27,14 @@ export type OrganisationKind =
   | 'STOWARZYSZENIE'
   | 'LGD';
 
-export type SubjectKind = 'SUPPLIES' | 'SERVICES' | 'WORKS';
-
-export type ProcedureKind = 'BASIC' | 'OPEN' | 'RESTRICTED';
-
-/** Below the national threshold / national / EU (DOMAIN.md "Thresholds"). */
-export type Regime = 'BELOW_NATIONAL' | 'NATIONAL' | 'EU';
-
-/**
- * (a) each partner signs and pays its own contract; (b) the leader signs one contract and the
- * partners transfer their part as pomoc finansowa (dotacja celowa).
- */
-export type SettlementModel = 'SEPARATE_CONTRACTS' | 'LEADER_CONTRACT';
+/** The shared procurement vocabulary (src/common/vocabulary); OUTSIDE_ACT is below the national threshold. */
+import type {
+  Procedure as ProcedureKind,
+  Regime,
+  SettlementModel,
+  SubjectKind,
+} from '../../common/vocabulary';
+export type { ProcedureKind, Regime, SettlementModel, SubjectKind };
 
 /** How the costs of running the procedure (publications, experts, legal advice) are shared. */
 export type CostSharingMethod = 'PROPORTIONAL' | 'EQUAL' | 'LEADER_BEARS';

@@ -5,7 +5,7 @@ import { inlineText, parseBlocks } from './block-parser';
 import { demoAgreementSnapshot } from './fixtures';
 import { DEFAULT_TEMPLATES_DIR } from './render-document';
 import { TemplateError, escapeBlockText, loadTemplate } from './template-engine';
-import { buildDocumentView } from './view-model';
+import { buildDocumentModel } from './view-model';
 
 describe('template-engine', () => {
   let dir: string;
@@ -48,7 +48,7 @@ describe('template-engine', () => {
     snapshot.parties[1].name = 'Gmina | Test **bold**';
     const template = await loadTemplate(DEFAULT_TEMPLATES_DIR, 'COST_SPLIT');
     const blocks = parseBlocks(
-      template.render(buildDocumentView('COST_SPLIT', snapshot, template.law)),
+      template.render(buildDocumentModel('COST_SPLIT', snapshot, template.law)),
     );
     const cells = blocks.flatMap((b) => (b.type === 'table' ? b.rows.flat().map(inlineText) : []));
     expect(cells).toContain('Gmina | Test **bold**');
@@ -56,7 +56,7 @@ describe('template-engine', () => {
 
   it('picks up an edited template without a restart and changes the hash', async () => {
     await writeFile(path.join(dir, 'cost-split.hbs'), '# Wersja 1 {{tender.reference}}\n');
-    const view = buildDocumentView('COST_SPLIT', demoAgreementSnapshot(), {});
+    const view = buildDocumentModel('COST_SPLIT', demoAgreementSnapshot(), {});
     const first = await loadTemplate(dir, 'COST_SPLIT');
     expect(first.render(view)).toBe('# Wersja 1 ZP.271.14.2026\n');
     await writeFile(path.join(dir, 'cost-split.hbs'), '# Wersja 2\n');
@@ -77,7 +77,7 @@ describe('template-engine', () => {
     await writeFile(path.join(dir, 'partials', 'p.hbs'), 'B');
     const c = await loadTemplate(dir, 'COST_SPLIT');
     expect(new Set([a.hash, b.hash, c.hash]).size).toBe(3);
-    expect(c.render(buildDocumentView('COST_SPLIT', demoAgreementSnapshot(), c.law))).toBe(
+    expect(c.render(buildDocumentModel('COST_SPLIT', demoAgreementSnapshot(), c.law))).toBe(
       'B ustawy Pzp (t.j.)\n',
     );
   });
@@ -88,7 +88,7 @@ describe('template-engine', () => {
     await expect(loadTemplate(dir, 'PROTOCOL')).rejects.toThrow(TemplateError);
     await writeFile(path.join(dir, 'protocol.hbs'), '{{pln tender.title}}');
     const bad = await loadTemplate(dir, 'PROTOCOL');
-    expect(() => bad.render(buildDocumentView('COST_SPLIT', demoAgreementSnapshot(), {}))).toThrow(
+    expect(() => bad.render(buildDocumentModel('COST_SPLIT', demoAgreementSnapshot(), {}))).toThrow(
       /needs an integer amount in grosz/,
     );
   });

@@ -11,7 +11,7 @@ import {
   formatPlnWithWords,
   formatVatRate,
 } from './polish-format';
-import type { DeadlineView, DocumentView } from './view-model';
+import type { DeadlineModel, DocumentModel } from './view-model';
 import type { DocumentKind } from './snapshot.types';
 
 /**
@@ -119,8 +119,8 @@ const helpers: Record<string, (...args: unknown[]) => unknown> = {
   deadline: (...args) => {
     const options = optionsOf(args);
     const kind = positional(args)[0];
-    const root = (options.data as { root: DocumentView }).root;
-    const found: DeadlineView | undefined = root.deadlines.find((d) => d.kind === kind);
+    const root = (options.data as { root: DocumentModel }).root;
+    const found: DeadlineModel | undefined = root.deadlines.find((d) => d.kind === kind);
     if (found) return found.dueLabel;
     const fallback = (options.hash as Record<string, unknown>).fallback;
     return typeof fallback === 'string' ? fallback : 'w terminie wyznaczonym przez Lidera';
@@ -131,7 +131,7 @@ for (const [name, fn] of Object.entries(helpers)) hbs.registerHelper(name, fn);
 export interface LoadedTemplate {
   name: string;
   hash: string;
-  render(view: DocumentView): string;
+  render(view: DocumentModel): string;
   law: Record<string, string>;
 }
 
@@ -222,7 +222,7 @@ export async function loadTemplate(
     name,
     hash: hash.digest('hex'),
     law,
-    render(view: DocumentView): string {
+    render(view: DocumentModel): string {
       try {
         // "… 2029 r." followed by the sentence's full stop would print "r..": keep one.
         return template(escapeDeep(view), { partials }).replace(/(\d r\.)\.(?!\.)/g, '$1');

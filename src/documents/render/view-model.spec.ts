@@ -5,7 +5,7 @@ import {
   demoProtocolSnapshot,
 } from './fixtures';
 import type { PowerOfAttorneySnapshot } from './snapshot.types';
-import { SnapshotError, buildDocumentView, percentagesBp } from './view-model';
+import { SnapshotError, buildDocumentModel, percentagesBp } from './view-model';
 
 describe('view-model', () => {
   it('splits 100,00% by the largest remainder so the column adds up exactly', () => {
@@ -19,7 +19,7 @@ describe('view-model', () => {
   it('puts the leader first and sums shares into the tender value', () => {
     const snapshot = demoAgreementSnapshot();
     snapshot.parties.reverse();
-    const view = buildDocumentView('AGREEMENT', snapshot, {});
+    const view = buildDocumentModel('AGREEMENT', snapshot, {});
     expect(view.parties[0]).toMatchObject({
       name: 'Gmina Skawina',
       isLeader: true,
@@ -34,7 +34,7 @@ describe('view-model', () => {
   });
 
   it('makes every percentage column add up to 100,00%', () => {
-    const view = buildDocumentView('COST_SPLIT', demoAgreementSnapshot(), {});
+    const view = buildDocumentModel('COST_SPLIT', demoAgreementSnapshot(), {});
     const bp = (s: string): number => Number(s.replace('%', '').replace(',', ''));
     for (const lot of view.lots) {
       expect(lot.shares.reduce((a, s) => a + bp(s.percentOfLot), 0)).toBe(10000);
@@ -47,7 +47,7 @@ describe('view-model', () => {
     const share = snapshot.lots[1].shares.find((s) => s.organisationId === DEMO_ORG.POWIAT);
     if (!share) throw new Error('fixture changed');
     share.status = 'WITHDRAWN';
-    const view = buildDocumentView('AGREEMENT', snapshot, {});
+    const view = buildDocumentModel('AGREEMENT', snapshot, {});
     expect(view.totals.net).toBe(snapshot.tender.valueNet - share.amountNet);
     const powiat = view.parties.find((p) => p.id === DEMO_ORG.POWIAT);
     expect(powiat?.hasShares).toBe(false);
@@ -60,7 +60,7 @@ describe('view-model', () => {
   });
 
   it('agrees participles with the party: gmina is feminine, powiat masculine', () => {
-    const view = buildDocumentView('AGREEMENT', demoAgreementSnapshot(), {});
+    const view = buildDocumentModel('AGREEMENT', demoAgreementSnapshot(), {});
     const powiat = view.parties.find((p) => p.id === DEMO_ORG.POWIAT);
     expect(view.leader.pl).toMatchObject({ reprezentowana: 'reprezentowana', zwana: 'zwana' });
     expect(powiat?.pl).toMatchObject({ reprezentowana: 'reprezentowany', zwana: 'zwany' });
@@ -70,7 +70,7 @@ describe('view-model', () => {
   });
 
   it('confirms a share only with a valid countersignature and head signature', () => {
-    const view = buildDocumentView(
+    const view = buildDocumentModel(
       'SHARE_CONFIRMATION',
       demoPowerOfAttorneySnapshot(DEMO_ORG.LISZKI),
       {},
@@ -87,12 +87,12 @@ describe('view-model', () => {
     trail.forEach((a) => {
       if (a.step === 'TREASURER') a.void = true;
     });
-    const unconfirmed = buildDocumentView('AGREEMENT', snapshot, {});
+    const unconfirmed = buildDocumentModel('AGREEMENT', snapshot, {});
     expect(unconfirmed.lots[0].shares[0].legallyConfirmed).toBe(false);
   });
 
   it('merges audit events and deadlines into one chronology', () => {
-    const view = buildDocumentView('PROTOCOL', demoProtocolSnapshot(), {});
+    const view = buildDocumentModel('PROTOCOL', demoProtocolSnapshot(), {});
     const times = view.chronology.map((r) => Date.parse(r.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(view.chronology.map((r) => r.ordinal)).toEqual(view.chronology.map((_, i) => i + 1));
@@ -105,7 +105,7 @@ describe('view-model', () => {
   });
 
   it('converts the value to euro at the threshold rate', () => {
-    const view = buildDocumentView('PROTOCOL', demoProtocolSnapshot(), {});
+    const view = buildDocumentModel('PROTOCOL', demoProtocolSnapshot(), {});
     // 10 285 615,75 zł / 4,31 = 2 386 453,77 euro
     expect(view.estimation?.valueEurLabel).toBe('2 386 453,77 euro');
     expect(view.estimation?.eurRateLabel).toBe('4,31 zł');
@@ -114,21 +114,21 @@ describe('view-model', () => {
   it('refuses a snapshot that does not fit the document', () => {
     const snapshot = demoPowerOfAttorneySnapshot();
     expect(() =>
-      buildDocumentView('POWER_OF_ATTORNEY', { ...snapshot, forOrganisationId: 'nobody' }, {}),
+      buildDocumentModel('POWER_OF_ATTORNEY', { ...snapshot, forOrganisationId: 'nobody' }, {}),
     ).toThrow(SnapshotError);
     const { forOrganisationId: _omit, ...withoutPartner } = snapshot;
     expect(() =>
-      buildDocumentView(
+      buildDocumentModel(
         'POWER_OF_ATTORNEY',
         withoutPartner as unknown as PowerOfAttorneySnapshot,
         {},
       ),
     ).toThrow('needs forOrganisationId');
-    expect(() => buildDocumentView('PROTOCOL', demoAgreementSnapshot(), {})).toThrow(
+    expect(() => buildDocumentModel('PROTOCOL', demoAgreementSnapshot(), {})).toThrow(
       'needs events',
     );
     const orphan = demoAgreementSnapshot();
     orphan.lots[0].shares[0].organisationId = 'ghost';
-    expect(() => buildDocumentView('AGREEMENT', orphan, {})).toThrow('unknown organisation ghost');
+    expect(() => buildDocumentModel('AGREEMENT', orphan, {})).toThrow('unknown organisation ghost');
   });
 });

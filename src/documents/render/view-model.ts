@@ -56,7 +56,7 @@ export interface MoneyTotals {
   gross: number;
 }
 
-export interface ApprovalView extends ApprovalSnapshot {
+export interface ApprovalModel extends ApprovalSnapshot {
   ordinal: number;
   stepLabel: string;
   decisionLabel: string;
@@ -66,7 +66,7 @@ export interface ApprovalView extends ApprovalSnapshot {
   decidedAtShort: string;
 }
 
-export interface ShareView {
+export interface ShareModel {
   lotNumber: number;
   lotTitle: string;
   organisationId: string;
@@ -84,7 +84,7 @@ export interface ShareView {
   withdrawn: boolean;
   /** Share of the lot's net value among active shares, "12,34%"; the lot's shares sum to 100%. */
   percentOfLot: string;
-  approvals: ApprovalView[];
+  approvals: ApprovalModel[];
   /** The treasurer's countersignature and the head's signature are both on record and not void. */
   legallyConfirmed: boolean;
 }
@@ -153,7 +153,7 @@ function genderOf(org: OrganisationSnapshot): Gender {
   return GENDER_BY_FIRST_WORD[first] ?? GENDER_BY_KIND[org.kind];
 }
 
-export interface PartyView {
+export interface PartyModel {
   id: string;
   ordinal: number;
   name: string;
@@ -180,18 +180,18 @@ export interface PartyView {
   roleInstrumental: 'Liderem' | 'Partnerem';
   pl: PolishForms;
   /** All shares of this party, withdrawn ones included (marked). */
-  shares: ShareView[];
+  shares: ShareModel[];
   hasShares: boolean;
   totals: MoneyTotals;
   /** Share of the whole tender's net value, "12,34%"; all parties sum to 100%. */
   percentOfTotal: string;
 }
 
-export interface LotView {
+export interface LotModel {
   number: number;
   title: string;
   /** Active (not withdrawn) shares. */
-  shares: ShareView[];
+  shares: ShareModel[];
   totals: MoneyTotals;
   /** The awarded price split over the lot's shares in their proportion (largest remainder). */
   award: {
@@ -203,7 +203,7 @@ export interface LotView {
   cancelled: boolean;
 }
 
-export interface DeadlineView {
+export interface DeadlineModel {
   kind: DeadlineKind;
   label: string;
   dueAt: string;
@@ -221,7 +221,7 @@ export interface ChronologyRow {
   isDeadline: boolean;
 }
 
-export interface EstimationView {
+export interface EstimationModel {
   estimatedOnLabel: string;
   method: string;
   estimatedByName: string | null;
@@ -231,7 +231,7 @@ export interface EstimationView {
   euThresholdNet: number;
 }
 
-export interface TenderView extends TenderSnapshot {
+export interface TenderModel extends TenderSnapshot {
   subjectKindLabel: string;
   procedureLabel: string;
   regimeLabel: string;
@@ -248,13 +248,13 @@ export interface TenderView extends TenderSnapshot {
   noticeMedium: string;
 }
 
-export interface SettlementInvoiceView extends SettlementInvoiceSnapshot {
+export interface SettlementInvoiceModel extends SettlementInvoiceSnapshot {
   ordinal: number;
   issuedOnLabel: string;
   dueOnLabel: string;
 }
 
-export interface SettlementPaymentView extends SettlementPaymentSnapshot {
+export interface SettlementPaymentModel extends SettlementPaymentSnapshot {
   ordinal: number;
   kindLabel: string;
   /** "wpłata Partnera" / "zwrot na rzecz Partnera". */
@@ -275,10 +275,10 @@ export interface SettlementPaymentView extends SettlementPaymentSnapshot {
   unusedAmount: number | null;
 }
 
-export interface SettlementView {
+export interface SettlementStatementModel {
   asOf: string;
   asOfLabel: string;
-  invoices: SettlementInvoiceView[];
+  invoices: SettlementInvoiceModel[];
   hasInvoices: boolean;
   /** "FV/2027/04/118, FV/2027/05/007" */
   invoiceNumbers: string;
@@ -290,7 +290,7 @@ export interface SettlementView {
   showReceivedFromPartners: boolean;
   subsidies: SettlementStatementSnapshot['subsidies'] & { returnDueOnLabel: string | null };
   hasSubsidies: boolean;
-  subsidyPayments: SettlementPaymentView[];
+  subsidyPayments: SettlementPaymentModel[];
   outstanding: number;
   overdue: number;
   balance: number;
@@ -310,38 +310,38 @@ export interface SettlementView {
         directionLabel: string;
       })
     | null;
-  payments: SettlementPaymentView[];
+  payments: SettlementPaymentModel[];
   hasPayments: boolean;
 }
 
-export interface DocumentView {
+export interface DocumentModel {
   kind: DocumentKind;
   kindLabel: string;
   generatedAt: string;
   generatedOnLabel: string;
   partnership: PartnershipSnapshot & { agreementDateLabel: string | null };
-  tender: TenderView;
-  leader: PartyView;
+  tender: TenderModel;
+  leader: PartyModel;
   /** Leader first, then partners in snapshot order. */
-  parties: PartyView[];
+  parties: PartyModel[];
   /** Parties other than the leader. */
-  partners: PartyView[];
+  partners: PartyModel[];
   /** Parties that buy something (non-financial partners such as an LGD are left out). */
-  payingParties: PartyView[];
+  payingParties: PartyModel[];
   /** Paying parties other than the leader (they fund the leader's contract). */
-  payingPartners: PartyView[];
-  lots: LotView[];
+  payingPartners: PartyModel[];
+  lots: LotModel[];
   multiLot: boolean;
   totals: MoneyTotals;
-  deadlines: DeadlineView[];
+  deadlines: DeadlineModel[];
   /** The partner a per-partner document is for (POWER_OF_ATTORNEY, SHARE_CONFIRMATION, SETTLEMENT). */
-  partner: PartyView | null;
+  partner: PartyModel | null;
   /** SETTLEMENT only: the partner's settlement with its invoices and payments. */
-  settlement: SettlementView | null;
+  settlement: SettlementStatementModel | null;
   chronology: ChronologyRow[];
   /** PROTOCOL only: the procedure's records as the statutory template prints them. */
   protocol: ProtocolProcedureView | null;
-  estimation: EstimationView | null;
+  estimation: EstimationModel | null;
   /** Citations of statutes from templates/legal-references.json. */
   law: Record<string, string>;
 }
@@ -383,7 +383,7 @@ function isDateOnly(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value);
 }
 
-function approvalView(approval: ApprovalSnapshot, index: number): ApprovalView {
+function approvalView(approval: ApprovalSnapshot, index: number): ApprovalModel {
   const decisionLabel = APPROVAL_DECISION_LABEL[approval.decision];
   return {
     ...approval,
@@ -415,17 +415,20 @@ function formatEur(cents: bigint): string {
 
 /** Locative, to follow "w": "publikacja w Biuletynie Zamówień Publicznych". */
 const NOTICE_MEDIUM: Record<TenderSnapshot['regime'], string> = {
-  BELOW_NATIONAL: 'Biuletynie Informacji Publicznej Lidera',
+  OUTSIDE_ACT: 'Biuletynie Informacji Publicznej Lidera',
   NATIONAL: 'Biuletynie Zamówień Publicznych',
   EU: 'Dzienniku Urzędowym Unii Europejskiej',
 };
 
-export function buildDocumentView(
+export function buildDocumentModel(
   kind: DocumentKind,
   snapshot: AnyDocumentSnapshot,
   law: Record<string, string>,
-): DocumentView {
-  const { tender } = snapshot;
+): DocumentModel {
+  // Snapshots stored before the regime took the API's spelling say BELOW_NATIONAL.
+  const stored = snapshot.tender;
+  const legacy = (stored.regime as string) === 'BELOW_NATIONAL';
+  const tender = legacy ? { ...stored, regime: 'OUTSIDE_ACT' as const } : stored;
   const byId = new Map(snapshot.parties.map((p) => [p.id, p]));
   const leaderOrg = byId.get(tender.leaderOrganisationId);
   if (!leaderOrg) {
@@ -434,13 +437,13 @@ export function buildDocumentView(
   const orderedOrgs = [leaderOrg, ...snapshot.parties.filter((p) => p.id !== leaderOrg.id)];
 
   // Shares per lot, with percentages among the lot's active shares.
-  const sharesByOrg = new Map<string, ShareView[]>();
-  const lots: LotView[] = [...snapshot.lots]
+  const sharesByOrg = new Map<string, ShareModel[]>();
+  const lots: LotModel[] = [...snapshot.lots]
     .sort((a, b) => a.number - b.number)
     .map((lot) => {
       const active = lot.shares.filter((s) => s.status !== 'WITHDRAWN');
       const bp = percentagesBp(active.map((s) => s.amountNet));
-      const views = lot.shares.map((share): ShareView => {
+      const views = lot.shares.map((share): ShareModel => {
         const org = byId.get(share.organisationId);
         if (!org) {
           throw new SnapshotError(
@@ -448,7 +451,7 @@ export function buildDocumentView(
           );
         }
         const activeIndex = active.indexOf(share);
-        const view: ShareView = {
+        const view: ShareModel = {
           lotNumber: lot.number,
           lotTitle: lot.title,
           organisationId: org.id,
@@ -489,7 +492,7 @@ export function buildDocumentView(
   );
   const partyBp = percentagesBp(partyTotals.map((t) => t.net));
 
-  const parties: PartyView[] = orderedOrgs.map((org, index) => {
+  const parties: PartyModel[] = orderedOrgs.map((org, index) => {
     const representatives: PersonSnapshot[] = [
       { title: org.headTitle, name: org.headName },
       ...(org.additionalRepresentatives ?? []),
@@ -528,7 +531,7 @@ export function buildDocumentView(
   const nameOf = (id: string | undefined): string | null =>
     id === undefined ? null : (byId.get(id)?.name ?? null);
 
-  const deadlines: DeadlineView[] = [...snapshot.deadlines]
+  const deadlines: DeadlineModel[] = [...snapshot.deadlines]
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))
     .map((d) => ({
       kind: d.kind,
@@ -539,7 +542,7 @@ export function buildDocumentView(
       responsibleName: nameOf(d.responsibleOrganisationId),
     }));
 
-  let partner: PartyView | null = null;
+  let partner: PartyModel | null = null;
   if ('forOrganisationId' in snapshot) {
     partner = parties.find((p) => p.id === snapshot.forOrganisationId) ?? null;
     if (!partner) {
@@ -554,7 +557,7 @@ export function buildDocumentView(
   ) {
     throw new SnapshotError(`${kind} needs forOrganisationId`);
   }
-  let settlement: SettlementView | null = null;
+  let settlement: SettlementStatementModel | null = null;
   if (kind === 'SETTLEMENT') {
     if (!('settlement' in snapshot) || snapshot.settlement === null || !partner) {
       throw new SnapshotError('SETTLEMENT needs settlement');
@@ -570,7 +573,7 @@ export function buildDocumentView(
   const chronology = 'events' in snapshot ? buildChronology(snapshot.events, deadlines) : [];
   const totals = sumTotals(lots.flatMap((l) => l.shares));
 
-  let estimation: EstimationView | null = null;
+  let estimation: EstimationModel | null = null;
   const est = tender.valueEstimation;
   if (est) {
     const units = rateToUnits(est.eurRate);
@@ -612,7 +615,7 @@ export function buildDocumentView(
       isLeaderContract: tender.settlementModel === 'LEADER_CONTRACT',
       isEu: tender.regime === 'EU',
       isNational: tender.regime === 'NATIONAL',
-      isBelowNational: tender.regime === 'BELOW_NATIONAL',
+      isBelowNational: tender.regime === 'OUTSIDE_ACT',
       noticeMedium: NOTICE_MEDIUM[tender.regime],
     },
     leader: parties[0],
@@ -640,8 +643,8 @@ export function buildDocumentView(
 
 function awardView(
   award: { contractorName: string; amountNet: number },
-  shares: readonly ShareView[],
-): NonNullable<LotView['award']> {
+  shares: readonly ShareModel[],
+): NonNullable<LotModel['award']> {
   const nets =
     shares.length > 0
       ? splitLargestRemainder(
@@ -666,12 +669,12 @@ const dateOrNull = (d: string | undefined | null): string | null => (d ? formatD
 
 function buildSettlementView(
   s: SettlementStatementSnapshot,
-  partner: PartyView,
-  leader: PartyView,
+  partner: PartyModel,
+  leader: PartyModel,
   nameOf: (id: string | undefined) => string | null,
-): SettlementView {
+): SettlementStatementModel {
   const role = partner.isLeader ? 'Lidera' : 'Partnera';
-  const payments = s.payments.map((p, i): SettlementPaymentView => {
+  const payments = s.payments.map((p, i): SettlementPaymentModel => {
     const recipient =
       p.kind === 'INVOICE_PAYMENT'
         ? `wykonawca${p.invoiceNumber ? ` (faktura ${p.invoiceNumber})` : ''}`
@@ -751,7 +754,7 @@ function buildSettlementView(
 
 function buildChronology(
   events: readonly { at: string; actorName: string; description: string }[],
-  deadlines: readonly DeadlineView[],
+  deadlines: readonly DeadlineModel[],
 ): ChronologyRow[] {
   const rows = [
     ...events.map((e) => ({

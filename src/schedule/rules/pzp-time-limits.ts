@@ -29,15 +29,18 @@ import {
   type TimeLimit,
 } from '../../common/polish-calendar';
 
-export const REGIMES = ['OUTSIDE_ACT', 'NATIONAL', 'EU'] as const;
-export const PROCEDURES = ['BASIC', 'OPEN', 'RESTRICTED'] as const;
-export const SUBJECT_KINDS = ['SUPPLIES', 'SERVICES', 'WORKS'] as const;
-
-export type Regime = (typeof REGIMES)[number];
+import {
+  PROCEDURES,
+  REGIMES,
+  SUBJECT_KINDS,
+  type Procedure,
+  type Regime,
+  type SubjectKind,
+} from '../../common/vocabulary';
+export { PROCEDURES, REGIMES, SUBJECT_KINDS };
+export type { Procedure, Regime, SubjectKind };
 /** The regimes in which the Act, and so its minimum time limits, apply. */
 export type StatutoryRegime = Exclude<Regime, 'OUTSIDE_ACT'>;
-export type Procedure = (typeof PROCEDURES)[number];
-export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 export type AppealAgainst = 'ACT' | 'NOTICE_OR_DOCUMENTS';
 
 /** The first day of the rows below: the Act applies to procedures started from this day. */

@@ -1,1 +1,1 @@
-export const REGIMES = ['OUTSIDE_ACT', 'NATIONAL', 'EU'] as const;
+export { REGIMES } from '../../common/vocabulary';

@@ -3,8 +3,8 @@ import { thresholdsOn, type SubjectKind } from './thresholds';
 
 export type { SubjectKind } from './thresholds';
 
-/** Which rules of the Pzp govern a procedure, decided by its total net value (DOMAIN.md). */
-export type Regime = 'OUTSIDE_ACT' | 'NATIONAL' | 'EU';
+import { type Regime } from '../../common/vocabulary';
+export type { Regime };
 
 export interface RegimeDecision {
   readonly regime: Regime;

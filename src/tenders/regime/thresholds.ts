@@ -7,7 +7,8 @@
  * All PLN amounts are net of VAT, in grosz. EUR amounts are whole euro as published.
  */
 
-export type SubjectKind = 'SUPPLIES' | 'SERVICES' | 'WORKS';
+import { type SubjectKind } from '../../common/vocabulary';
+export type { SubjectKind };
 
 export interface EuThreshold {
   /** The threshold in euro as set by the EU (art. 4 of directive 2014/24/EU). */

@@ -1,0 +1,2 @@
+export { PROCEDURES, REGIMES, SETTLEMENT_MODELS, SUBJECT_KINDS } from './procurement';
+export type { Procedure, Regime, SettlementModel, SubjectKind } from './procurement';

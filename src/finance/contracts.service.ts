@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessPolicyService } from '../auth';
+import type { Actor } from '../auth';
+import { recordAudit } from '../audit';
+import { conflict, fieldError, unprocessable } from '../common/errors';
+import { formatAmount, formatPln, parseAmount } from '../common/money';
+import { tenderFacts, TendersService } from '../tenders';
+import type { Tender } from '../tenders';
+import { Contract } from './contract.entity';
+import type { ContractView, CreateContractDto } from './dto/finance.dto';
+import { FinanceAccess } from './finance-access.service';
+import { FinanceViews } from './finance-views.service';
+
+/** Contracts of a tender: who signs under each settlement model; one transaction with its audit event. */
+@Injectable()
+export class ContractsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicyService,
+    private readonly tenders: TendersService,
+    private readonly access: FinanceAccess,
+    private readonly views: FinanceViews,
+  ) {}
+
+  async createContract(
+    actor: Actor,
+    tenderId: string,
+    dto: CreateContractDto,
+  ): Promise<ContractView> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const { tender, participants } = await this.access.lockTender(manager, actor, tenderId);
+      const lot = await this.access.lotOf(manager, tender, dto.lotId);
+      const organisationId = this.signer(tender, dto.organisationId);
+      this.policy.assert(actor, {
+        action: 'finance.manage',
+        tender: tenderFacts(tender, participants),
+        organisationId,
+      });
+      if (lot.awardedNet === null || lot.contractorNip === null) {
+        throw unprocessable('LOT_NOT_AWARDED', `Lot ${lot.number} has not been awarded`);
+      }
+      if (dto.contractorNip !== lot.contractorNip) {
+        throw unprocessable(
+          'CONTRACTOR_NOT_AWARDED',
+          `Lot ${lot.number} was awarded to NIP ${lot.contractorNip}, not ${dto.contractorNip}`,
+          { awardedNip: lot.contractorNip },
+        );
+      }
+      const amountNet = parseAmount(dto.amountNet);
+      const amountGross = parseAmount(dto.amountGross);
+      if (amountGross < amountNet) {
+        throw fieldError('amountGross', 'atLeastNet', 'amountGross may not be less than amountNet');
+      }
+      if (tender.settlementModel === 'SEPARATE_CONTRACTS') {
+        const [share] = await manager.query<{ id: string }[]>(
+          `SELECT id FROM shares WHERE lot_id = $1 AND organisation_id = $2 AND status = 'CONFIRMED'`,
+          [lot.id, organisationId],
+        );
+        if (!share) {
+          throw unprocessable(
+            'NO_CONFIRMED_SHARE',
+            `The organisation has no confirmed share in lot ${lot.number}: it signs no contract for it`,
+          );
+        }
+      }
+      const existing = await manager.getRepository(Contract).find({ where: { lotId: lot.id } });
+      if (existing.some((c) => c.organisationId === organisationId)) {
+        throw conflict(
+          'CONTRACT_EXISTS',
+          `A contract for lot ${lot.number} is already recorded for this organisation`,
+        );
+      }
+      const contracted = existing.reduce((s, c) => s + c.amountNet, 0);
+      if (contracted + amountNet > lot.awardedNet) {
+        throw unprocessable(
+          'CONTRACTS_EXCEED_AWARD',
+          `Contracts of lot ${lot.number} would total ${formatPln(contracted + amountNet)} net, more than the awarded ${formatPln(lot.awardedNet)}`,
+          {
+            awardedNet: formatAmount(lot.awardedNet),
+            contractedNet: formatAmount(contracted),
+            requestedNet: formatAmount(amountNet),
+          },
+        );
+      }
+      const contract = await manager.getRepository(Contract).save(
+        manager.getRepository(Contract).create({
+          tenderId: tender.id,
+          lotId: lot.id,
+          organisationId,
+          contractorName: dto.contractorName.trim(),
+          contractorNip: dto.contractorNip,
+          amountNet,
+          amountGross,
+          signedOn: dto.signedOn,
+          createdById: actor.userId,
+        }),
+      );
+      await recordAudit(manager, actor, {
+        action: 'contract.recorded',
+        entityType: 'contract',
+        entityId: contract.id,
+        tenderId: tender.id,
+        partnershipId: tender.partnershipId,
+        organisationId,
+        data: {
+          lot: lot.number,
+          contractorName: contract.contractorName,
+          contractorNip: contract.contractorNip,
+          amountNet: formatAmount(amountNet),
+          amountGross: formatAmount(amountGross),
+          signedOn: dto.signedOn,
+        },
+      });
+      return contract.id;
+    });
+    const [view] = await this.views.contractViews(this.dataSource.manager, { id });
+    return view;
+  }
+
+  async listContracts(actor: Actor, tenderId: string): Promise<ContractView[]> {
+    const { tender, participants } = await this.tenders.loadVisible(
+      this.dataSource.manager,
+      actor,
+      tenderId,
+      false,
+    );
+    const rows = await this.views.contractViews(this.dataSource.manager, { tenderId });
+    return rows.filter((c) => this.access.canView(actor, tender, participants, c.organisationId));
+  }
+
+  /** Who signs a contract: the named partner (separate contracts) or the leader. */
+  private signer(tender: Tender, organisationId: string | undefined): string {
+    return this.access.partyUnderModel(tender, organisationId, {
+      required:
+        'organisationId (the partner signing the contract) is required under separate contracts',
+      code: 'LEADER_SIGNS_THE_CONTRACT',
+      leaderOnly: "Under the leader's contract the leader signs the contract for every partner",
+    });
+  }
+}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { formatAmount } from '../common/money';
+import { Contract } from './contract.entity';
+import type { AllocationView, ContractView, InvoiceView, PaymentView } from './dto/finance.dto';
+import { Invoice } from './invoice.entity';
+import { payerOf, PAYMENT_KIND_PL, paymentStatus } from './payment-kinds';
+import { Payment } from './payment.entity';
+import { FinanceAccess } from './finance-access.service';
+
+/** The API views of contracts, invoices (with allocations) and payments (with their deadline). */
+@Injectable()
+export class FinanceViews {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: FinanceAccess,
+  ) {}
+
+  async contractViews(
+    manager: EntityManager,
+    where: { id?: string; tenderId?: string },
+  ): Promise<ContractView[]> {
+    const rows = await manager
+      .getRepository(Contract)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.lot', 'l')
+      .innerJoinAndSelect('c.organisation', 'o')
+      .where(where.id ? 'c.id = :id' : 'c.tender_id = :tenderId', where)
+      .orderBy('l.number', 'ASC')
+      .addOrderBy('o.name', 'ASC')
+      .getMany();
+    return rows.map((c) => ({
+      id: c.id,
+      tenderId: c.tenderId,
+      lotId: c.lotId,
+      lotNumber: c.lot.number,
+      organisationId: c.organisationId,
+      organisationName: c.organisation.name,
+      contractorName: c.contractorName,
+      contractorNip: c.contractorNip,
+      amountNet: formatAmount(c.amountNet),
+      amountGross: formatAmount(c.amountGross),
+      signedOn: c.signedOn,
+      createdAt: c.createdAt.toISOString(),
+    }));
+  }
+
+  async invoiceViews(
+    manager: EntityManager,
+    where: { id?: string; tenderId?: string },
+  ): Promise<InvoiceView[]> {
+    const rows = await manager
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .leftJoinAndSelect('i.allocations', 'a')
+      .leftJoinAndSelect('a.organisation', 'o')
+      .where(where.id ? 'i.id = :id' : 'i.tender_id = :tenderId', where)
+      .orderBy('i.issued_on', 'ASC')
+      .addOrderBy('i.created_at', 'ASC')
+      .addOrderBy('o.name', 'ASC')
+      .getMany();
+    return rows.map((i) => ({
+      id: i.id,
+      tenderId: i.tenderId,
+      lotId: i.lotId,
+      contractId: i.contractId,
+      organisationId: i.organisationId,
+      number: i.number,
+      contractorNip: i.contractorNip,
+      issuedOn: i.issuedOn,
+      dueOn: i.dueOn,
+      net: formatAmount(i.net),
+      vat: formatAmount(i.vat),
+      gross: formatAmount(i.gross),
+      allocations: i.allocations.map((a): AllocationView => ({
+        organisationId: a.organisationId,
+        organisationName: a.organisation.name,
+        weight: formatAmount(a.weight),
+        net: formatAmount(a.net),
+        vat: formatAmount(a.vat),
+        gross: formatAmount(a.gross),
+      })),
+    }));
+  }
+
+  async paymentView(id: string): Promise<PaymentView> {
+    const [view] = await this.paymentViews(this.dataSource.manager, { id });
+    return view;
+  }
+
+  async paymentViews(
+    manager: EntityManager,
+    where: { id?: string; tenderId?: string },
+  ): Promise<PaymentView[]> {
+    const rows = await manager
+      .getRepository(Payment)
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.organisation', 'o')
+      .innerJoinAndSelect('p.tender', 't')
+      .where(where.id ? 'p.id = :id' : 'p.tender_id = :tenderId', where)
+      .orderBy('p.due_on', 'ASC')
+      .addOrderBy('p.created_at', 'ASC')
+      .getMany();
+    const deadlines = new Map<string, string>();
+    if (rows.length > 0) {
+      const ds = await manager.query<{ id: string; subject_id: string }[]>(
+        `SELECT id, subject_id FROM deadlines
+          WHERE subject_type = 'payment' AND subject_id = ANY($1) AND status <> 'CANCELLED'`,
+        [rows.map((p) => p.id)],
+      );
+      for (const d of ds) deadlines.set(d.subject_id, d.id);
+    }
+    const today = this.access.today();
+    return rows.map((p) => {
+      const leader = p.tender.leaderOrganisationId;
+      const payer = payerOf(p, leader);
+      return {
+        id: p.id,
+        tenderId: p.tenderId,
+        organisationId: p.organisationId,
+        organisationName: p.organisation.name,
+        kind: p.kind,
+        kindLabel: PAYMENT_KIND_PL[p.kind],
+        payerOrganisationId: payer,
+        payeeOrganisationId:
+          p.kind === 'INVOICE_PAYMENT' ? null : p.kind === 'REFUND' ? p.organisationId : leader,
+        amount: formatAmount(p.amount),
+        dueOn: p.dueOn,
+        paidOn: p.paidOn,
+        reference: p.reference,
+        status: paymentStatus(p, today),
+        description: p.description,
+        invoiceId: p.invoiceId,
+        subsidyId: p.subsidyId,
+        resolutionNumber: p.resolutionNumber,
+        agreementSignedOn: p.agreementSignedOn,
+        useUntil: p.useUntil,
+        settlementDueOn: p.settlementDueOn,
+        returnDueOn: p.returnDueOn,
+        returnBasis: p.returnBasis,
+        usedAmount: p.usedAmount === null ? null : formatAmount(p.usedAmount),
+        settledOn: p.settledOn,
+        deadlineId: deadlines.get(p.id) ?? null,
+        version: p.version,
+      };
+    });
+  }
+}

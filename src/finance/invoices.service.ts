@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AccessPolicyService } from '../auth';
+import type { Actor } from '../auth';
+import { recordAudit } from '../audit';
+import { conflict, DomainError, fieldError, unprocessable } from '../common/errors';
+import { formatAmount, formatPln, parseAmount } from '../common/money';
+import { Lot, tenderFacts, TendersService } from '../tenders';
+import type { Tender } from '../tenders';
+import { Contract } from './contract.entity';
+import type { CreateInvoiceDto, InvoiceView } from './dto/finance.dto';
+import { InvoiceAllocation } from './invoice-allocation.entity';
+import { splitInvoice } from './invoice-split';
+import { Invoice } from './invoice.entity';
+import { FinanceAccess } from './finance-access.service';
+import { FinanceViews } from './finance-views.service';
+
+/** Invoices of a tender and their split to partners (by the contract, or by confirmed shares). */
+@Injectable()
+export class InvoicesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: AccessPolicyService,
+    private readonly tenders: TendersService,
+    private readonly access: FinanceAccess,
+    private readonly views: FinanceViews,
+  ) {}
+
+  async createInvoice(actor: Actor, tenderId: string, dto: CreateInvoiceDto): Promise<InvoiceView> {
+    const net = parseAmount(dto.net);
+    const vat = parseAmount(dto.vat);
+    const gross = parseAmount(dto.gross);
+    if (net + vat !== gross) {
+      throw fieldError(
+        'gross',
+        'netPlusVat',
+        `gross must equal net + vat (${formatAmount(net)} + ${formatAmount(vat)} = ${formatAmount(net + vat)})`,
+      );
+    }
+    if (dto.dueOn < dto.issuedOn) {
+      throw fieldError('dueOn', 'notBeforeIssuedOn', 'dueOn may not be before issuedOn');
+    }
+    let id: string;
+    try {
+      id = await this.dataSource.transaction(async (manager) => {
+        const { tender, participants } = await this.access.lockTender(manager, actor, tenderId);
+        const lot = await this.access.lotOf(manager, tender, dto.lotId);
+        const organisationId = this.addressee(tender, dto.organisationId);
+        this.policy.assert(actor, {
+          action: 'finance.manage',
+          tender: tenderFacts(tender, participants),
+          organisationId,
+        });
+        const contract = await manager.getRepository(Contract).findOne({
+          where: { lotId: lot.id, organisationId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!contract) {
+          throw unprocessable(
+            'NO_CONTRACT',
+            `No contract for lot ${lot.number} is recorded for the invoice's addressee`,
+          );
+        }
+        if (contract.contractorNip !== dto.contractorNip) {
+          throw unprocessable(
+            'INVOICE_CONTRACTOR_MISMATCH',
+            `The contract of lot ${lot.number} is with NIP ${contract.contractorNip}, not ${dto.contractorNip}`,
+          );
+        }
+        const number = dto.number.trim();
+        const duplicate = await manager
+          .getRepository(Invoice)
+          .findOne({ where: { contractorNip: dto.contractorNip, number } });
+        if (duplicate) throw duplicateInvoice(number, dto.contractorNip);
+        const [billed] = await manager.query<{ net: string; gross: string }[]>(
+          `SELECT COALESCE(SUM(net), 0) AS net, COALESCE(SUM(gross), 0) AS gross
+             FROM invoices WHERE contract_id = $1`,
+          [contract.id],
+        );
+        const billedNet = Number(billed.net);
+        const billedGross = Number(billed.gross);
+        if (billedNet + net > contract.amountNet || billedGross + gross > contract.amountGross) {
+          throw unprocessable(
+            'INVOICE_EXCEEDS_CONTRACT',
+            `Invoices of the contract would total ${formatPln(billedGross + gross)} gross (${formatPln(billedNet + net)} net), more than the contract's ${formatPln(contract.amountGross)} (${formatPln(contract.amountNet)} net)`,
+            {
+              contractNet: formatAmount(contract.amountNet),
+              contractGross: formatAmount(contract.amountGross),
+              invoicedNet: formatAmount(billedNet),
+              invoicedGross: formatAmount(billedGross),
+            },
+          );
+        }
+        const weights = await this.weightsOf(manager, tender, lot, contract);
+        const parts = splitInvoice(
+          { net, vat },
+          weights.map((w) => w.weight),
+        );
+        const invoice = await manager.getRepository(Invoice).save(
+          manager.getRepository(Invoice).create({
+            tenderId: tender.id,
+            lotId: lot.id,
+            contractId: contract.id,
+            organisationId,
+            number,
+            contractorNip: dto.contractorNip,
+            issuedOn: dto.issuedOn,
+            dueOn: dto.dueOn,
+            net,
+            vat,
+            gross,
+            createdById: actor.userId,
+          }),
+        );
+        await manager.getRepository(InvoiceAllocation).insert(
+          parts.map((p, i) => ({
+            invoiceId: invoice.id,
+            tenderId: tender.id,
+            organisationId: weights[i].organisationId,
+            weight: weights[i].weight,
+            ...p,
+          })),
+        );
+        await recordAudit(manager, actor, {
+          action: 'invoice.recorded',
+          entityType: 'invoice',
+          entityId: invoice.id,
+          tenderId: tender.id,
+          partnershipId: tender.partnershipId,
+          organisationId,
+          data: {
+            lot: lot.number,
+            number,
+            contractorNip: dto.contractorNip,
+            net: formatAmount(net),
+            vat: formatAmount(vat),
+            gross: formatAmount(gross),
+            allocations: parts.map((p, i) => ({
+              organisationId: weights[i].organisationId,
+              net: formatAmount(p.net),
+              vat: formatAmount(p.vat),
+              gross: formatAmount(p.gross),
+            })),
+          },
+        });
+        return invoice.id;
+      });
+    } catch (err) {
+      if (uniqueViolation(err, 'uq_invoices_contractor_number'))
+        throw duplicateInvoice(dto.number.trim(), dto.contractorNip);
+      throw err;
+    }
+    const [view] = await this.views.invoiceViews(this.dataSource.manager, { id });
+    return view;
+  }
+
+  async listInvoices(actor: Actor, tenderId: string): Promise<InvoiceView[]> {
+    const { tender, participants } = await this.tenders.loadVisible(
+      this.dataSource.manager,
+      actor,
+      tenderId,
+      false,
+    );
+    const can = (org: string) => this.access.canView(actor, tender, participants, org);
+    return (await this.views.invoiceViews(this.dataSource.manager, { tenderId }))
+      .map((i) => ({ ...i, allocations: i.allocations.filter((a) => can(a.organisationId)) }))
+      .filter((i) => can(i.organisationId) || i.allocations.length > 0);
+  }
+
+  /** Whom an invoice bills: the named partner (separate contracts) or the leader. */
+  private addressee(tender: Tender, organisationId: string | undefined): string {
+    return this.access.partyUnderModel(tender, organisationId, {
+      required: 'organisationId (the billed partner) is required under separate contracts',
+      code: 'INVOICE_ADDRESSED_TO_LEADER',
+      leaderOnly:
+        "Under the leader's contract invoices are addressed to the leader and split by shares",
+    });
+  }
+
+  /** Separate contracts: the contract's partner alone. Leader's contract: confirmed shares of the lot. */
+  private async weightsOf(
+    manager: EntityManager,
+    tender: Tender,
+    lot: Lot,
+    contract: Contract,
+  ): Promise<{ organisationId: string; weight: number }[]> {
+    if (tender.settlementModel === 'SEPARATE_CONTRACTS') {
+      return [{ organisationId: contract.organisationId, weight: contract.amountNet }];
+    }
+    const rows = await manager.query<{ organisation_id: string; amount_net: string }[]>(
+      `SELECT s.organisation_id, s.amount_net FROM shares s JOIN organisations o ON o.id = s.organisation_id
+        WHERE s.lot_id = $1 AND s.status = 'CONFIRMED' AND s.amount_net > 0 ORDER BY o.name, s.organisation_id`,
+      [lot.id],
+    );
+    if (rows.length === 0) {
+      throw unprocessable(
+        'NO_CONFIRMED_SHARES',
+        `Lot ${lot.number} has no confirmed shares to split by`,
+      );
+    }
+    return rows.map((r) => ({ organisationId: r.organisation_id, weight: Number(r.amount_net) }));
+  }
+}
+
+function duplicateInvoice(number: string, nip: string): DomainError {
+  return conflict(
+    'INVOICE_DUPLICATE',
+    `Invoice ${number} of the contractor with NIP ${nip} is already recorded`,
+    { number, contractorNip: nip },
+  );
+}
+
+function uniqueViolation(err: unknown, constraint: string): boolean {
+  if (!(err instanceof QueryFailedError)) return false;
+  const driverError = err.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}
