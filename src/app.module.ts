@@ -8,6 +8,7 @@ import { OrganisationsModule } from './organisations';
 import { NotificationsModule } from './notifications';
 import { OperationsModule } from './operations';
 import { PartnershipsModule } from './partnerships';
+import { ProcedureModule } from './procedure';
 import { ScheduleModule } from './schedule';
 import { TendersModule } from './tenders';
 import { WebModule } from './web';
@@ -27,6 +28,7 @@ import { WebModule } from './web';
     WebModule,
     InteropModule,
     OperationsModule,
+    ProcedureModule,
   ],
 })
 export class AppModule {}

@@ -12,6 +12,7 @@ import { DocumentStorages } from '../src/documents/storage/document-storages';
 import { PG_READ_CHUNK_BYTES } from '../src/documents/storage/postgres-document-storage';
 import { Session, TestApp, createTestApp, login, orgId, waitFor } from './support/app';
 import { DocumentBody, renderAgreement, renderDocument } from './support/documents';
+import { preparePublication } from './support/procedure';
 import { TenderBody, confirmAll, createTender, proposeShare } from './support/tenders';
 import { exited, spawnWorker, startWorker } from './support/worker';
 
@@ -378,6 +379,7 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
       return officer.post(`/tenders/${tender.id}/transition`, { to, version: current.version });
     };
     expect((await move('READY')).status).toBe(200);
+    await preparePublication(officer, tender);
     const stale = await move('PUBLISHED');
     expect(stale.status).toBe(422);
     expect(stale.body.code).toBe('TENDER_CONDITIONS_NOT_MET');

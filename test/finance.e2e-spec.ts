@@ -11,6 +11,7 @@ import { RemindersService } from '../src/schedule/reminders.service';
 import { Session, TestApp, createTestApp, login, orgId, waitFor } from './support/app';
 import { amountInWordsPl } from '../src/documents/render/polish-format';
 import { DocumentBody, renderAgreement, renderDocument } from './support/documents';
+import { awardThroughProcedure } from './support/procedure';
 import { TenderBody, confirmAll, createTender, proposeShare } from './support/tenders';
 import { startWorker } from './support/worker';
 
@@ -144,11 +145,8 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
     await confirmAll(t, tender, as);
     await move('READY');
     await renderAgreement(officer, tender.id);
-    await move('PUBLISHED');
-    await move('OFFERS_OPENED');
-    return move('AWARDED', {
-      awards: awards.map((a, i) => ({ lotId: tender.lots[i].id, ...a })),
-    });
+    // Awards follow from the evaluation: offers, recommendation and the head's approval per lot.
+    return awardThroughProcedure(officer, await as('head@skawina.demo'), tender, clock, awards);
   }
 
   const transition = async (tender: TenderBody, to: string, status: number) => {

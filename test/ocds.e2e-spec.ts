@@ -1,5 +1,6 @@
 import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
+import { Clock, ScaledClock } from '../src/schedule/clock';
 import { Session, TestApp, createTestApp, login } from './support/app';
 import { validateRecordPackage, validateReleasePackage } from './support/ocds/ocds-validator';
 import { contractedTender } from './support/procedure';
@@ -37,12 +38,13 @@ describe('OCDS 1.1.5: packages, records and the public feed', () => {
     return s;
   };
   let tender: TenderBody;
+  const clock = new ScaledClock(new Date(), 1);
   const anon = () => request(t.http);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp((b) => b.overrideProvider(Clock).useValue(clock));
     worker = await startWorker();
-    tender = await contractedTender(t, as);
+    tender = await contractedTender(t, as, clock);
   }, 180000);
   afterAll(async () => {
     await worker?.close();

@@ -1,7 +1,10 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { Session, TestApp, createTestApp, login, orgId, unique } from './support/app';
+import { warsawDate } from '../src/common/polish-calendar/calendar';
+import { Clock, ScaledClock } from '../src/schedule/clock';
 import { renderAgreement } from './support/documents';
+import { awardBest, openOffers, publishLawfully, recordOffers } from './support/procedure';
 import { startWorker } from './support/worker';
 import {
   TenderBody,
@@ -14,6 +17,7 @@ import {
 
 describe('Joint tender rules: access, separation of duties, versions, regime, withdrawal', () => {
   let t: TestApp;
+  const clock = new ScaledClock(new Date(), 1);
   let officer: Session;
   const sessions = new Map<string, Session>();
   const as = async (email: string) => {
@@ -22,7 +26,7 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp((b) => b.overrideProvider(Clock).useValue(clock));
     officer = await as('officer@skawina.demo');
   });
   afterAll(async () => {
@@ -411,8 +415,13 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
     } finally {
       await worker.close();
     }
-    const published = (await move('PUBLISHED', 200)).body;
-    expect(published.publishedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // …and the contract notice with a schedule counted from its day (published in the clock's past).
+    const noNotice = await move('PUBLISHED', 422);
+    expect(noNotice.body.missing).toEqual(
+      expect.arrayContaining([expect.stringMatching(/contract notice must be recorded/)]),
+    );
+    const published = await publishLawfully(officer, tender, { clock, daysAgo: 90 });
+    expect(published.publishedOn).toBe(warsawDate(clock.now()));
     expect(published.regime).toBe('NATIONAL');
 
     // Liszki leaving would drop the total below 170 000 PLN: refused, and nothing changes.
@@ -432,8 +441,9 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
     const members = (await officer.get(`/partnerships/${p.id}/members`).expect(200)).body;
     expect(members).toHaveLength(3);
 
-    await move('OFFERS_OPENED', 200);
-    const partial = await move('AWARDED', 422, {
+    await openOffers(officer, tender, clock);
+    // Awards are no longer typed in at the transition: they follow from the evaluation.
+    const typed = await move('AWARDED', 422, {
       awards: [
         {
           lotId: tender.lots[0].id,
@@ -443,7 +453,10 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
         },
       ],
     });
-    expect(partial.body.missing).toEqual(['awards are missing for lot(s) 2']);
+    expect(typed.body.code).toBe('AWARDS_FOLLOW_EVALUATION');
+    expect(typed.body.errors).toEqual([
+      expect.objectContaining({ field: 'awards', rule: 'followsEvaluation' }),
+    ]);
     const badNip = await move('AWARDED', 400, {
       awards: [
         {
@@ -457,24 +470,42 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
     expect(badNip.body.errors).toEqual([
       expect.objectContaining({ field: 'awards[0].contractorNip', rule: 'isNip' }),
     ]);
-    const awarded = (
-      await move('AWARDED', 200, {
-        awards: [
-          {
-            lotId: tender.lots[0].id,
-            contractorName: 'Drogbud Sp. z o.o.',
-            contractorNip: '856-734-62-15',
-            amountNet: '140000.00',
-          },
-          {
-            lotId: tender.lots[1].id,
-            contractorName: 'Asfalt-Pol S.A.',
-            contractorNip: '8567346215',
-            amountNet: '29500.50',
-          },
-        ],
-      })
-    ).body;
+    const head = await as('head@skawina.demo');
+    const receivedAt = new Date(Date.now() - 80 * 86_400_000).toISOString();
+    await recordOffers(
+      officer,
+      tender.lots[0].id,
+      [
+        {
+          contractorName: 'Drogbud Sp. z o.o.',
+          contractorNip: '856-734-62-15',
+          priceNet: '140000.00',
+          priceGross: '172200.00',
+        },
+      ],
+      receivedAt,
+    );
+    const partial = await move('AWARDED', 422);
+    expect(partial.body.missing).toEqual([
+      'lot 1 is neither awarded (evaluation, recommendation, head’s approval) nor cancelled',
+      'lot 2 is neither awarded (evaluation, recommendation, head’s approval) nor cancelled',
+    ]);
+    await awardBest(officer, head, tender.id, tender.lots[0].id);
+    await recordOffers(
+      officer,
+      tender.lots[1].id,
+      [
+        {
+          contractorName: 'Asfalt-Pol S.A.',
+          contractorNip: '8567346215',
+          priceNet: '29500.50',
+          priceGross: '36285.62',
+        },
+      ],
+      receivedAt,
+    );
+    await awardBest(officer, head, tender.id, tender.lots[1].id);
+    const awarded = (await move('AWARDED', 200)).body;
     expect(
       awarded.lots.map((l: { award: { amountNet: string; contractorNip: string } }) => [
         l.award.amountNet,

@@ -50,9 +50,40 @@ describe('describeAuditEvent', () => {
   });
 
   it('never fails on an unknown action or malformed data', () => {
-    expect(fact('something.new', { x: 1 })).toBe('Zdarzenie w systemie: something.new');
+    expect(fact('something.new', { x: 1 })).toBe('Czynność zapisana w rejestrze zdarzeń systemu');
     expect(fact('share.proposed', { amountNet: 'abc' })).toBe(
       'Zgłoszenie udziału Gmina Liszki w części ?: abc netto',
     );
+  });
+
+  it('tells the procedure in Polish words, with the legal bases and no event codes', () => {
+    const texts = [
+      fact('schedule.applied', { publishedOn: '2027-01-11' }),
+      fact('procedure.offer_rejected', {
+        lot: 1,
+        number: 3,
+        contractorName: 'Budrex',
+        basis: 'art. 226 ust. 1 pkt 5',
+      }),
+      fact('procedure.award_approved', {
+        lot: 1,
+        contractorName: 'Drogbud',
+        amountGross: '1230000.00',
+      }),
+      fact('procedure.lot_cancelled', {
+        lot: 2,
+        basis: 'art. 255 pkt 3',
+        reason: 'Cena przewyższa kwotę',
+      }),
+      fact('procedure.appeal_decided', { lot: 2, appellant: 'Asfalt-Pol', status: 'DISMISSED' }),
+    ];
+    expect(texts).toEqual([
+      'Przyjęcie harmonogramu postępowania liczonego od dnia publikacji ogłoszenia (2027-01-11)',
+      'Odrzucenie oferty nr 3 w części 1 (Budrex) na podstawie art. 226 ust. 1 pkt 5 ustawy Pzp',
+      'Zatwierdzenie przez kierownika zamawiającego wyboru najkorzystniejszej oferty w części 1: Drogbud, 1 230 000,00 zł brutto',
+      'Unieważnienie postępowania w części 2 na podstawie art. 255 pkt 3 ustawy Pzp: Cena przewyższa kwotę',
+      'Rozstrzygnięcie odwołania Asfalt-Pol w części 2: oddalone',
+    ]);
+    for (const t of texts) expect(t).not.toMatch(/[a-z]+\.[a-z_]+/);
   });
 });

@@ -19,6 +19,13 @@ const STEP_PL: Record<string, string> = {
   HEAD: 'Potwierdzenie udziału {org} przez kierownika jednostki',
 };
 
+const APPEAL_PL: Record<string, string> = {
+  DISMISSED: 'oddalone',
+  UPHELD: 'uwzględnione',
+  WITHDRAWN: 'wycofane',
+  DISCONTINUED: 'postępowanie odwoławcze umorzone',
+};
+
 const FIELD_PL: Record<string, string> = {
   reference: 'znak sprawy',
   title: 'nazwa zamówienia',
@@ -149,10 +156,55 @@ export function describeAuditEvent(event: AuditFact): string | null {
       return `Sporządzenie dokumentu: ${documentLabel(d)}${str(d.sha256) ? `, SHA-256 ${str(d.sha256)?.slice(0, 16)}…` : ''}`;
     case 'document.failed':
       return `Nieudana próba sporządzenia dokumentu: ${documentLabel(d)}`;
+    case 'schedule.applied':
+      return `Przyjęcie harmonogramu postępowania liczonego od dnia publikacji ogłoszenia${str(d.publishedOn) ? ` (${str(d.publishedOn)})` : ''}`;
+    case 'procedure.notice_recorded':
+      return `${d.type === 'RESULT_NOTICE' ? 'Publikacja ogłoszenia o wyniku postępowania' : 'Publikacja ogłoszenia o zamówieniu'}${d.medium === 'TED' ? ' w Dzienniku Urzędowym Unii Europejskiej' : ' w Biuletynie Zamówień Publicznych'}${str(d.number) ? `, nr ${str(d.number)}` : ''}`;
+    case 'procedure.criteria_set':
+      return `${d.previous ? 'Zmiana' : 'Ustalenie'} kryteriów oceny ofert w części ${scalar(d.lot, '?')}`;
+    case 'procedure.planned_amount_recorded':
+      return `Podanie kwoty przeznaczonej na sfinansowanie części ${scalar(d.lot, '?')}: ${amount(d.amountGross)} brutto (art. 222 ust. 4 ustawy Pzp)`;
+    case 'procedure.committee_appointed':
+      return `Powołanie komisji przetargowej${str(d.orderNumber) ? ` zarządzeniem nr ${str(d.orderNumber)}` : ''}`;
+    case 'procedure.statement_recorded':
+      return `Złożenie oświadczenia z art. 56 ustawy Pzp: ${str(d.name) ?? '?'}${d.conflict === true ? ' – istnieją okoliczności z art. 56 ust. 2, wyłączenie z czynności' : ' – brak okoliczności z art. 56 ust. 2'}`;
+    case 'procedure.offer_recorded':
+      return `Oferta nr ${scalar(d.number, '?')} w części ${scalar(d.lot, '?')}: ${str(d.contractorName) ?? '?'}, cena ${amount(d.priceGross)} brutto`;
+    case 'procedure.offer_rejected':
+      return `Odrzucenie oferty nr ${scalar(d.number, '?')} w części ${scalar(d.lot, '?')} (${str(d.contractorName) ?? '?'}) na podstawie ${str(d.basis) ?? 'art. 226 ust. 1'} ustawy Pzp`;
+    case 'procedure.award_recommended':
+      return `Rekomendacja komisji przetargowej: wybór oferty nr ${scalar(d.number, '?')} w części ${scalar(d.lot, '?')} (${str(d.contractorName) ?? '?'})`;
+    case 'procedure.award_approved':
+      return `Zatwierdzenie przez kierownika zamawiającego wyboru najkorzystniejszej oferty w części ${scalar(d.lot, '?')}: ${str(d.contractorName) ?? '?'}, ${amount(d.amountGross)} brutto`;
+    case 'procedure.lot_cancelled':
+      return `Unieważnienie postępowania w części ${scalar(d.lot, '?')} na podstawie ${str(d.basis) ?? 'art. 255'} ustawy Pzp${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
+    case 'procedure.appeal_recorded':
+      return `Wniesienie odwołania do Krajowej Izby Odwoławczej w części ${scalar(d.lot, '?')} przez ${str(d.appellant) ?? '?'}`;
+    case 'procedure.appeal_decided':
+      return `Rozstrzygnięcie odwołania ${str(d.appellant) ?? ''} w części ${scalar(d.lot, '?')}: ${APPEAL_PL[str(d.status) ?? ''] ?? 'rozstrzygnięte'}`;
+    case 'deadline.missed':
+      return `Upływ terminu bez wykonania czynności${str(d.title) ? `: ${str(d.title)}` : ''}`;
+    case 'share.confirmed':
+      return `Potwierdzenie udziału ${org}`;
+    case 'shares.collection_started':
+      return 'Wezwanie Partnerów do potwierdzenia udziałów';
+    case 'tender.value_estimated':
+      return 'Ustalenie wartości zamówienia';
+    case 'contract.recorded':
+      return `Zawarcie umowy w sprawie zamówienia${str(d.contractorName) ? ` z wykonawcą ${str(d.contractorName)}` : ''}${d.lot !== undefined ? ` (część ${scalar(d.lot, '?')})` : ''}`;
+    case 'invoice.recorded':
+      return `Przyjęcie faktury wykonawcy${str(d.number) ? ` nr ${str(d.number)}` : ''}`;
+    case 'payment.scheduled':
+      return 'Wyznaczenie płatności';
+    case 'payment.paid':
+      return 'Dokonanie płatności';
+    case 'subsidy.settled':
+      return 'Rozliczenie dotacji celowej';
     case 'document.downloaded':
     case 'document.bundle_downloaded':
       return null;
     default:
-      return `Zdarzenie w systemie: ${event.action}`;
+      // A new kind of event still reads as Polish; its code stays in the audit log, not here.
+      return 'Czynność zapisana w rejestrze zdarzeń systemu';
   }
 }

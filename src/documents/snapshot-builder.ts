@@ -1,3 +1,4 @@
+import type { ProcedureRecordSnapshot } from './render/protocol-view';
 import type { DocumentKind } from './document-kinds';
 import { isPerPartnerKind } from './document-kinds';
 import type {
@@ -61,6 +62,11 @@ export interface SourceLot {
   title: string;
   vatRate: number;
   shares?: SourceShare[];
+  /** Set by the award (the head's approval of the evaluation). */
+  contractorName?: string | null;
+  awardedNet?: number | null;
+  /** The procedure in this lot was cancelled (art. 255 Pzp). */
+  cancelled?: boolean;
 }
 
 export interface SourceTender {
@@ -110,6 +116,8 @@ export interface SnapshotInput {
   deadlines: SourceDeadline[];
   /** For PROTOCOL: the tender's audit trail, already in Polish. */
   events?: AuditEventSnapshot[];
+  /** For PROTOCOL: the procedure's records from the procedure module. */
+  procedure?: ProcedureRecordSnapshot;
   /** The thresholds of the regime decision (tenders/regime), for the value estimation. */
   estimation?: Pick<ValueEstimationSnapshot, 'eurRate' | 'nationalThresholdNet' | 'euThresholdNet'>;
   /** For SETTLEMENT: the partner's settlement from the finance module (settlement-snapshot.ts). */
@@ -281,6 +289,10 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   const lotSnapshots: LotSnapshot[] = lots.map((lot) => ({
     number: lot.number,
     title: lot.title,
+    ...(lot.awardedNet !== null && lot.awardedNet !== undefined && lot.contractorName
+      ? { award: { contractorName: lot.contractorName, amountNet: lot.awardedNet } }
+      : {}),
+    ...(lot.cancelled ? { cancelled: true } : {}),
     shares: (lot.shares ?? [])
       .filter((s) => partyIds.has(s.organisationId))
       .map((s): ShareSnapshot => {
@@ -375,7 +387,14 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     };
   }
   if (input.kind === 'PROTOCOL') {
-    return { ok: true, snapshot: { ...base, events: input.events ?? [] } };
+    return {
+      ok: true,
+      snapshot: {
+        ...base,
+        events: input.events ?? [],
+        ...(input.procedure ? { procedure: input.procedure } : {}),
+      },
+    };
   }
   return { ok: true, snapshot: base };
 }

@@ -5,6 +5,7 @@ import { grossFromNet } from '../common/money';
 import { loadPartnerStatement } from '../finance';
 import { Organisation } from '../organisations';
 import { Partnership } from '../partnerships';
+import { cancelledLotIds, loadProcedureRecord } from '../procedure';
 import { thresholdsOn, regimeDate } from '../tenders';
 import type { Tender } from '../tenders';
 import { describeAuditEvent } from './audit-descriptions';
@@ -72,7 +73,10 @@ export async function loadSnapshotInput(
     kind,
     organisationId,
     generatedAt,
-    tender: { ...tender, lots },
+    tender: {
+      ...tender,
+      lots: await markCancelledLots(manager, tender.id, lots),
+    },
     partnership: {
       name: partnership.name,
       agreementReference: partnership.agreementReference,
@@ -81,6 +85,7 @@ export async function loadSnapshotInput(
     organisations,
     deadlines,
     events: kind === 'PROTOCOL' ? await loadEvents(manager, tender.id) : undefined,
+    procedure: kind === 'PROTOCOL' ? await loadProcedureRecord(manager, tender.id) : undefined,
     settlement:
       kind === 'SETTLEMENT' && organisationId
         ? await loadSettlement(manager, tender, organisationId, generatedAt)
@@ -142,6 +147,16 @@ async function loadEvents(manager: EntityManager, tenderId: string): Promise<Aud
     });
   }
   return out;
+}
+
+/** The lots with their cancellation (procedure module) so the cost split leaves them out. */
+async function markCancelledLots<L extends { id: string }>(
+  manager: EntityManager,
+  tenderId: string,
+  lots: L[],
+): Promise<(L & { cancelled: boolean })[]> {
+  const cancelled = new Set(await cancelledLotIds(manager, tenderId));
+  return lots.map((l) => ({ ...l, cancelled: cancelled.has(l.id) }));
 }
 
 /** What of the tender's shares the agreement fingerprint covers (see shares-fingerprint.ts). */

@@ -3,10 +3,11 @@ import { DataSource, EntityManager, Not } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
-import { conflict, unprocessable } from '../common/errors';
+import { conflict, DomainError, unprocessable } from '../common/errors';
 import { warsawDate } from '../common/polish-calendar';
 import { decideRegime, tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
+import { Clock } from './clock';
 import { KIND_LABEL_PL, PENDING_STATUSES } from './deadline-kinds';
 import { Deadline } from './deadline.entity';
 import { DeadlineWriter, type PresetMinimum } from './deadline-writer.service';
@@ -38,6 +39,7 @@ export class ScheduleService {
     private readonly policy: AccessPolicyService,
     private readonly tenders: TendersService,
     private readonly deadlines: DeadlineWriter,
+    private readonly clock: Clock,
   ) {}
 
   async proposal(actor: Actor, tenderId: string, q: ScheduleQuery): Promise<ScheduleProposalView> {
@@ -77,6 +79,7 @@ export class ScheduleService {
         action: 'deadline.manage',
         tender: tenderFacts(tender, participants),
       });
+      this.assertNotPast(tender, dto.publishedOn);
       const proposal = this.propose(tender, dto.publishedOn, dto);
       const out = await this.upsert(manager, actor, tender, proposal.items, dto);
       await recordAudit(manager, actor, {
@@ -101,6 +104,20 @@ export class ScheduleService {
       .find({ where: ids.map((id) => ({ id })), relations: { responsibleOrganisation: true } });
     rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     return { items: rows.map((d) => this.deadlines.toView(d)) };
+  }
+
+  /**
+   * Deadlines counted from a day already gone would be overdue the moment they exist (and their
+   * escalation e-mails go out at once): before publication the day must be today or later. A
+   * published tender re-applies from its own publication day, checked in `propose`.
+   */
+  private assertNotPast(tender: Tender, publishedOn: string): void {
+    const today = warsawDate(this.clock.now());
+    if (tender.publishedOn || publishedOn >= today) return;
+    const message = `publishedOn ${publishedOn} is before today (${today}, Europe/Warsaw): a schedule counts from a publication day that is still ahead`;
+    throw new DomainError(422, 'SCHEDULE_PUBLICATION_IN_PAST', message, [
+      { field: 'publishedOn', rule: 'notInPast', message },
+    ]);
   }
 
   private propose(tender: Tender, publishedOn: string, o: ScheduleOptions): ScheduleProposal {

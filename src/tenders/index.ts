@@ -4,6 +4,8 @@ export { thresholdsOn } from './regime/thresholds';
 export type { SettlementModel, TenderStatus } from './tender-state';
 export { Tender } from './tender.entity';
 export { Lot } from './lot.entity';
+export { Share } from './share.entity';
+export type { TransitionListener, PublicationDateSource } from './tender-hooks';
 export {
   decideRegime,
   loadTenderGraphs,

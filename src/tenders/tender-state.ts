@@ -65,7 +65,6 @@ export interface ShareFacts {
 export interface TransitionFacts {
   lots: { id: string; number: number }[];
   shares: ShareFacts[];
-  awards?: { lotId: string }[];
   reason?: string;
 }
 
@@ -98,17 +97,12 @@ export function missingConditions(to: TenderStatus, facts: TransitionFacts): str
         missing.push(`lot(s) ${empty.map((l) => l.number).join(', ')} have no shares`);
       return missing;
     }
-    case 'AWARDED': {
-      const awarded = new Set((facts.awards ?? []).map((a) => a.lotId));
-      const missing = facts.lots.filter((l) => !awarded.has(l.id));
-      return missing.length > 0
-        ? [`awards are missing for lot(s) ${missing.map((l) => l.number).join(', ')}`]
-        : [];
-    }
     case 'CANCELLED':
       return facts.reason && facts.reason.trim().length >= 5
         ? []
         : ['a reason (at least 5 characters) is required to cancel'];
+    // Every lot awarded after the evaluation, or cancelled: the procedure module's guard checks it.
+    case 'AWARDED':
     case 'DRAFT':
     case 'PUBLISHED':
     case 'OFFERS_OPENED':

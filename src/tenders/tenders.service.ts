@@ -4,8 +4,7 @@ import { AccessPolicyService, escapeLike, policySql } from '../auth';
 import type { Actor } from '../auth';
 import { AuditEvent, changedFields, recordAudit, AuditEventView } from '../audit';
 import { todayInWarsaw } from '../common/dates';
-import { conflict, fieldError, notFound, unprocessable } from '../common/errors';
-import { formatAmount, parseAmount } from '../common/money';
+import { conflict, DomainError, fieldError, notFound, unprocessable } from '../common/errors';
 import { Page, page } from '../common/pagination';
 import { NotificationsService } from '../notifications';
 import { Partnership } from '../partnerships';
@@ -298,11 +297,19 @@ export class TendersService {
           allowed: [],
         });
       }
+      if (dto.awards !== undefined) {
+        // The award follows from the evaluation of the offers (procedure module), not from typing.
+        const message =
+          'awards are no longer given at the transition: record the offers, the evaluation and the head’s approval per lot (POST /lots/:lotId/award/approve)';
+        throw new DomainError(422, 'AWARDS_FOLLOW_EVALUATION', message, [
+          { field: 'awards', rule: 'followsEvaluation', message },
+        ]);
+      }
       const [graph] = await loadTenderGraphs(manager, [id]);
       const lots = graph.lots ?? [];
       const shares = lots.flatMap((l) => l.shares ?? []);
       const missing = [
-        ...missingConditions(dto.to, { lots, shares, awards: dto.awards, reason: dto.reason }),
+        ...missingConditions(dto.to, { lots, shares, reason: dto.reason }),
         ...(await this.hooks.missing(manager, tender, dto.to)),
       ];
       if (missing.length > 0) {
@@ -318,7 +325,8 @@ export class TendersService {
       const changes: Partial<Tender> = { status: dto.to, version: tender.version + 1 };
       const data: Record<string, unknown> = { from, to: dto.to };
       if (dto.to === 'PUBLISHED') {
-        changes.publishedOn = todayInWarsaw();
+        changes.publishedOn =
+          (await this.hooks.publicationDate(manager, tender)) ?? todayInWarsaw();
         // The thresholds of the publication day fix the regime from now on.
         const decision = decideRegime(tender.valueNet, {
           ...tender,
@@ -332,8 +340,6 @@ export class TendersService {
         changes.cancelReason = dto.reason?.trim() ?? null;
         data.reason = changes.cancelReason;
       }
-      if (dto.to === 'AWARDED')
-        data.awards = await this.saveAwards(manager, lots, dto.awards ?? []);
       await manager.update(Tender, id, changes);
       await recordAudit(manager, actor, {
         action: 'tender.transitioned',
@@ -344,47 +350,10 @@ export class TendersService {
         organisationId: tender.leaderOrganisationId,
         data,
       });
+      await this.hooks.transitioned(manager, actor, { ...tender, ...changes }, from);
       await this.notifyTransition(manager, actor, { ...tender, ...changes }, shares);
     });
     return this.get(actor, id);
-  }
-
-  private async saveAwards(
-    manager: EntityManager,
-    lots: Lot[],
-    awards: NonNullable<TransitionDto['awards']>,
-  ) {
-    const seen = new Set<string>();
-    const out: Record<string, unknown>[] = [];
-    for (const [i, a] of awards.entries()) {
-      const lot = lots.find((l) => l.id === a.lotId);
-      if (!lot)
-        throw fieldError(
-          `awards[${i}].lotId`,
-          'lotOfTender',
-          `awards[${i}].lotId is not a lot of this tender`,
-        );
-      if (seen.has(a.lotId))
-        throw fieldError(
-          `awards[${i}].lotId`,
-          'unique',
-          `awards[${i}].lotId names lot ${lot.number} twice`,
-        );
-      seen.add(a.lotId);
-      const amountNet = parseAmount(a.amountNet);
-      await manager.update(Lot, lot.id, {
-        contractorName: a.contractorName.trim(),
-        contractorNip: a.contractorNip,
-        awardedNet: amountNet,
-      });
-      out.push({
-        lot: lot.number,
-        contractorName: a.contractorName,
-        contractorNip: a.contractorNip,
-        amountNet: formatAmount(amountNet),
-      });
-    }
-    return out;
   }
 
   /** Who must act next after a transition gets an in-app notification. */

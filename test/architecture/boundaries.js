@@ -21,6 +21,7 @@ const LAYERS = [
   ['partnerships', 'notifications'],
   ['tenders'],
   ['schedule'],
+  ['procedure'],
   ['finance'],
   ['documents', 'health'],
   ['interop'],

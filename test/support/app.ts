@@ -58,6 +58,7 @@ export interface Session {
   get(path: string): request.Test;
   post(path: string, body?: object): request.Test;
   patch(path: string, body?: object): request.Test;
+  put(path: string, body?: object): request.Test;
   delete(path: string): request.Test;
 }
 
@@ -83,6 +84,7 @@ export async function login(
     get: (p) => auth(request(t.http).get(`/api/v1${p}`)),
     post: (p, b) => auth(request(t.http).post(`/api/v1${p}`)).send(b ?? {}),
     patch: (p, b) => auth(request(t.http).patch(`/api/v1${p}`)).send(b ?? {}),
+    put: (p, b) => auth(request(t.http).put(`/api/v1${p}`)).send(b ?? {}),
     delete: (p) => auth(request(t.http).delete(`/api/v1${p}`)),
   };
 }

@@ -57,6 +57,7 @@ export interface TenderBody {
   status: string;
   version: number;
   regime: string;
+  publishedOn?: string | null;
   valueNet: string;
   valueGross: string;
   lots: { id: string; number: number; valueNet: string; valueGross: string; shares: ShareBody[] }[];

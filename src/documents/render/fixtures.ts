@@ -1,3 +1,4 @@
+import type { ProcedureRecordSnapshot } from './protocol-view';
 import type {
   AgreementSnapshot,
   ApprovalSnapshot,
@@ -464,8 +465,219 @@ export function demoCostSplitSnapshot(options: DemoOptions = {}): CostSplitSnaps
   return demoBaseSnapshot(options);
 }
 
+/**
+ * The procedure of the demo energy tender: three offers in lot 1 (one rejected), two in lot 2,
+ * lot 1 awarded and lot 2 cancelled because its best price exceeded the planned amount.
+ */
+export const DEMO_PROCEDURE: ProcedureRecordSnapshot = {
+  notices: [
+    {
+      type: 'CONTRACT_NOTICE',
+      medium: 'TED',
+      number: '2026/S 212-645321',
+      publishedAt: '2026-11-02T09:00:00.000Z',
+      ocid: 'ocds-148610-5d2a7b1c-9e3f-11f0-8a1b-ae1c2d3e4f50',
+    },
+  ],
+  committee: {
+    orderNumber: '0050.112.2026',
+    orderDate: '2026-10-28',
+    members: [
+      {
+        name: 'Norbert Rzepisko',
+        function: 'HEAD',
+        statementOn: '2026-12-08',
+        conflict: false,
+        excluded: false,
+      },
+      {
+        name: 'Agnieszka Pałka',
+        function: 'CHAIR',
+        statementOn: '2026-12-08',
+        conflict: false,
+        excluded: false,
+      },
+      {
+        name: 'Tomasz Żak',
+        function: 'SECRETARY',
+        statementOn: '2026-12-08',
+        conflict: false,
+        excluded: false,
+      },
+      {
+        name: 'Ewa Ślusarczyk',
+        function: 'MEMBER',
+        statementOn: '2026-12-08',
+        conflict: false,
+        excluded: false,
+      },
+      {
+        name: 'Jerzy Gęsikowski',
+        function: 'MEMBER',
+        statementOn: '2026-12-08',
+        conflict: true,
+        excluded: true,
+      },
+    ],
+  },
+  openedAt: '2026-12-08T10:30:00.000Z',
+  lots: [
+    {
+      number: 1,
+      title: 'Energia elektryczna dla oświetlenia ulicznego',
+      criteria: [
+        { key: 'price', name: 'Cena', kind: 'PRICE', weight: 60, direction: 'LOWER_BETTER' },
+        {
+          key: 'payment',
+          name: 'Termin płatności (dni)',
+          kind: 'OTHER',
+          weight: 40,
+          direction: 'HIGHER_BETTER',
+        },
+      ],
+      plannedAmountGross: 1_230_000_00,
+      plannedBasis: 'SHARES',
+      plannedReason: null,
+      offers: [
+        {
+          number: 1,
+          contractorName: 'Tauron Sprzedaż sp. z o.o.',
+          contractorNip: '8567346215',
+          contractorAddress: 'ul. Łagiewnicka 60, 30-417 Kraków',
+          priceNet: 950_000_00,
+          priceGross: 1_168_500_00,
+          criteriaValues: { payment: 30 },
+          receivedAt: '2026-12-08T08:12:00.000Z',
+          status: 'VALID',
+          rejectionPoint: null,
+          rejectionReason: null,
+          points: { price: 6000, payment: 4000 },
+          total: 10000,
+          place: 1,
+        },
+        {
+          number: 2,
+          contractorName: 'Enea S.A.',
+          contractorNip: '7770020640',
+          contractorAddress: 'ul. Górecka 1, 60-201 Poznań',
+          priceNet: 990_000_00,
+          priceGross: 1_217_700_00,
+          criteriaValues: { payment: 21 },
+          receivedAt: '2026-12-08T09:01:00.000Z',
+          status: 'VALID',
+          rejectionPoint: null,
+          rejectionReason: null,
+          points: { price: 5758, payment: 2800 },
+          total: 8558,
+          place: 2,
+        },
+        {
+          number: 3,
+          contractorName: 'Energia Plus sp. z o.o.',
+          contractorNip: '6762468957',
+          contractorAddress: 'ul. Wielicka 250, 30-663 Kraków',
+          priceNet: 900_000_00,
+          priceGross: 1_107_000_00,
+          criteriaValues: { payment: 30 },
+          receivedAt: '2026-12-08T09:40:00.000Z',
+          status: 'REJECTED',
+          rejectionPoint: 5,
+          rejectionReason:
+            'Treść oferty jest niezgodna z warunkami zamówienia: brak wymaganej koncesji na obrót energią elektryczną.',
+          points: null,
+          total: null,
+          place: null,
+        },
+      ],
+      outcome: 'AWARDED',
+      tie: 'NONE',
+      selectedOfferNumber: 1,
+      recommendation: 'Komisja rekomenduje wybór oferty nr 1 jako najkorzystniejszej (100,00 pkt).',
+      recommendedAt: '2026-12-15T11:00:00.000Z',
+      approvedAt: '2026-12-16T09:00:00.000Z',
+      approvedByName: 'Norbert Rzepisko',
+      cancelPoint: null,
+      cancelReason: null,
+      cancelledAt: null,
+      appeals: [],
+      contracts: [],
+    },
+    {
+      number: 2,
+      title: 'Energia elektryczna dla budynków i obiektów',
+      criteria: [
+        { key: 'price', name: 'Cena', kind: 'PRICE', weight: 100, direction: 'LOWER_BETTER' },
+      ],
+      plannedAmountGross: 480_000_00,
+      plannedBasis: 'SHARES',
+      plannedReason: null,
+      offers: [
+        {
+          number: 1,
+          contractorName: 'Tauron Sprzedaż sp. z o.o.',
+          contractorNip: '8567346215',
+          contractorAddress: 'ul. Łagiewnicka 60, 30-417 Kraków',
+          priceNet: 420_000_00,
+          priceGross: 516_600_00,
+          criteriaValues: {},
+          receivedAt: '2026-12-08T08:12:00.000Z',
+          status: 'VALID',
+          rejectionPoint: null,
+          rejectionReason: null,
+          points: { price: 10000 },
+          total: 10000,
+          place: 1,
+        },
+        {
+          number: 2,
+          contractorName: 'Enea S.A.',
+          contractorNip: '7770020640',
+          contractorAddress: 'ul. Górecka 1, 60-201 Poznań',
+          priceNet: 445_000_00,
+          priceGross: 547_350_00,
+          criteriaValues: {},
+          receivedAt: '2026-12-08T09:01:00.000Z',
+          status: 'VALID',
+          rejectionPoint: null,
+          rejectionReason: null,
+          points: { price: 9438 },
+          total: 9438,
+          place: 2,
+        },
+      ],
+      outcome: 'CANCELLED',
+      tie: 'NONE',
+      selectedOfferNumber: null,
+      recommendation: null,
+      recommendedAt: null,
+      approvedAt: null,
+      approvedByName: null,
+      cancelPoint: 3,
+      cancelReason:
+        'Cena najkorzystniejszej oferty przewyższa kwotę, którą zamawiający zamierzają przeznaczyć na sfinansowanie części 2, a zamawiający nie mogą zwiększyć tej kwoty.',
+      cancelledAt: '2026-12-16T09:05:00.000Z',
+      appeals: [
+        {
+          appellant: 'Enea S.A.',
+          filedOn: '2026-12-21',
+          kioReference: 'KIO 3412/26',
+          subject: 'Odwołanie od unieważnienia postępowania w części 2',
+          status: 'DISMISSED',
+          decidedOn: '2027-01-08',
+          outcomeNote: null,
+        },
+      ],
+      contracts: [],
+    },
+  ],
+};
+
 export function demoProtocolSnapshot(options: DemoOptions = {}): ProtocolSnapshot {
-  return { ...demoBaseSnapshot(options), events: EVENTS.map((e) => ({ ...e })) };
+  return {
+    ...demoBaseSnapshot(options),
+    events: EVENTS.map((e) => ({ ...e })),
+    procedure: structuredClone(DEMO_PROCEDURE),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ProcedureRecordSnapshot } from './protocol-view';
 /**
  * Input snapshots of the rendering layer.
  *
@@ -139,6 +140,10 @@ export interface LotSnapshot {
   number: number;
   title: string;
   shares: ShareSnapshot[];
+  /** The awarded contractor and net price, once the head approved the evaluation. */
+  award?: { contractorName: string; amountNet: number };
+  /** The procedure in this lot was cancelled: its shares are released. */
+  cancelled?: boolean;
 }
 
 export interface DeadlineSnapshot {
@@ -227,6 +232,8 @@ export type CostSplitSnapshot = DocumentSnapshotBase;
 
 export interface ProtocolSnapshot extends DocumentSnapshotBase {
   events: AuditEventSnapshot[];
+  /** The procedure's records (notices, committee, offers, evaluation, outcome per lot). */
+  procedure?: ProcedureRecordSnapshot;
 }
 
 export type PaymentKindSnapshot = 'ADVANCE' | 'SUBSIDY' | 'REFUND' | 'INVOICE_PAYMENT';

@@ -1,3 +1,5 @@
+import { grossFromNet, splitLargestRemainder } from '../../common/money';
+import { buildProtocolView, EMPTY_PROCEDURE, type ProtocolProcedureView } from './protocol-view';
 import {
   APPROVAL_DECISION_LABEL,
   APPROVAL_STEP_LABEL,
@@ -191,6 +193,14 @@ export interface LotModel {
   /** Active (not withdrawn) shares. */
   shares: ShareModel[];
   totals: MoneyTotals;
+  /** The awarded price split over the lot's shares in their proportion (largest remainder). */
+  award: {
+    contractorName: string;
+    amountNet: number;
+    amountGross: number;
+    parts: { organisationName: string; amountNet: number; amountGross: number }[];
+  } | null;
+  cancelled: boolean;
 }
 
 export interface DeadlineModel {
@@ -329,6 +339,8 @@ export interface DocumentModel {
   /** SETTLEMENT only: the partner's settlement with its invoices and payments. */
   settlement: SettlementStatementModel | null;
   chronology: ChronologyRow[];
+  /** PROTOCOL only: the procedure's records as the statutory template prints them. */
+  protocol: ProtocolProcedureView | null;
   estimation: EstimationModel | null;
   /** Citations of statutes from templates/legal-references.json. */
   law: Record<string, string>;
@@ -470,6 +482,8 @@ export function buildDocumentModel(
         title: lot.title,
         shares: activeViews,
         totals: sumTotals(activeViews),
+        award: lot.award ? awardView(lot.award, activeViews) : null,
+        cancelled: lot.cancelled === true,
       };
     });
 
@@ -616,8 +630,38 @@ export function buildDocumentModel(
     partner,
     settlement,
     chronology,
+    protocol:
+      kind === 'PROTOCOL'
+        ? buildProtocolView(
+            ('procedure' in snapshot ? snapshot.procedure : undefined) ?? EMPTY_PROCEDURE,
+          )
+        : null,
     estimation,
     law,
+  };
+}
+
+function awardView(
+  award: { contractorName: string; amountNet: number },
+  shares: readonly ShareModel[],
+): NonNullable<LotModel['award']> {
+  const nets =
+    shares.length > 0
+      ? splitLargestRemainder(
+          award.amountNet,
+          shares.map((s) => s.amountNet),
+        )
+      : [];
+  const parts = shares.map((s, i) => ({
+    organisationName: s.organisationName,
+    amountNet: nets[i],
+    amountGross: grossFromNet(nets[i], s.vatRate),
+  }));
+  return {
+    contractorName: award.contractorName,
+    amountNet: award.amountNet,
+    amountGross: parts.reduce((sum, p) => sum + p.amountGross, 0),
+    parts,
   };
 }
 

@@ -272,7 +272,12 @@ export class TransitionDto {
   @MaxLength(2000)
   reason?: string;
 
-  @ApiPropertyOptional({ type: [AwardInput], description: 'Required with to=AWARDED: one per lot' })
+  @ApiPropertyOptional({
+    type: [AwardInput],
+    deprecated: true,
+    description:
+      'No longer accepted (422 AWARDS_FOLLOW_EVALUATION): each lot is awarded by the head’s approval of the evaluation (POST /lots/:lotId/award/approve) or cancelled; to=AWARDED then needs no body beyond `to` and `version`',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
