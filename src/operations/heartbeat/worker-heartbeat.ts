@@ -2,8 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  BeforeApplicationShutdown,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
 } from '@nestjs/common';
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
@@ -16,7 +16,7 @@ import { REDIS } from '../../common/redis';
  * metrics can tell whether any worker is alive without asking it.
  */
 @Injectable()
-export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerHeartbeat implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerHeartbeat.name);
   private timer?: NodeJS.Timeout;
   private readonly id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
@@ -29,7 +29,12 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before, not on, application shutdown: the shared Redis client is closed in the
+   * onApplicationShutdown phase, and a beat left behind would count as a live worker for
+   * HEARTBEAT_TTL_SECONDS after this one stopped.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.redis.hdel(HEARTBEAT_KEY, this.id).catch(() => undefined);
   }
