@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * under art. 43 or 113 ustawy o VAT, reverse charge, a mixed-rate invoice) the person who entered
  * them gave.
  */
-export class VatExemptionReason1796200000000 implements MigrationInterface {
-  name = 'VatExemptionReason1796200000000';
+export class VatExemptionReason1796210000000 implements MigrationInterface {
+  name = 'VatExemptionReason1796210000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "invoices" ADD "vat_exemption_reason" text`);
