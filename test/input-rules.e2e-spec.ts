@@ -1,5 +1,6 @@
 import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
+import { todayInWarsaw } from '../src/common/dates/iso-date';
 import { Clock, ScaledClock } from '../src/schedule/clock';
 import { Session, TestApp, createTestApp, login, orgId } from './support/app';
 import { DROGBUD, contractedTender } from './support/procedure';
@@ -51,7 +52,7 @@ describe('Nothing nonsensical gets in: each request of issue 11 answers 4xx nami
     organisationId: contracted.lots[0].shares[0].organisationId,
     number: `FV/${Math.random().toString(36).slice(2, 8)}/2027`,
     contractorNip: DROGBUD.contractorNip,
-    issuedOn: '2027-04-02',
+    issuedOn: todayInWarsaw(),
     dueOn: '2027-04-30',
     net: '1000.00',
     vat: '230.00',
@@ -162,13 +163,143 @@ describe('Nothing nonsensical gets in: each request of issue 11 answers 4xx nami
         ...DROGBUD,
         amountNet: '1000.00',
         amountGross: '1000.00',
-        signedOn: '2027-03-01',
+        signedOn: todayInWarsaw(),
       });
       expectFieldError(res, 422, 'amountGross', 'vatFollowsLotRate');
     });
   });
 
   describe('dates', () => {
+    const yesterday = () => {
+      const d = new Date(`${todayInWarsaw()}T12:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - 1);
+      return d.toISOString().slice(0, 10);
+    };
+    const treasurerOfFirstShare = async () => {
+      const [{ slug }] = await t.dataSource.query<{ slug: string }[]>(
+        'SELECT slug FROM organisations WHERE id = $1',
+        [contracted.lots[0].shares[0].organisationId],
+      );
+      return as(`treasurer@${slug}.demo`);
+    };
+
+    it('refuses a contract signed in 2019 on a tender awarded today', async () => {
+      const res = await officer.post(`/tenders/${contracted.id}/contracts`, {
+        lotId: contracted.lots[0].id,
+        organisationId: contracted.lots[0].shares[0].organisationId,
+        ...DROGBUD,
+        amountNet: '1000.00',
+        amountGross: '1230.00',
+        signedOn: '2019-05-01',
+      });
+      expectFieldError(res, 422, 'signedOn', 'notBeforeAward');
+    });
+
+    it('refuses an invoice issued in 2030 and one issued before its contract', async () => {
+      const path = `/tenders/${contracted.id}/invoices`;
+      expectFieldError(
+        await officer.post(path, invoice({ issuedOn: '2030-01-15', dueOn: '2030-02-15' })),
+        422,
+        'issuedOn',
+        'notInFuture',
+      );
+      expectFieldError(
+        await officer.post(path, invoice({ issuedOn: '2019-01-15' })),
+        422,
+        'issuedOn',
+        'notBeforeContract',
+      );
+    });
+
+    it('refuses an invoice paid the day before it was issued, and paidOn 2019', async () => {
+      const treasurer = await treasurerOfFirstShare();
+      const invoices = (await treasurer.get(`/tenders/${contracted.id}/invoices`).expect(200))
+        .body as { id: string; number: string; gross: string; issuedOn: string }[];
+      const fv = invoices.find((i) => i.number === 'FV/1/2027') as { id: string };
+      const payment = (
+        await treasurer
+          .post(`/tenders/${contracted.id}/payments`, {
+            organisationId: contracted.lots[0].shares[0].organisationId,
+            kind: 'INVOICE_PAYMENT',
+            invoiceId: fv.id,
+            amount: '100.00',
+            dueOn: todayInWarsaw(),
+          })
+          .expect(201)
+      ).body as { id: string; version: number };
+      expectFieldError(
+        await treasurer.post(`/payments/${payment.id}/paid`, {
+          paidOn: yesterday(),
+          reference: 'WB/1',
+        }),
+        422,
+        'paidOn',
+        'notBeforeInvoice',
+      );
+      expectFieldError(
+        await treasurer.post(`/payments/${payment.id}/paid`, {
+          paidOn: '2019-03-01',
+          reference: 'WB/1',
+        }),
+        422,
+        'paidOn',
+      );
+      // A payment made today is recorded.
+      await treasurer
+        .post(`/payments/${payment.id}/paid`, { paidOn: todayInWarsaw(), reference: 'WB/1' })
+        .expect(200);
+    });
+
+    it('refuses an advance due in 2020', async () => {
+      const res = await officer.post(`/tenders/${contracted.id}/payments`, {
+        organisationId: await orgId(t, 'liszki'),
+        kind: 'ADVANCE',
+        amount: '100.00',
+        dueOn: '2020-06-30',
+      });
+      expectFieldError(res, 422, 'dueOn', 'notInPast');
+    });
+
+    it('refuses shareDeadline 2025-01-01 and a share deadline after the planned start', async () => {
+      const partnershipId = (await officer.get('/partnerships?q=Razem').expect(200)).body.items[0]
+        .id as string;
+      const body = {
+        partnershipId,
+        reference: `ZP.271.D${Math.random().toString(36).slice(2, 7)}`,
+        title: 'Zakup wyposażenia świetlic wiejskich',
+        subjectKind: 'SUPPLIES',
+        cpvMain: '39000000-2',
+        procedure: 'BASIC',
+        settlementModel: 'SEPARATE_CONTRACTS',
+      };
+      expectFieldError(
+        await officer.post('/tenders', { ...body, shareDeadline: '2025-01-01T15:00:00+01:00' }),
+        422,
+        'shareDeadline',
+        'notInPast',
+      );
+      expectFieldError(
+        await officer.post('/tenders', {
+          ...body,
+          shareDeadline: '2099-03-01T15:00:00+01:00',
+          plannedStartOn: '2099-02-01',
+        }),
+        422,
+        'shareDeadline',
+        'notAfterPlannedStart',
+      );
+      const tender = await createTender(officer);
+      expectFieldError(
+        await officer.patch(`/tenders/${tender.id}`, {
+          version: tender.version,
+          shareDeadline: '2025-01-01T15:00:00+01:00',
+        }),
+        422,
+        'shareDeadline',
+        'notInPast',
+      );
+    });
+
     it('answers GET /legal/time-limit?from=9999-12-31&days=5 with 400 naming from', async () => {
       const res = await anon().get('/api/v1/legal/time-limit?from=9999-12-31&days=5');
       expectFieldError(res, 400, 'from');
