@@ -4,7 +4,7 @@ import { todayInWarsaw } from '../src/common/dates/iso-date';
 import { Clock, ScaledClock } from '../src/schedule/clock';
 import { Session, TestApp, createTestApp, login, orgId } from './support/app';
 import { DROGBUD, contractedTender } from './support/procedure';
-import { TenderBody, createTender, proposeShare } from './support/tenders';
+import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
 import { startWorker } from './support/worker';
 
 interface ErrorBody {
@@ -166,6 +166,91 @@ describe('Nothing nonsensical gets in: each request of issue 11 answers 4xx nami
         signedOn: todayInWarsaw(),
       });
       expectFieldError(res, 422, 'amountGross', 'vatFollowsLotRate');
+    });
+  });
+
+  describe('budget classification and resolution numbers', () => {
+    it('refuses the budget classification 999/99999/9999 at the countersignature', async () => {
+      let tender = await createTender(officer);
+      tender = await proposeShare(t, officer, tender, 1, 'czernichow', '1000.00');
+      tender = await proposeShare(t, officer, tender, 2, 'liszki', '1000.00');
+      await officer
+        .post(`/tenders/${tender.id}/transition`, {
+          to: 'COLLECTING_SHARES',
+          version: tender.version,
+        })
+        .expect(200);
+      const share = findShare(
+        (await officer.get(`/tenders/${tender.id}`).expect(200)).body,
+        1,
+        'Gmina Czernichów',
+      );
+      const accepted = (
+        await (
+          await as('coordinator@czernichow.demo')
+        )
+          .post(`/shares/${share.id}/approve`, { version: share.version })
+          .expect(200)
+      ).body as TenderBody;
+      const next = findShare(accepted, 1, 'Gmina Czernichów');
+      const treasurer = await as('treasurer@czernichow.demo');
+      for (const [value, rule] of [
+        ['999/99999/9999', 'budgetClassificationDzial'],
+        ['600/60016/0750', 'budgetClassificationParagraf'],
+        ['600/70016/4270', 'budgetClassificationRozdzial'],
+      ]) {
+        expectFieldError(
+          await treasurer.post(`/shares/${share.id}/approve`, {
+            version: next.version,
+            budgetClassification: value,
+          }),
+          400,
+          'budgetClassification',
+          rule,
+        );
+      }
+      expectFieldError(
+        await treasurer.post(`/shares/${share.id}/approve`, {
+          version: next.version,
+          budgetClassification: '600/60016/4270',
+          wpfReference: 'WPF 2028–2026',
+        }),
+        400,
+        'wpfReference',
+        'wpfReferenceYear',
+      );
+      await treasurer
+        .post(`/shares/${share.id}/approve`, {
+          version: next.version,
+          budgetClassification: '600/60016/4270',
+          wpfReference: 'WPF 2026–2028, poz. 1.3.2.4',
+        })
+        .expect(200);
+    });
+
+    it('refuses the subsidy resolution number "x" and one of a future year', async () => {
+      const path = `/tenders/${contracted.id}/payments`;
+      const body = {
+        organisationId: await orgId(t, 'liszki'),
+        kind: 'SUBSIDY',
+        amount: '1000.00',
+        dueOn: todayInWarsaw(),
+        agreementSignedOn: todayInWarsaw(),
+        useUntil: todayInWarsaw(),
+        settlementDueOn: todayInWarsaw(),
+      };
+      expectFieldError(
+        await officer.post(path, { ...body, resolutionNumber: 'x' }),
+        400,
+        'resolutionNumber',
+        'resolutionNumberFormat',
+      );
+      expectFieldError(
+        await officer.post(path, { ...body, resolutionNumber: 'XII/123/2999' }),
+        400,
+        'resolutionNumber',
+        'resolutionNumberYear',
+      );
     });
   });
 

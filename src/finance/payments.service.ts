@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
+import { resolutionNumberProblem } from '../common/budget';
 import { dateViolation } from '../common/dates';
 import { conflict, fieldError, notFound, rulesViolated, unprocessable } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
@@ -50,6 +51,11 @@ export class PaymentsService {
       earliest: [{ on: this.access.today(), rule: 'notInPast', what: 'today' }],
     });
     if (dueProblem) throw rulesViolated([dueProblem]);
+    if (dto.resolutionNumber !== undefined) {
+      const year = Number(this.access.today().slice(0, 4));
+      const problem = resolutionNumberProblem(dto.resolutionNumber, year);
+      if (problem) throw fieldError('resolutionNumber', problem.rule, problem.message);
+    }
     const id = await this.dataSource.transaction(async (manager) => {
       const { tender, participants } = await this.access.lockTender(manager, actor, tenderId);
       const leader = tender.leaderOrganisationId;

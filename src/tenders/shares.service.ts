@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { hasRole, AccessPolicyService, policySql } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
+import { wpfReferenceProblem } from '../common/budget';
 import { todayInWarsaw } from '../common/dates';
 import { conflict, forbidden, notFound, fieldError } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
@@ -212,7 +213,11 @@ export class SharesService implements OnModuleInit {
       const step = await this.checkActorStep(manager, actor, share, tender, dto.version);
       if (step === 'TREASURER') {
         const problem = budgetClassificationProblem(dto.budgetClassification);
-        if (problem) throw fieldError('budgetClassification', 'budgetClassification', problem);
+        if (problem) throw fieldError('budgetClassification', problem.rule, problem.message);
+        const wpf = dto.wpfReference
+          ? wpfReferenceProblem(dto.wpfReference, Number(todayInWarsaw().slice(0, 4)))
+          : null;
+        if (wpf) throw fieldError('wpfReference', wpf.rule, wpf.message);
       }
       await manager.insert(ShareApproval, {
         shareId: share.id,
