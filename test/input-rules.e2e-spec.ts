@@ -1,8 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { todayInWarsaw } from '../src/common/dates/iso-date';
 import { Clock, ScaledClock } from '../src/schedule/clock';
 import { Session, TestApp, createTestApp, login, orgId } from './support/app';
+import { renderDocument } from './support/documents';
 import { DROGBUD, contractedTender } from './support/procedure';
 import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
 import { startWorker } from './support/worker';
@@ -35,6 +40,22 @@ describe('Nothing nonsensical gets in: each request of issue 11 answers 4xx nami
   let officer: Session;
   let contracted: TenderBody;
   const anon = () => request(t.http);
+  const scratch = mkdtempSync(join(tmpdir(), 'wspolnie-input-rules-'));
+  const pdfText = async (documentId: string) => {
+    const res = await request(t.http)
+      .get(`/api/v1/documents/${documentId}/file`)
+      .set('authorization', `Bearer ${officer.token}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const file = join(scratch, `${documentId}.pdf`);
+    writeFileSync(file, res.body as Buffer);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString().replace(/\s+/g, ' ');
+  };
 
   beforeAll(async () => {
     t = await createTestApp((b) => b.overrideProvider(Clock).useValue(clock));
@@ -166,6 +187,71 @@ describe('Nothing nonsensical gets in: each request of issue 11 answers 4xx nami
         signedOn: todayInWarsaw(),
       });
       expectFieldError(res, 422, 'amountGross', 'vatFollowsLotRate');
+    });
+  });
+
+  describe('shares', () => {
+    it('lets a partner ask for a change of the amount the leader proposed, never change it; the register shows every change', async () => {
+      let tender = await createTender(officer);
+      tender = await proposeShare(t, officer, tender, 1, 'czernichow', '120000.00');
+      tender = await proposeShare(t, officer, tender, 2, 'liszki', '80000.00');
+      await officer
+        .post(`/tenders/${tender.id}/transition`, {
+          to: 'COLLECTING_SHARES',
+          version: tender.version,
+        })
+        .expect(200);
+      let share = findShare(
+        (await officer.get(`/tenders/${tender.id}`).expect(200)).body,
+        2,
+        'Gmina Liszki',
+      );
+      const coordinator = await as('coordinator@liszki.demo');
+      const refused = await coordinator
+        .patch(`/shares/${share.id}`, { version: share.version, amountNet: '1.00' })
+        .expect(403);
+      expect(refused.body.code).toBe('SHARE_AMOUNT_SET_BY_LEADER');
+      expect(
+        findShare((await officer.get(`/tenders/${tender.id}`).expect(200)).body, 2, 'Gmina Liszki')
+          .amountNet,
+      ).toBe('80000.00');
+      // The partner asks; the leader changes, saying why.
+      tender = (
+        await coordinator
+          .post(`/shares/${share.id}/request-change`, {
+            version: share.version,
+            reason: 'Plan wydatków na 2027 r. przewiduje 75 000 zł',
+          })
+          .expect(200)
+      ).body as TenderBody;
+      share = findShare(tender, 2, 'Gmina Liszki');
+      await officer
+        .patch(`/shares/${share.id}`, {
+          version: share.version,
+          amountNet: '75000.00',
+          reason: 'Na wniosek koordynatora Gminy Liszki',
+        })
+        .expect(200);
+      const [event] = await t.dataSource.query<
+        { actor_name: string; data: Record<string, unknown> }[]
+      >(
+        `SELECT actor_name, data FROM audit_events WHERE action = 'share.amount_changed' AND entity_id = $1`,
+        [share.id],
+      );
+      expect(event.data).toMatchObject({
+        amountNet: { from: '80000.00', to: '75000.00' },
+        reason: 'Na wniosek koordynatora Gminy Liszki',
+      });
+      const doc = await renderDocument(
+        officer,
+        tender.id,
+        'SHARE_CONFIRMATION',
+        await orgId(t, 'liszki'),
+      );
+      const text = await pdfText(doc.id);
+      expect(text).toContain('Rejestr kwot udziału w części 2');
+      expect(text).toMatch(/80 000,00\s+75 000,00\s+Na wniosek koordynatora Gminy Liszki/);
+      expect(text).toContain('pierwsza propozycja');
     });
   });
 
