@@ -21,6 +21,7 @@ export function createViewEngine(partialsDir: string): typeof Handlebars {
   hbs.registerHelper('plural', (n: number, key: keyof typeof FORMS) => plural(n, FORMS[key]));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
   hbs.registerHelper('not', (a: unknown) => !a);
   hbs.registerHelper('isoDate', (v: string | null) => (v ? v.slice(0, 10) : ''));
   return hbs;

@@ -91,6 +91,7 @@ export class WebPages {
       signedIn: true,
       user: {
         displayName: actor.displayName,
+        email: actor.email,
         admin: actor.admin,
         memberships: memberships.map((m) => ({ ...m, current: m.key === session.context })),
         several: memberships.length > 1,
