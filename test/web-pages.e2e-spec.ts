@@ -8,6 +8,7 @@ import {
   DEMO_PASSWORD,
   login,
   orgId,
+  unique,
   type Session,
   type TestApp,
 } from './support/app';
@@ -388,5 +389,60 @@ describe('web pages over HTTP (sessions, CSRF, access, forms)', () => {
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: again.refreshToken })
       .expect(401);
+  });
+
+  it('lets a person with several roles switch the working context; Moje zadania shows only groups with items', async () => {
+    const admin = await login(t, 'admin@wspolnie.demo');
+    const liszki = await orgId(t, 'liszki');
+    const email = `${unique('dwie-role')}@liszki.demo`;
+    const password = 'dwie-role-w-gminie-liszki';
+    await admin
+      .post('/admin/users', {
+        email,
+        displayName: 'Ewa Dwurolowa',
+        password,
+        memberships: [
+          { organisationId: liszki, role: 'COORDINATOR' },
+          { organisationId: liszki, role: 'LAWYER' },
+        ],
+      })
+      .expect(201);
+    const web = new WebClient(t);
+    await web.signIn(email, password);
+    const all = await web.get('/zadania');
+    expect(all.text).toContain('<select id="kontekst" name="kontekst">');
+    expect(textOf(all.text)).toContain('Do akceptacji');
+    expect(textOf(all.text)).not.toContain('Do kontrasygnaty');
+    expect(textOf(all.text)).not.toContain('Brak zadań');
+
+    const lawyer = await web.post('/kontekst', {
+      kontekst: `${liszki}:LAWYER`,
+      powrot: '/zadania',
+    });
+    expect(lawyer.headers.location).toBe('/zadania');
+    const asLawyer = textOf((await web.get('/zadania')).text);
+    expect(asLawyer).toContain('Zmieniono kontekst pracy.');
+    expect(asLawyer).not.toContain('Do akceptacji');
+    expect(asLawyer).toMatch(/Nic nie czeka/);
+
+    await web.post('/kontekst', { kontekst: `${liszki}:COORDINATOR`, powrot: '/zadania' });
+    const asCoordinator = await web.get('/zadania');
+    expect(textOf(asCoordinator.text)).toContain('Do akceptacji');
+    expect(asCoordinator.text).toMatch(/<option value="[^"]+:COORDINATOR" selected>/);
+    // A context not held falls back to all roles, never to more rights.
+    await web.post('/kontekst', { kontekst: `${liszki}:TREASURER`, powrot: '/zadania' });
+    expect(textOf((await web.get('/zadania')).text)).toContain(
+      'Pokazuję zadania ze wszystkich Twoich ról.',
+    );
+  });
+
+  it('names each lot once on the tender and share pages', async () => {
+    const web = new WebClient(t);
+    await web.signIn('coordinator@liszki.demo');
+    for (const path of [`/postepowania/${tender.id}`, `/udzialy/${liszkiShareId}`]) {
+      const page = textOf((await web.get(path)).text);
+      expect(page).toMatch(/[Cc]zęść 1: drogi w gminach zachodnich/);
+      expect(page).not.toMatch(/[Cc]zęść 1: Część 1/);
+    }
   });
 });
