@@ -100,7 +100,7 @@ export class AuthService {
    * revoked and every web session ended (signed out everywhere), and the change is audited.
    * `andThen` runs inside that transaction: the web page starts the browser's fresh session there,
    * so the person is never left signed out by a half-done change. Access tokens already issued
-   * lapse at their expiry (at most ACCESS_TOKEN_TTL).
+   * lapse at their expiry (JWT_ACCESS_TTL_SECONDS).
    */
   async changeOwnPassword<T = void>(
     actor: Actor,
