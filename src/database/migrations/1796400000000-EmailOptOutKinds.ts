@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** E-mail copies of notifications can be switched off per kind (users.email_opt_out_kinds). */
-export class EmailOptOutKinds1796300000000 implements MigrationInterface {
-  name = 'EmailOptOutKinds1796300000000';
+export class EmailOptOutKinds1796400000000 implements MigrationInterface {
+  name = 'EmailOptOutKinds1796400000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
