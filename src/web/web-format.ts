@@ -57,12 +57,14 @@ export function dateTime(value: string | Date | null | undefined): string {
 }
 
 /** "godz. 14:05" in Europe/Warsaw, for "Sesja wygaśnie o …". */
+const TIME_OF_DAY = new Intl.DateTimeFormat('pl-PL', {
+  timeZone: 'Europe/Warsaw',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 export function timeOfDay(value: Date): string {
-  return new Intl.DateTimeFormat('pl-PL', {
-    timeZone: 'Europe/Warsaw',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(value);
+  return TIME_OF_DAY.format(value);
 }
 
 /** How long something has waited: "od 3 dni", "od 5 godzin", "od 1 minuty", "od chwili". */
@@ -87,4 +89,16 @@ export function duration(seconds: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return m === 0 ? plural(h, FORMS.hour) : `${plural(h, FORMS.hour)} ${plural(m, FORMS.minute)}`;
+}
+
+/**
+ * A lot named once: "Część 2: drogi w gminach południowych". Officers often start the title with
+ * the lot's own number ("Część 2: …"); that prefix is not repeated. `inline` starts lower-case.
+ */
+export function lotName(number: number, title: string | null | undefined, inline = false): string {
+  const word = inline ? 'część' : 'Część';
+  const rest = (title ?? '')
+    .trim()
+    .replace(new RegExp(`^cz(ę|e)ść\\s*(nr\\.?\\s*)?${number}(?!\\d)\\s*[:.–—-]?\\s*`, 'iu'), '');
+  return rest ? `${word} ${number}: ${rest}` : `${word} ${number}`;
 }

@@ -25,12 +25,15 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/** One formatter for the whole process: building an Intl.DateTimeFormat costs more than using it. */
+const WARSAW_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Warsaw',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** Today's date in Poland (day-level limits are counted in Europe/Warsaw). */
 export function todayInWarsaw(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Warsaw',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return WARSAW_DAY.format(now);
 }
