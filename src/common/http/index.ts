@@ -1,2 +1,3 @@
+export { INPUT_LIMITS, inputViolations, jsonDepthExceeds, tooDeep } from './input-limits';
 export { UuidParam } from './uuid-param.pipe';
 export { createValidationPipe } from './validation.pipe';
