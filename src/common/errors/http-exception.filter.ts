@@ -93,8 +93,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         `Unhandled error on ${request.method} ${request.url}`,
       );
     }
-    if (body.statusCode === 503 && body.code === 'DATABASE_UNAVAILABLE')
+    if (body.code === 'DATABASE_UNAVAILABLE')
       void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    else if (typeof body.retryAfterSeconds === 'number' && body.statusCode >= 429)
+      void reply.header('retry-after', String(Math.ceil(body.retryAfterSeconds)));
     void reply
       .status(body.statusCode)
       .header('content-type', 'application/json; charset=utf-8')
