@@ -4,7 +4,8 @@
  * service keeps answering. Regression tests for failures 3 and 5 of the security review.
  */
 import request from 'supertest';
-import { Session, TestApp, createTestApp, login } from './support/app';
+import { Session, TestApp, createTestApp, login, orgId } from './support/app';
+import { createTender, proposeShare, type TenderBody } from './support/tenders';
 
 interface ErrorBody {
   statusCode: number;
@@ -115,6 +116,39 @@ describe('Input limits: no input gives a 500', () => {
     });
     expect(many.status).toBe(400);
     expect(rules(many.body as ErrorBody)).toContainEqual(['cpvAdditional', 'maxItems']);
+  });
+
+  it('keeps the tender list working when coordinators declare huge shares: refused before anything is saved', async () => {
+    const tender = await createTender(officer);
+    const lotId = tender.lots[0].id;
+    const declare = async (slug: string, amountNet: string) =>
+      officer.post(`/tenders/${tender.id}/shares`, {
+        lotId,
+        organisationId: await orgId(t, slug),
+        amountNet,
+      });
+    // Two shares of 45 000 000 000 000.00 broke GET /tenders for the whole partnership.
+    const huge = await declare('czernichow', '45000000000000.00');
+    expect(huge.status).toBe(400);
+    expect(rules(huge.body as ErrorBody)).toContainEqual(['amountNet', 'amountMax']);
+    // Two shares within the amount rule whose total is not: the second one commits nothing.
+    await proposeShare(t, officer, tender, 1, 'czernichow', '999999999999.99');
+    const second = await declare('liszki', '999999999999.99');
+    expect(second.status).toBe(422);
+    expect(rules(second.body as ErrorBody)).toContainEqual(['amountNet', 'tenderTotalMax']);
+    const after = (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;
+    expect(after.lots[0].shares.map((x) => x.amountNet)).toEqual(['999999999999.99']);
+    await officer.get('/tenders?limit=200').expect(200);
+    const trail = (await officer.get(`/tenders/${tender.id}/history?limit=200`).expect(200))
+      .body as { items: { action: string }[] };
+    expect(trail.items.filter((e) => e.action === 'share.proposed')).toHaveLength(1);
+  });
+
+  it('answers GET /legal/regime with 99999999999999.99 (no login) with 400, not 500', async () => {
+    const res = await request(t.http).get(
+      '/api/v1/legal/regime?valueNet=99999999999999.99&subjectKind=SUPPLIES',
+    );
+    expect(res.status).toBe(400);
   });
 
   it('bounds offsets on every list: ?offset=99999999999999999999 is a 400, not a bigint error', async () => {

@@ -4,8 +4,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit';
 import { AppConfig } from '../config';
-import { DomainError, tooManyRequests, unauthorized } from '../common/errors';
+import { DomainError, fieldError, tooManyRequests, unauthorized } from '../common/errors';
 import type { Actor } from './actor';
+import { ActorCache, type CachedActor } from './actor-cache';
 import type { TokenResponse, UserView } from './dto/auth.dto';
 import {
   LoginLimiterService,
@@ -13,7 +14,7 @@ import {
   type LoginOutcome,
 } from './login-limiter.service';
 import { GateBusyError, passwordGate } from './password-gate';
-import { DUMMY_HASH, verifyPassword } from './passwords';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 import { UsersService, toUserView } from './users.service';
@@ -39,6 +40,7 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly limiter: LoginLimiterService,
     private readonly users: UsersService,
+    private readonly actors: ActorCache,
   ) {
     passwordGate.configure(config.passwordHashConcurrency, config.loginQueueLimit);
   }
@@ -90,19 +92,7 @@ export class AuthService {
         .where('lower(u.email) = :email', { email: normalized })
         .getOne();
       // Always verify a hash, so timing does not reveal whether the e-mail exists.
-      const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password).catch(
-        (err: unknown) => {
-          if (err instanceof GateBusyError)
-            throw new DomainError(
-              503,
-              'LOGIN_BUSY',
-              'Too many logins are being checked right now; try again in a few seconds',
-              undefined,
-              { retryAfterSeconds: 2 },
-            );
-          throw err;
-        },
-      );
+      const ok = await this.checkPassword(user?.passwordHash ?? DUMMY_HASH, password);
       if (!user || !ok || !user.active) {
         await recordAudit(this.dataSource.manager, null, {
           action: 'auth.login_failed',
@@ -123,6 +113,97 @@ export class AuthService {
       // A check that could not be made (busy, database down) is no guess: it is taken back.
       await admission.release(outcome);
     }
+  }
+
+  /**
+   * A person changes their own password: the current one is checked under the same failed-login
+   * limiter as a sign-in, then in one transaction the new hash is stored, every refresh token is
+   * revoked and every web session ended (signed out everywhere), and the change is audited.
+   * `andThen` runs inside that transaction: the web page starts the browser's fresh session there,
+   * so the person is never left signed out by a half-done change. Access tokens already issued
+   * lapse at their expiry (JWT_ACCESS_TTL_SECONDS).
+   */
+  async changeOwnPassword<T = void>(
+    actor: Actor,
+    currentPassword: string,
+    newPassword: string,
+    ip: string,
+    andThen?: (manager: EntityManager) => Promise<T>,
+  ): Promise<T | undefined> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: actor.userId })
+      .getOne();
+    if (!user || !user.active) throw unauthorized('UNAUTHORIZED', 'The account is not active');
+    const email = user.email.trim().toLowerCase();
+    const admission = await this.limiter.admit(ip, email);
+    if (!admission.allowed) {
+      const wait = admission.retryAfterSeconds;
+      throw tooManyRequests(
+        'LOGIN_RATE_LIMITED',
+        `Too many wrong passwords for this account; try again in ${Math.ceil(wait / 60)} min`,
+        { retryAfterSeconds: wait, limit: admission.scope },
+      );
+    }
+    let outcome: LoginOutcome = 'aborted';
+    try {
+      if (!(await this.checkPassword(user.passwordHash, currentPassword))) {
+        await recordAudit(this.dataSource.manager, actor, {
+          action: 'auth.password_change_failed',
+          entityType: 'user',
+          entityId: user.id,
+          data: { ip, reason: 'bad_password' },
+        });
+        outcome = 'failure';
+        throw fieldError(
+          'currentPassword',
+          'matches',
+          'currentPassword is not the current password',
+        );
+      }
+      outcome = 'success';
+    } finally {
+      await admission.release(outcome);
+    }
+    if (await this.checkPassword(user.passwordHash, newPassword))
+      throw fieldError('newPassword', 'different', 'newPassword must differ from the current one');
+    const hash = await hashPassword(newPassword);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).update(user.id, { passwordHash: hash });
+      const tokens = await manager.query<[unknown, number]>(
+        'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+        [user.id],
+      );
+      const sessions = await manager.query<[unknown, number]>(
+        `UPDATE web_sessions SET ended_at = now(), end_reason = 'password_changed'
+          WHERE user_id = $1 AND ended_at IS NULL`,
+        [user.id],
+      );
+      await recordAudit(manager, actor, {
+        action: 'auth.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+        data: { ip, by: 'self', refreshTokensRevoked: tokens[1], webSessionsEnded: sessions[1] },
+      });
+      return andThen ? andThen(manager) : undefined;
+    });
+  }
+
+  /** Verifies a password through the bounded gate; 503 LOGIN_BUSY when too many checks wait. */
+  private checkPassword(hash: string, password: string): Promise<boolean> {
+    return verifyPassword(hash, password).catch((err: unknown) => {
+      if (err instanceof GateBusyError)
+        throw new DomainError(
+          503,
+          'LOGIN_BUSY',
+          'Too many logins are being checked right now; try again in a few seconds',
+          undefined,
+          { retryAfterSeconds: 2 },
+        );
+      throw err;
+    });
   }
 
   /** Rotates the refresh token; a reused (already rotated) token revokes its whole family. */
@@ -212,8 +293,13 @@ export class AuthService {
     return this.actorForUser(claims.sub, requestId, ip);
   }
 
-  /** The caller as the access policy sees it: user + memberships, one query (401 if disabled). */
+  /**
+   * The caller as the access policy sees it: user + memberships (401 if disabled) — from the
+   * actor cache, else one query. Changes of a user invalidate the cache (see ActorCache).
+   */
   async actorForUser(userId: string, requestId: string, ip?: string): Promise<Actor> {
+    const cached = this.actors.get(userId);
+    if (cached) return { ...cached, requestId, ip };
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -222,7 +308,7 @@ export class AuthService {
       .getOne();
     if (!user?.active)
       throw unauthorized('INVALID_ACCESS_TOKEN', 'The account is disabled or no longer exists');
-    return {
+    const actor: CachedActor = {
       userId: user.id,
       email: user.email,
       displayName: user.displayName,
@@ -231,9 +317,9 @@ export class AuthService {
         organisationId: m.organisationId,
         role: m.role,
       })),
-      requestId,
-      ip,
     };
+    this.actors.set(actor);
+    return { ...actor, requestId, ip };
   }
 
   private async issue(
