@@ -9,7 +9,7 @@ import request from 'supertest';
 import { REDIS } from '../src/common/redis';
 import { AppConfig } from '../src/config/app-config';
 import { validateEnvironment } from '../src/config/env.schema';
-import { DEMO_PASSWORD, TestApp, createTestApp } from './support/app';
+import { DEMO_PASSWORD, TestApp, createTestApp, waitFor } from './support/app';
 
 const LIMITS = {
   LOGIN_MAX_FAILURES: '3',
@@ -27,6 +27,9 @@ describe('Login limits', () => {
 
   beforeAll(async () => {
     t = await createTestApp((b) => b.overrideProvider(AppConfig).useValue(config()));
+    // The limiter's client connects in the background; until then it counts from PostgreSQL.
+    const redis = t.app.get<Redis>(REDIS);
+    await waitFor(() => Promise.resolve(redis.status === 'ready'), 10_000, 'Redis ready');
   });
   afterAll(async () => {
     await t?.close();

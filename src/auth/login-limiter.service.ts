@@ -113,9 +113,12 @@ export class LoginLimiterService {
     }
     if (reply[0] !== 0)
       return { allowed: false, scope: SCOPES[reply[0] - 1], retryAfterSeconds: reply[1] };
+    // Also in flight here, so that if Redis drops meanwhile the fallback still sees this attempt.
+    const landed = this.takeOff(keys);
     return {
       allowed: true,
       release: async (outcome) => {
+        landed();
         if (outcome === 'failure') return;
         await this.redis
           .eval(RELEASE, 3, ...keys, outcome === 'success' ? 1 : 0)
@@ -155,17 +158,28 @@ export class LoginLimiterService {
         retryAfterSeconds: Math.max(1, Math.ceil(window - since)),
       };
     }
-    for (const k of flightKeys) this.inFlight.set(k, (this.inFlight.get(k) ?? 0) + 1);
+    const landed = this.takeOff(flightKeys);
     return {
       allowed: true,
       release: () => {
-        for (const k of flightKeys) {
-          const n = (this.inFlight.get(k) ?? 1) - 1;
-          if (n > 0) this.inFlight.set(k, n);
-          else this.inFlight.delete(k);
-        }
+        landed();
         return Promise.resolve();
       },
+    };
+  }
+
+  /** Counts an attempt in flight under its keys; the returned function lands it (once). */
+  private takeOff(keys: string[]): () => void {
+    for (const k of keys) this.inFlight.set(k, (this.inFlight.get(k) ?? 0) + 1);
+    let landed = false;
+    return () => {
+      if (landed) return;
+      landed = true;
+      for (const k of keys) {
+        const n = (this.inFlight.get(k) ?? 1) - 1;
+        if (n > 0) this.inFlight.set(k, n);
+        else this.inFlight.delete(k);
+      }
     };
   }
 }

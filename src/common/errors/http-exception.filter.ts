@@ -88,7 +88,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception, requestId);
     if (body.code === 'DATABASE_UNAVAILABLE') {
       this.logger.warn(`Database unavailable on ${request.method} ${request.url} (${requestId})`);
-    } else if (body.statusCode >= 500) {
+    } else if (body.statusCode >= 500 && !(exception instanceof DomainError)) {
       this.logger.error(
         { err: exception, requestId, method: request.method, url: request.url },
         `Unhandled error on ${request.method} ${request.url}`,
