@@ -200,6 +200,16 @@ export function describeAuditEvent(event: AuditFact): string | null {
       return 'Dokonanie płatności';
     case 'subsidy.settled':
       return 'Rozliczenie dotacji celowej';
+    case 'contract.amended':
+      return `Zawarcie aneksu do umowy${d.lot !== undefined ? ` (część ${scalar(d.lot, '?')})` : ''}${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
+    case 'contract.cancelled':
+      return `Anulowanie omyłkowo zarejestrowanej umowy${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
+    case 'invoice.cancelled':
+      return `Anulowanie omyłkowo zarejestrowanej faktury${str(d.number) ? ` nr ${str(d.number)}` : ''}${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
+    case 'payment.cancelled':
+      return `Odwołanie zaplanowanej płatności${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
+    case 'payment.reversed':
+      return `Storno zarejestrowanej zapłaty${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
     case 'document.downloaded':
     case 'document.bundle_downloaded':
       return null;

@@ -18,7 +18,10 @@ import { Lot, Tender } from '../tenders';
  * leader. Either way at most one per (lot, organisation).
  */
 @Entity('contracts')
-@Index('uq_contracts_lot_organisation', ['lotId', 'organisationId'], { unique: true })
+@Index('uq_contracts_lot_organisation', ['lotId', 'organisationId'], {
+  unique: true,
+  where: '"cancelled_at" IS NULL',
+})
 @Check('ck_contracts_amounts', '"amount_net" >= 0 AND "amount_gross" >= "amount_net"')
 export class Contract {
   @PrimaryGeneratedColumn('uuid')
@@ -68,6 +71,16 @@ export class Contract {
 
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
+
+  /** Cancelled by mistake: stays on record, marked, and counts for nothing. */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  cancelledById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

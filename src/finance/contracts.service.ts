@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
 import { dateViolation } from '../common/dates';
-import { conflict, fieldError, rulesViolated, unprocessable } from '../common/errors';
+import { conflict, fieldError, notFound, rulesViolated, unprocessable } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
 import { lotAwardedOn } from '../procedure';
 import { tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
 import { Contract } from './contract.entity';
-import type { ContractView, CreateContractDto } from './dto/finance.dto';
+import { ContractAmendment } from './contract-amendment.entity';
+import type {
+  AmendContractDto,
+  ContractView,
+  CorrectionReasonDto,
+  CreateContractDto,
+} from './dto/finance.dto';
 import { FinanceAccess } from './finance-access.service';
 import { FinanceViews } from './finance-views.service';
 import { assertVatFollowsRate } from './vat-rule';
@@ -85,7 +91,9 @@ export class ContractsService {
           );
         }
       }
-      const existing = await manager.getRepository(Contract).find({ where: { lotId: lot.id } });
+      const existing = await manager
+        .getRepository(Contract)
+        .find({ where: { lotId: lot.id, cancelledAt: IsNull() } });
       if (existing.some((c) => c.organisationId === organisationId)) {
         throw conflict(
           'CONTRACT_EXISTS',
@@ -139,6 +147,144 @@ export class ContractsService {
     });
     const [view] = await this.views.contractViews(this.dataSource.manager, { id });
     return view;
+  }
+
+  /**
+   * An amendment (aneks): new amounts from its signing day, with the reason; the original amounts
+   * stay in the amendment's record. Not below what is already invoiced, not above the award.
+   */
+  async amendContract(
+    actor: Actor,
+    contractId: string,
+    dto: AmendContractDto,
+  ): Promise<ContractView> {
+    const reason = dto.reason.trim();
+    await this.dataSource.transaction(async (manager) => {
+      const { contract, tender, lot } = await this.lockContract(manager, actor, contractId);
+      const amountNet = parseAmount(dto.amountNet);
+      const amountGross = parseAmount(dto.amountGross);
+      if (amountGross < amountNet) {
+        throw fieldError('amountGross', 'atLeastNet', 'amountGross may not be less than amountNet');
+      }
+      assertVatFollowsRate(
+        'amountGross',
+        amountNet,
+        amountGross - amountNet,
+        lot.vatRate,
+        dto.vatExemptionReason,
+      );
+      const dateProblem = dateViolation('signedOn', dto.signedOn, {
+        earliest: [{ on: contract.signedOn, rule: 'notBeforeContract', what: 'the contract' }],
+        latest: [{ on: this.access.today(), rule: 'notInFuture', what: 'today' }],
+      });
+      if (dateProblem) throw rulesViolated([dateProblem]);
+      const [billed] = await manager.query<{ net: string; gross: string }[]>(
+        `SELECT COALESCE(SUM(net), 0) AS net, COALESCE(SUM(gross), 0) AS gross
+           FROM invoices WHERE contract_id = $1 AND cancelled_at IS NULL`,
+        [contract.id],
+      );
+      if (amountNet < Number(billed.net) || amountGross < Number(billed.gross)) {
+        throw unprocessable(
+          'AMENDMENT_BELOW_INVOICED',
+          `The contract is already invoiced for ${formatPln(Number(billed.gross))} gross; the amendment cannot go below it`,
+        );
+      }
+      const others = await manager.query<{ net: string }[]>(
+        `SELECT COALESCE(SUM(amount_net), 0) AS net FROM contracts
+          WHERE lot_id = $1 AND id <> $2 AND cancelled_at IS NULL`,
+        [lot.id, contract.id],
+      );
+      if (lot.awardedNet !== null && Number(others[0].net) + amountNet > lot.awardedNet) {
+        throw unprocessable(
+          'CONTRACTS_EXCEED_AWARD',
+          `Contracts of lot ${lot.number} would total ${formatPln(Number(others[0].net) + amountNet)} net, more than the awarded ${formatPln(lot.awardedNet)}`,
+        );
+      }
+      await manager.insert(ContractAmendment, {
+        contractId: contract.id,
+        tenderId: tender.id,
+        signedOn: dto.signedOn,
+        reason,
+        amountNetBefore: contract.amountNet,
+        amountGrossBefore: contract.amountGross,
+        amountNet,
+        amountGross,
+        createdById: actor.userId,
+      });
+      await manager.update(Contract, contract.id, { amountNet, amountGross });
+      await recordAudit(manager, actor, {
+        action: 'contract.amended',
+        entityType: 'contract',
+        entityId: contract.id,
+        tenderId: tender.id,
+        partnershipId: tender.partnershipId,
+        organisationId: contract.organisationId,
+        data: {
+          lot: lot.number,
+          signedOn: dto.signedOn,
+          reason,
+          amountNet: { from: formatAmount(contract.amountNet), to: formatAmount(amountNet) },
+          amountGross: { from: formatAmount(contract.amountGross), to: formatAmount(amountGross) },
+        },
+      });
+    });
+    const [view] = await this.views.contractViews(this.dataSource.manager, { id: contractId });
+    return view;
+  }
+
+  /** Cancels a contract recorded by mistake; its invoices must be cancelled first. */
+  async cancelContract(
+    actor: Actor,
+    contractId: string,
+    dto: CorrectionReasonDto,
+  ): Promise<ContractView> {
+    const reason = dto.reason.trim();
+    await this.dataSource.transaction(async (manager) => {
+      const { contract, tender, lot } = await this.lockContract(manager, actor, contractId);
+      const [row] = await manager.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM invoices WHERE contract_id = $1 AND cancelled_at IS NULL',
+        [contract.id],
+      );
+      if (row.n > 0) {
+        throw conflict(
+          'CONTRACT_HAS_INVOICES',
+          `${row.n} invoice(s) bill this contract: cancel them first (or amend the contract)`,
+        );
+      }
+      await manager.update(Contract, contract.id, {
+        cancelledAt: new Date(),
+        cancelReason: reason,
+        cancelledById: actor.userId,
+      });
+      await recordAudit(manager, actor, {
+        action: 'contract.cancelled',
+        entityType: 'contract',
+        entityId: contract.id,
+        tenderId: tender.id,
+        partnershipId: tender.partnershipId,
+        organisationId: contract.organisationId,
+        data: { lot: lot.number, contractorNip: contract.contractorNip, reason },
+      });
+    });
+    const [view] = await this.views.contractViews(this.dataSource.manager, { id: contractId });
+    return view;
+  }
+
+  private async lockContract(manager: EntityManager, actor: Actor, contractId: string) {
+    const row = await manager.getRepository(Contract).findOne({ where: { id: contractId } });
+    if (!row) throw notFound('Contract', contractId);
+    const { tender, participants } = await this.access.lockTender(manager, actor, row.tenderId);
+    const contract = await manager
+      .getRepository(Contract)
+      .findOneOrFail({ where: { id: contractId }, lock: { mode: 'pessimistic_write' } });
+    this.policy.assert(actor, {
+      action: 'finance.manage',
+      tender: tenderFacts(tender, participants),
+      organisationId: contract.organisationId,
+    });
+    if (contract.cancelledAt) throw conflict('CONTRACT_CANCELLED', 'The contract is cancelled');
+    const lot = await this.access.lotOf(manager, tender, contract.lotId);
+    return { contract, tender, lot };
   }
 
   async listContracts(actor: Actor, tenderId: string): Promise<ContractView[]> {

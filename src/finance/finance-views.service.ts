@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { formatAmount } from '../common/money';
+import { ContractAmendment } from './contract-amendment.entity';
 import { Contract } from './contract.entity';
 import type { AllocationView, ContractView, InvoiceView, PaymentView } from './dto/finance.dto';
 import { Invoice } from './invoice.entity';
@@ -29,6 +30,15 @@ export class FinanceViews {
       .orderBy('l.number', 'ASC')
       .addOrderBy('o.name', 'ASC')
       .getMany();
+    const amendments = new Map<string, ContractAmendment[]>();
+    if (rows.length > 0) {
+      const list = await manager.getRepository(ContractAmendment).find({
+        where: { contractId: In(rows.map((c) => c.id)) },
+        order: { createdAt: 'ASC' },
+      });
+      for (const a of list)
+        amendments.set(a.contractId, [...(amendments.get(a.contractId) ?? []), a]);
+    }
     return rows.map((c) => ({
       id: c.id,
       tenderId: c.tenderId,
@@ -42,6 +52,16 @@ export class FinanceViews {
       amountGross: formatAmount(c.amountGross),
       signedOn: c.signedOn,
       createdAt: c.createdAt.toISOString(),
+      cancelledAt: c.cancelledAt?.toISOString() ?? null,
+      cancelReason: c.cancelReason,
+      amendments: (amendments.get(c.id) ?? []).map((a) => ({
+        signedOn: a.signedOn,
+        reason: a.reason,
+        amountNetBefore: formatAmount(a.amountNetBefore),
+        amountNet: formatAmount(a.amountNet),
+        amountGrossBefore: formatAmount(a.amountGrossBefore),
+        amountGross: formatAmount(a.amountGross),
+      })),
     }));
   }
 
@@ -80,6 +100,8 @@ export class FinanceViews {
         vat: formatAmount(a.vat),
         gross: formatAmount(a.gross),
       })),
+      cancelledAt: i.cancelledAt?.toISOString() ?? null,
+      cancelReason: i.cancelReason,
     }));
   }
 
@@ -124,6 +146,17 @@ export class FinanceViews {
         payerOrganisationId: payer,
         payeeOrganisationId:
           p.kind === 'INVOICE_PAYMENT' ? null : p.kind === 'REFUND' ? p.organisationId : leader,
+        cancelledAt: p.cancelledAt?.toISOString() ?? null,
+        cancelReason: p.cancelReason,
+        reversal:
+          p.reversedAt && p.reversedPaidOn
+            ? {
+                paidOn: p.reversedPaidOn,
+                reference: p.reversedReference,
+                reversedAt: p.reversedAt.toISOString(),
+                reason: p.reversalReason ?? '',
+              }
+            : null,
         amount: formatAmount(p.amount),
         dueOn: p.dueOn,
         paidOn: p.paidOn,

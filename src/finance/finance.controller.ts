@@ -17,7 +17,9 @@ import type { Actor } from '../auth';
 import { CurrentActor } from '../auth';
 import { UuidParam } from '../common/http';
 import {
+  AmendContractDto,
   ContractView,
+  CorrectionReasonDto,
   CreateContractDto,
   CreateInvoiceDto,
   CreatePaymentDto,
@@ -186,6 +188,102 @@ export class FinanceController {
     @Body() dto: MarkPaidDto,
   ): Promise<PaymentView> {
     return this.payments.markPaid(actor, id, dto);
+  }
+
+  @Post('payments/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Cancel a scheduled (unpaid) payment entered by mistake, with the reason; its deadline is cancelled and reminders stop; the payment stays listed as CANCELLED',
+  })
+  @ApiOkResponse({ type: PaymentView })
+  @ApiForbiddenResponse({
+    description: "Only the payer's treasurer or the leader's officers and treasurer",
+  })
+  @ApiConflictResponse({
+    description: `PAYMENT_ALREADY_PAID (reverse it instead), PAYMENT_CANCELLED, PAYMENT_VERSION_CONFLICT; ${NOT_OPEN}`,
+  })
+  cancelPayment(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CorrectionReasonDto,
+  ): Promise<PaymentView> {
+    return this.payments.cancelPayment(actor, id, dto);
+  }
+
+  @Post('payments/:id/reverse')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Storno: reverse a payment recorded as paid by mistake, with the reason; it is due again (new deadline), the reversed record stays in `reversal`',
+  })
+  @ApiOkResponse({ type: PaymentView })
+  @ApiForbiddenResponse({
+    description: "Only the payer's treasurer or the leader's officers and treasurer",
+  })
+  @ApiConflictResponse({
+    description: `PAYMENT_NOT_PAID, SUBSIDY_ALREADY_SETTLED, PAYMENT_VERSION_CONFLICT; ${NOT_OPEN}`,
+  })
+  reversePayment(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CorrectionReasonDto,
+  ): Promise<PaymentView> {
+    return this.payments.reversePayment(actor, id, dto);
+  }
+
+  @Post('invoices/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Cancel an invoice recorded by mistake while nothing is paid on it, with the reason; its scheduled payments are cancelled; it stays listed, marked, and counts for nothing in the settlement',
+  })
+  @ApiOkResponse({ type: InvoiceView })
+  @ApiForbiddenResponse({ description: FORBIDDEN })
+  @ApiConflictResponse({ description: `INVOICE_HAS_PAYMENTS, INVOICE_CANCELLED; ${NOT_OPEN}` })
+  cancelInvoice(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CorrectionReasonDto,
+  ): Promise<InvoiceView> {
+    return this.invoices.cancelInvoice(actor, id, dto);
+  }
+
+  @Post('contracts/:id/amend')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Amend a contract (aneks): signing day, reason and the amounts after it; the amounts before stay in `amendments`',
+  })
+  @ApiOkResponse({ type: ContractView })
+  @ApiForbiddenResponse({ description: FORBIDDEN })
+  @ApiConflictResponse({ description: `CONTRACT_CANCELLED; ${NOT_OPEN}` })
+  @ApiUnprocessableEntityResponse({
+    description: 'AMENDMENT_BELOW_INVOICED, CONTRACTS_EXCEED_AWARD, RULE_VIOLATED (signedOn, VAT)',
+  })
+  amendContract(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: AmendContractDto,
+  ): Promise<ContractView> {
+    return this.contracts.amendContract(actor, id, dto);
+  }
+
+  @Post('contracts/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Cancel a contract recorded by mistake, with the reason (its invoices cancelled first)',
+  })
+  @ApiOkResponse({ type: ContractView })
+  @ApiForbiddenResponse({ description: FORBIDDEN })
+  @ApiConflictResponse({ description: `CONTRACT_HAS_INVOICES, CONTRACT_CANCELLED; ${NOT_OPEN}` })
+  cancelContract(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CorrectionReasonDto,
+  ): Promise<ContractView> {
+    return this.contracts.cancelContract(actor, id, dto);
   }
 
   @Post('payments/:id/settle')

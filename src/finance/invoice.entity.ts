@@ -8,7 +8,6 @@ import {
   ManyToOne,
   OneToMany,
   PrimaryGeneratedColumn,
-  Unique,
 } from 'typeorm';
 import { groszTransformer } from '../common/db';
 import { Organisation } from '../organisations';
@@ -22,7 +21,10 @@ import { InvoiceAllocation } from './invoice-allocation.entity';
  * to partners by `InvoiceAllocation` rows that add up to it exactly.
  */
 @Entity('invoices')
-@Unique('uq_invoices_contractor_number', ['contractorNip', 'number'])
+@Index('uq_invoices_contractor_number', ['contractorNip', 'number'], {
+  unique: true,
+  where: '"cancelled_at" IS NULL',
+})
 @Check('ck_invoices_gross', '"net" >= 0 AND "vat" >= 0 AND "net" + "vat" = "gross"')
 export class Invoice {
   @PrimaryGeneratedColumn('uuid')
@@ -86,6 +88,16 @@ export class Invoice {
 
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
+
+  /** Cancelled by mistake: stays on record, marked, and counts for nothing. */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  cancelledById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

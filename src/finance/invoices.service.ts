@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
 import { dateViolation } from '../common/dates';
-import { conflict, DomainError, fieldError, rulesViolated, unprocessable } from '../common/errors';
+import {
+  conflict,
+  DomainError,
+  fieldError,
+  notFound,
+  rulesViolated,
+  unprocessable,
+} from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
 import { Lot, tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
 import { Contract } from './contract.entity';
-import type { CreateInvoiceDto, InvoiceView } from './dto/finance.dto';
+import type { CorrectionReasonDto, CreateInvoiceDto, InvoiceView } from './dto/finance.dto';
+import { Payment } from './payment.entity';
+import { PaymentsService } from './payments.service';
 import { InvoiceAllocation } from './invoice-allocation.entity';
 import { splitInvoice } from './invoice-split';
 import { Invoice } from './invoice.entity';
@@ -26,7 +35,76 @@ export class InvoicesService {
     private readonly tenders: TendersService,
     private readonly access: FinanceAccess,
     private readonly views: FinanceViews,
+    private readonly payments: PaymentsService,
   ) {}
+
+  /**
+   * Cancels an invoice recorded by mistake while nothing is paid on it: it stays on record,
+   * marked, its allocations count for nothing, and its scheduled payments are cancelled with it.
+   */
+  async cancelInvoice(
+    actor: Actor,
+    invoiceId: string,
+    dto: CorrectionReasonDto,
+  ): Promise<InvoiceView> {
+    const reason = dto.reason.trim();
+    await this.dataSource.transaction(async (manager) => {
+      const row = await manager.getRepository(Invoice).findOne({ where: { id: invoiceId } });
+      if (!row) throw notFound('Invoice', invoiceId);
+      const { tender, participants } = await this.access.lockTender(manager, actor, row.tenderId);
+      const invoice = await manager
+        .getRepository(Invoice)
+        .findOneOrFail({ where: { id: invoiceId }, lock: { mode: 'pessimistic_write' } });
+      this.policy.assert(actor, {
+        action: 'finance.manage',
+        tender: tenderFacts(tender, participants),
+        organisationId: invoice.organisationId,
+      });
+      if (invoice.cancelledAt)
+        throw conflict('INVOICE_CANCELLED', 'The invoice is already cancelled');
+      const payments = await manager.getRepository(Payment).find({
+        where: { invoiceId: invoice.id, cancelledAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const paid = payments.filter((p) => p.paidOn !== null);
+      if (paid.length > 0) {
+        throw conflict(
+          'INVOICE_HAS_PAYMENTS',
+          `${paid.length} payment(s) of invoice ${invoice.number} are recorded as paid: reverse them (storno) first`,
+        );
+      }
+      for (const p of payments)
+        await this.payments.cancelScheduled(
+          manager,
+          actor,
+          tender,
+          p,
+          `Faktura anulowana: ${reason}`,
+        );
+      await manager.update(Invoice, invoice.id, {
+        cancelledAt: new Date(),
+        cancelReason: reason,
+        cancelledById: actor.userId,
+      });
+      await recordAudit(manager, actor, {
+        action: 'invoice.cancelled',
+        entityType: 'invoice',
+        entityId: invoice.id,
+        tenderId: tender.id,
+        partnershipId: tender.partnershipId,
+        organisationId: invoice.organisationId,
+        data: {
+          number: invoice.number,
+          contractorNip: invoice.contractorNip,
+          gross: formatAmount(invoice.gross),
+          cancelledPayments: payments.length,
+          reason,
+        },
+      });
+    });
+    const [view] = await this.views.invoiceViews(this.dataSource.manager, { id: invoiceId });
+    return view;
+  }
 
   async createInvoice(actor: Actor, tenderId: string, dto: CreateInvoiceDto): Promise<InvoiceView> {
     const net = parseAmount(dto.net);
@@ -55,7 +133,7 @@ export class InvoicesService {
         });
         assertVatFollowsRate('vat', net, vat, lot.vatRate, dto.vatExemptionReason);
         const contract = await manager.getRepository(Contract).findOne({
-          where: { lotId: lot.id, organisationId },
+          where: { lotId: lot.id, organisationId, cancelledAt: IsNull() },
           lock: { mode: 'pessimistic_write' },
         });
         if (!contract) {
@@ -80,11 +158,11 @@ export class InvoicesService {
         const number = dto.number.trim();
         const duplicate = await manager
           .getRepository(Invoice)
-          .findOne({ where: { contractorNip: dto.contractorNip, number } });
+          .findOne({ where: { contractorNip: dto.contractorNip, number, cancelledAt: IsNull() } });
         if (duplicate) throw duplicateInvoice(number, dto.contractorNip);
         const [billed] = await manager.query<{ net: string; gross: string }[]>(
           `SELECT COALESCE(SUM(net), 0) AS net, COALESCE(SUM(gross), 0) AS gross
-             FROM invoices WHERE contract_id = $1`,
+             FROM invoices WHERE contract_id = $1 AND cancelled_at IS NULL`,
           [contract.id],
         );
         const billedNet = Number(billed.net);

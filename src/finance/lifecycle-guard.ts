@@ -23,7 +23,7 @@ export const financeTransitionGuard: TransitionGuard = async (
         ? await manager.query<LotRow[]>(
             `SELECT l.number, NULL AS missing FROM lots l
               WHERE l.tender_id = $1 AND l.awarded_net IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.lot_id = l.id AND c.organisation_id = $2)
+                AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.lot_id = l.id AND c.organisation_id = $2 AND c.cancelled_at IS NULL)
               ORDER BY l.number`,
             [tender.id, tender.leaderOrganisationId],
           )
@@ -34,7 +34,8 @@ export const financeTransitionGuard: TransitionGuard = async (
                JOIN organisations o ON o.id = s.organisation_id
               WHERE l.tender_id = $1 AND l.awarded_net IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM contracts c
-                                 WHERE c.lot_id = l.id AND c.organisation_id = s.organisation_id)
+                                 WHERE c.lot_id = l.id AND c.organisation_id = s.organisation_id
+                                   AND c.cancelled_at IS NULL)
               GROUP BY l.number ORDER BY l.number`,
             [tender.id],
           );
@@ -48,7 +49,7 @@ export const financeTransitionGuard: TransitionGuard = async (
     const [row] = await manager.query<{ unpaid: number; unsettled: number }[]>(
       `SELECT count(*) FILTER (WHERE paid_on IS NULL)::int AS unpaid,
               count(*) FILTER (WHERE kind = 'SUBSIDY' AND paid_on IS NOT NULL AND settled_on IS NULL)::int AS unsettled
-         FROM payments WHERE tender_id = $1`,
+         FROM payments WHERE tender_id = $1 AND cancelled_at IS NULL`,
       [tender.id],
     );
     const missing: string[] = [];

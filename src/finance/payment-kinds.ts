@@ -15,7 +15,7 @@ export const PAYMENT_KIND_PL: Record<PaymentKind, string> = {
 };
 
 /** Computed from the due and paid dates; never stored. */
-export const PAYMENT_STATUSES = ['DUE', 'OVERDUE', 'PAID'] as const;
+export const PAYMENT_STATUSES = ['DUE', 'OVERDUE', 'PAID', 'CANCELLED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /**
@@ -53,9 +53,10 @@ export function kindAllowed(kind: PaymentKind, model: SettlementModel): boolean 
 }
 
 export function paymentStatus(
-  p: { dueOn: string; paidOn: string | null },
+  p: { dueOn: string; paidOn: string | null; cancelledAt?: Date | null },
   today: string,
 ): PaymentStatus {
+  if (p.cancelledAt) return 'CANCELLED';
   if (p.paidOn !== null) return 'PAID';
   return p.dueOn < today ? 'OVERDUE' : 'DUE';
 }

@@ -125,6 +125,32 @@ export class Payment {
   @Column({ type: 'uuid', nullable: true })
   paidById: string | null;
 
+  /** Cancelled by mistake: stays on record, marked, and counts for nothing. */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  cancelledById: string | null;
+
+  /** Storno: the payment was recorded by mistake; its record moves here and it is due again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  reversedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  reversalReason: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  reversedPaidOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reversedReference: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  reversedById: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

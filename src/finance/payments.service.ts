@@ -12,6 +12,7 @@ import { DeadlineWriter } from '../schedule';
 import { tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
 import type {
+  CorrectionReasonDto,
   CreatePaymentDto,
   MarkPaidDto,
   PaymentView,
@@ -143,6 +144,12 @@ export class PaymentsService {
         organisationId: payerOf(payment, tender.leaderOrganisationId),
       });
       assertVersion(payment, dto.version);
+      if (payment.cancelledAt) {
+        throw conflict(
+          'PAYMENT_CANCELLED',
+          `The payment was cancelled: ${payment.cancelReason ?? ''}`,
+        );
+      }
       const invoice = payment.invoiceId
         ? await manager.getRepository(Invoice).findOne({ where: { id: payment.invoiceId } })
         : null;
@@ -193,6 +200,130 @@ export class PaymentsService {
           reference,
           late: dto.paidOn > payment.dueOn,
         },
+      });
+    });
+    return this.views.paymentView(id);
+  }
+
+  /** Cancels a scheduled (unpaid) payment entered by mistake: its deadline is cancelled, reminders stop. */
+  async cancelPayment(actor: Actor, id: string, dto: CorrectionReasonDto): Promise<PaymentView> {
+    const reason = dto.reason.trim();
+    await this.dataSource.transaction(async (manager) => {
+      const { payment, tender, participants } = await this.access.lockPayment(manager, actor, id);
+      this.policy.assert(actor, {
+        action: 'finance.manage',
+        tender: tenderFacts(tender, participants),
+        organisationId: payerOf(payment, tender.leaderOrganisationId),
+      });
+      assertVersion(payment, dto.version);
+      if (payment.cancelledAt)
+        throw conflict('PAYMENT_CANCELLED', 'The payment is already cancelled');
+      if (payment.paidOn !== null) {
+        throw conflict(
+          'PAYMENT_ALREADY_PAID',
+          `The payment was paid on ${payment.paidOn}: reverse it (storno) instead of cancelling`,
+          { paidOn: payment.paidOn },
+        );
+      }
+      await this.cancelScheduled(manager, actor, tender, payment, reason);
+    });
+    return this.views.paymentView(id);
+  }
+
+  /** Cancels one unpaid payment and its deadlines, in the caller's transaction (also for an invoice's payments). */
+  async cancelScheduled(
+    manager: EntityManager,
+    actor: Actor,
+    tender: Tender,
+    payment: Payment,
+    reason: string,
+  ): Promise<void> {
+    await manager.update(Payment, payment.id, {
+      cancelledAt: new Date(),
+      cancelReason: reason,
+      cancelledById: actor.userId,
+      version: payment.version + 1,
+    });
+    for (const d of await this.deadlines.findBySubject(manager, 'payment', payment.id)) {
+      if (d.status === 'OPEN' || d.status === 'MISSED')
+        await this.deadlines.cancel(manager, actor, d.id, `Płatność anulowana: ${reason}`);
+    }
+    await recordAudit(manager, actor, {
+      action: 'payment.cancelled',
+      entityType: 'payment',
+      entityId: payment.id,
+      tenderId: tender.id,
+      partnershipId: tender.partnershipId,
+      organisationId: payment.organisationId,
+      data: {
+        kind: payment.kind,
+        amount: formatAmount(payment.amount),
+        dueOn: payment.dueOn,
+        reason,
+      },
+    });
+  }
+
+  /**
+   * Storno: a payment recorded as paid by mistake is due again. Its record of payment (paidOn,
+   * reference) moves to the reversal and stays visible; a new deadline reminds the payer.
+   */
+  async reversePayment(actor: Actor, id: string, dto: CorrectionReasonDto): Promise<PaymentView> {
+    const reason = dto.reason.trim();
+    await this.dataSource.transaction(async (manager) => {
+      const { payment, tender, participants } = await this.access.lockPayment(manager, actor, id);
+      this.policy.assert(actor, {
+        action: 'finance.manage',
+        tender: tenderFacts(tender, participants),
+        organisationId: payerOf(payment, tender.leaderOrganisationId),
+      });
+      assertVersion(payment, dto.version);
+      if (payment.paidOn === null) {
+        throw conflict(
+          'PAYMENT_NOT_PAID',
+          'Only a payment recorded as paid is reversed; cancel a scheduled one instead',
+        );
+      }
+      if (payment.kind === 'SUBSIDY' && payment.settledOn !== null) {
+        throw conflict(
+          'SUBSIDY_ALREADY_SETTLED',
+          `The subsidy was settled on ${payment.settledOn}`,
+        );
+      }
+      const reversed = {
+        reversedAt: new Date(),
+        reversalReason: reason,
+        reversedPaidOn: payment.paidOn,
+        reversedReference: payment.reference,
+        reversedById: actor.userId,
+      };
+      await manager.update(Payment, payment.id, {
+        ...reversed,
+        paidOn: null,
+        reference: null,
+        paidById: null,
+        version: payment.version + 1,
+      });
+      await recordAudit(manager, actor, {
+        action: 'payment.reversed',
+        entityType: 'payment',
+        entityId: payment.id,
+        tenderId: tender.id,
+        partnershipId: tender.partnershipId,
+        organisationId: payment.organisationId,
+        data: {
+          kind: payment.kind,
+          amount: formatAmount(payment.amount),
+          paidOn: payment.paidOn,
+          reference: payment.reference,
+          reason,
+        },
+      });
+      const today = this.access.today();
+      await this.schedule(manager, actor, tender, {
+        ...payment,
+        dueOn: payment.dueOn < today ? today : payment.dueOn,
+        paidOn: null,
       });
     });
     return this.views.paymentView(id);
@@ -305,6 +436,9 @@ export class PaymentsService {
         'invoiceOfTender',
         'invoiceId is not an invoice of this tender',
       );
+    if (invoice.cancelledAt) {
+      throw unprocessable('INVOICE_CANCELLED', `Invoice ${invoice.number} was cancelled`);
+    }
     if (invoice.organisationId !== dto.organisationId) {
       throw unprocessable(
         'PAYMENT_NOT_BY_ADDRESSEE',
@@ -313,7 +447,7 @@ export class PaymentsService {
       );
     }
     const [row] = await manager.query<{ total: string }[]>(
-      'SELECT COALESCE(SUM(amount), 0) AS total FROM payments WHERE invoice_id = $1',
+      'SELECT COALESCE(SUM(amount), 0) AS total FROM payments WHERE invoice_id = $1 AND cancelled_at IS NULL',
       [invoice.id],
     );
     const scheduled = Number(row.total);
@@ -348,7 +482,7 @@ export class PaymentsService {
       );
     }
     const [row] = await manager.query<{ total: string }[]>(
-      "SELECT COALESCE(SUM(amount), 0) AS total FROM payments WHERE subsidy_id = $1 AND kind = 'REFUND'",
+      "SELECT COALESCE(SUM(amount), 0) AS total FROM payments WHERE subsidy_id = $1 AND kind = 'REFUND' AND cancelled_at IS NULL",
       [subsidy.id],
     );
     const left = subsidy.amount - subsidy.usedAmount - Number(row.total);

@@ -61,27 +61,30 @@ export async function loadSettlementInput(
     `SELECT o.id, o.name, o.nip FROM organisations o
         WHERE o.id = $2
            OR o.id IN (SELECT organisation_id FROM shares WHERE tender_id = $1 AND status <> 'WITHDRAWN')
-           OR o.id IN (SELECT organisation_id FROM contracts WHERE tender_id = $1)
-           OR o.id IN (SELECT organisation_id FROM invoice_allocations WHERE tender_id = $1)
-           OR o.id IN (SELECT organisation_id FROM payments WHERE tender_id = $1)
+           OR o.id IN (SELECT organisation_id FROM contracts WHERE tender_id = $1 AND cancelled_at IS NULL)
+           OR o.id IN (SELECT a.organisation_id FROM invoice_allocations a JOIN invoices i ON i.id = a.invoice_id
+                        WHERE a.tender_id = $1 AND i.cancelled_at IS NULL)
+           OR o.id IN (SELECT organisation_id FROM payments WHERE tender_id = $1 AND cancelled_at IS NULL)
         ORDER BY (o.id = $2) DESC, o.name, o.id`,
     [tender.id, tender.leaderOrganisationId],
   );
   const allocations = await manager.query<
     { invoice_id: string; organisation_id: string; net: string; vat: string; gross: string }[]
   >(
-    'SELECT invoice_id, organisation_id, net, vat, gross FROM invoice_allocations WHERE tender_id = $1',
+    `SELECT a.invoice_id, a.organisation_id, a.net, a.vat, a.gross
+       FROM invoice_allocations a JOIN invoices i ON i.id = a.invoice_id
+      WHERE a.tender_id = $1 AND i.cancelled_at IS NULL`,
     [tender.id],
   );
   const invoices = await manager.query<{ net: string; vat: string; gross: string }[]>(
-    'SELECT net, vat, gross FROM invoices WHERE tender_id = $1',
+    'SELECT net, vat, gross FROM invoices WHERE tender_id = $1 AND cancelled_at IS NULL',
     [tender.id],
   );
   const payments = await manager.query<PaymentRow[]>(
     `SELECT id, organisation_id, kind, amount, due_on::text AS due_on, paid_on::text AS paid_on,
               subsidy_id, used_amount, settled_on::text AS settled_on,
               return_due_on::text AS return_due_on
-         FROM payments WHERE tender_id = $1`,
+         FROM payments WHERE tender_id = $1 AND cancelled_at IS NULL`,
     [tender.id],
   );
   return {
@@ -190,7 +193,7 @@ export async function loadPartnerStatement(
          JOIN invoices i ON i.id = a.invoice_id
          JOIN lots l ON l.id = i.lot_id
          LEFT JOIN contracts c ON c.id = i.contract_id
-        WHERE a.tender_id = $1 AND a.organisation_id = $2
+        WHERE a.tender_id = $1 AND a.organisation_id = $2 AND i.cancelled_at IS NULL
         ORDER BY i.issued_on, l.number, i.number, i.id`,
     [tender.id, organisationId],
   );
@@ -212,7 +215,7 @@ export async function loadPartnerStatement(
               p.agreement_signed_on::text AS agreement_signed_on, p.use_until::text AS use_until,
               p.settlement_due_on::text AS settlement_due_on
          FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id
-        WHERE p.tender_id = $1 AND p.organisation_id = $2
+        WHERE p.tender_id = $1 AND p.organisation_id = $2 AND p.cancelled_at IS NULL
         ORDER BY p.due_on, p.created_at, p.id`,
     [tender.id, organisationId],
   );

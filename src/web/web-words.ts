@@ -138,6 +138,11 @@ export const AUDIT_ACTION_PL: Record<string, string> = {
   'payment.scheduled': 'Zaplanowano płatność',
   'payment.paid': 'Zarejestrowano zapłatę',
   'subsidy.settled': 'Rozliczono dotację',
+  'contract.amended': 'Zawarto aneks do umowy',
+  'contract.cancelled': 'Anulowano umowę wprowadzoną omyłkowo',
+  'invoice.cancelled': 'Anulowano fakturę wprowadzoną omyłkowo',
+  'payment.cancelled': 'Odwołano zaplanowaną płatność',
+  'payment.reversed': 'Wycofano zapłatę (storno)',
 };
 
 /** Polish sentences for the services' refusal codes (the API keeps its English messages). */

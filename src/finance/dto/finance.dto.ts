@@ -216,6 +216,52 @@ export class SettleSubsidyDto {
   version?: number;
 }
 
+export class CorrectionReasonDto {
+  @ApiProperty({ example: 'Faktura wprowadzona omyłkowo: zdublowany wpis FV/2027/04/118' })
+  @IsString()
+  @MinLength(5, { message: 'reason must say why (at least 5 characters)' })
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ example: 1, description: 'The version you saw (payments); stale → 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class AmendContractDto {
+  @ApiProperty({ example: '2027-06-01', description: 'Day the amendment (aneks) was signed' })
+  @IsIsoDate()
+  signedOn: string;
+
+  @ApiProperty({
+    example: 'Aneks nr 1: roboty dodatkowe na ul. Polnej (art. 455 ust. 1 pkt 3 Pzp)',
+  })
+  @IsString()
+  @MinLength(5, { message: 'reason must say why (at least 5 characters)' })
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiProperty({
+    example: '460000.00',
+    description: 'The contract’s net amount after the amendment',
+  })
+  @IsAmount({ positive: true })
+  amountNet: string;
+
+  @ApiProperty({ example: '565800.00' })
+  @IsAmount({ positive: true })
+  amountGross: string;
+
+  @ApiPropertyOptional({ example: 'Zwolnienie z VAT na podstawie art. 113 ust. 1 ustawy o VAT' })
+  @IsOptional()
+  @IsString()
+  @MinLength(5)
+  @MaxLength(500)
+  vatExemptionReason?: string;
+}
+
 // ---- output --------------------------------------------------------------------------------
 
 export class ContractView {
@@ -231,6 +277,34 @@ export class ContractView {
   @ApiProperty({ example: '553500.00' }) amountGross: string;
   @ApiProperty({ example: '2027-03-15' }) signedOn: string;
   @ApiProperty({ example: '2027-03-15T10:00:00.000Z' }) createdAt: string;
+  @ApiProperty({
+    nullable: true,
+    example: null,
+    description: 'Cancelled: kept on record, counts for nothing',
+  })
+  cancelledAt: string | null;
+  @ApiProperty({ nullable: true, example: null }) cancelReason: string | null;
+  @ApiProperty({
+    description: 'Amendments (aneksy), oldest first: date, reason, amounts before and after',
+    example: [
+      {
+        signedOn: '2027-06-01',
+        reason: 'Aneks nr 1: roboty dodatkowe',
+        amountNetBefore: '450000.00',
+        amountNet: '460000.00',
+        amountGrossBefore: '553500.00',
+        amountGross: '565800.00',
+      },
+    ],
+  })
+  amendments: {
+    signedOn: string;
+    reason: string;
+    amountNetBefore: string;
+    amountNet: string;
+    amountGrossBefore: string;
+    amountGross: string;
+  }[];
 }
 
 export class AllocationView {
@@ -257,6 +331,13 @@ export class InvoiceView {
   @ApiProperty({ example: '23000.00' }) vat: string;
   @ApiProperty({ example: '123000.00' }) gross: string;
   @ApiProperty({ type: [AllocationView] }) allocations: AllocationView[];
+  @ApiProperty({
+    nullable: true,
+    example: null,
+    description: 'Cancelled: kept on record, counts for nothing',
+  })
+  cancelledAt: string | null;
+  @ApiProperty({ nullable: true, example: null }) cancelReason: string | null;
 }
 
 export class PaymentView {
@@ -274,6 +355,15 @@ export class PaymentView {
     nullable: true,
   })
   payeeOrganisationId: string | null;
+  @ApiProperty({ nullable: true, example: null, description: 'Cancelled before it was paid' })
+  cancelledAt: string | null;
+  @ApiProperty({ nullable: true, example: null }) cancelReason: string | null;
+  @ApiProperty({
+    nullable: true,
+    example: null,
+    description: 'Storno: the record of payment it had (paidOn, reference, when and why reversed)',
+  })
+  reversal: { paidOn: string; reference: string | null; reversedAt: string; reason: string } | null;
   @ApiProperty({ example: '27199.02' }) amount: string;
   @ApiProperty({ example: '2027-05-20' }) dueOn: string;
   @ApiProperty({ example: null, nullable: true }) paidOn: string | null;
