@@ -289,7 +289,8 @@ export async function contractedTender(
   const invoice = await officer.post(`/tenders/${tender.id}/invoices`, {
     lotId: tender.lots[0].id,
     organisationId: share.organisationId,
-    number: 'FV/1/2027',
+    // Unique per tender: suites sharing one database each build their own contracted tender.
+    number: `FV/1/2027/${tender.id.slice(0, 8)}`,
     contractorNip: DROGBUD.contractorNip,
     issuedOn: warsawDate(clock.now()),
     dueOn: '2027-04-30',
