@@ -324,6 +324,8 @@ export class TendersService {
       }
       const changes: Partial<Tender> = { status: dto.to, version: tender.version + 1 };
       const data: Record<string, unknown> = { from, to: dto.to };
+      const actAt = this.hooks.actTime();
+      if (actAt) data.at = actAt.toISOString();
       if (dto.to === 'PUBLISHED') {
         changes.publishedOn =
           (await this.hooks.publicationDate(manager, tender)) ?? todayInWarsaw();
