@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config';
 import { AllExceptionsFilter } from './common/errors';
-import { createValidationPipe } from './common/http';
+import { LoggedRequest, createValidationPipe } from './common/http';
 import { WEB_PREFIX_EXCLUDES, configureWeb } from './web';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -25,7 +25,10 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     // pino-http reads the id from the raw request; echo it so clients can quote it.
-    (request.raw as IncomingMessage & { id?: string }).id = request.id;
+    const raw = request.raw as LoggedRequest & { id?: string };
+    raw.id = request.id;
+    // The route pattern for the request log line (see requestLogOptions).
+    raw.route = request.routeOptions.url;
     void reply.header('x-request-id', request.id);
     done();
   });

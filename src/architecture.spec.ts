@@ -40,7 +40,7 @@ describe('module boundaries (lint)', () => {
       [],
     );
     expect(
-      await problems('src/finance/dto/probe.ts', "import { AMOUNT } from '../../tenders';\n"),
+      await problems('src/finance/dto/probe.ts', "import { Lot } from '../../tenders';\n"),
     ).toEqual([]);
   });
 

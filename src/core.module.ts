@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { AppConfig, AppConfigModule } from './config';
+import { requestLogOptions } from './common/http';
 import { QueuesModule } from './common/jobs';
 import { OutboxModule } from './common/outbox';
 import { RedisModule } from './common/redis';
@@ -18,7 +19,7 @@ import { dataSourceOptions } from './database';
       useFactory: (config: AppConfig) => ({
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
-          level: config.logLevel,
+          ...requestLogOptions(config.logLevel),
           ...(config.logPretty
             ? {
                 transport: {
@@ -27,7 +28,6 @@ import { dataSourceOptions } from './database';
                 },
               }
             : {}),
-          customProps: (req) => ({ requestId: (req as { id?: unknown }).id }),
           redact: {
             paths: [
               'req.headers.authorization',
@@ -36,14 +36,6 @@ import { dataSourceOptions } from './database';
               'req.body.refreshToken',
             ],
             remove: true,
-          },
-          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-          serializers: {
-            req: (req: { id?: unknown; method?: string; url?: string }) => ({
-              id: req.id,
-              method: req.method,
-              url: req.url,
-            }),
           },
         },
       }),

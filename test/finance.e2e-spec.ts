@@ -13,6 +13,7 @@ import { amountInWordsPl } from '../src/documents/render/polish-format';
 import { DocumentBody, renderAgreement, renderDocument } from './support/documents';
 import { awardThroughProcedure } from './support/procedure';
 import { TenderBody, confirmAll, createTender, proposeShare } from './support/tenders';
+import { unfold } from './support/ical';
 import { startWorker } from './support/worker';
 
 const DROGBUD = { contractorName: 'Drogbud Sp. z o.o.', contractorNip: '8567346215' };
@@ -676,6 +677,78 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
       expect(own.map((p) => p.payerOrganisationId)).toEqual([org.mogilany]);
     });
 
+    it("keeps a partner's finance out of the other partners' deadlines, history and calendar feed", async () => {
+      // Czernichów's advance (amount, paid date, bank reference) is Czernichów's finance only.
+      const deadlines = async (email: string) =>
+        (
+          (await (await as(email)).get(`/tenders/${tender.id}/deadlines?limit=200`).expect(200))
+            .body as { items: { id: string; kind: string; title: string; note: string | null }[] }
+        ).items;
+      const history = async (email: string) =>
+        (await (await as(email)).get(`/tenders/${tender.id}/history?limit=200`).expect(200))
+          .body as {
+          items: {
+            action: string;
+            entityId: string;
+            organisationId: string;
+            data: Record<string, unknown>;
+          }[];
+          total: number;
+        };
+      const feed = async (email: string) => {
+        const { url } = (await (await as(email)).post('/me/calendar-token').expect(201)).body as {
+          url: string;
+        };
+        return (await request(t.http).get(new URL(url).pathname).expect(200)).text;
+      };
+      const payments = (await officer.get(`/tenders/${tender.id}/payments`).expect(200))
+        .body as PaymentBody[];
+      const czAdvance = payments.find(
+        (p) => p.payerOrganisationId === org.czernichow && p.kind === 'ADVANCE',
+      ) as PaymentBody;
+
+      // The leader's treasurer keeps every partner's books; Czernichów's own head sees its own.
+      for (const email of ['treasurer@skawina.demo', 'head@czernichow.demo']) {
+        expect((await deadlines(email)).map((d) => d.id)).toContain(czAdvance.deadlineId);
+        expect(await feed(email)).toContain(`UID:deadline-${czAdvance.deadlineId}@`);
+      }
+      const leaderTrail = await history('treasurer@skawina.demo');
+      expect(
+        leaderTrail.items.filter((e) => e.action.startsWith('payment.')).length,
+      ).toBeGreaterThan(2);
+
+      // Every other partner's people: no Czernichów payment, deadline, paid date or reference.
+      for (const email of [
+        'treasurer@liszki.demo',
+        'coordinator@mogilany.demo',
+        'lawyer@liszki.demo',
+      ]) {
+        const own = email.split('@')[1].replace('.demo', '');
+        const seen = await deadlines(email);
+        expect(seen.map((d) => d.id)).not.toContain(czAdvance.deadlineId);
+        expect(JSON.stringify(seen)).not.toContain('WB/2027/05/0042');
+        await (await as(email)).get(`/deadlines/${czAdvance.deadlineId}`).expect(404);
+        const trail = await history(email);
+        expect(trail.total).toBe(trail.items.length);
+        expect(JSON.stringify(trail.items)).not.toContain('WB/2027/05/0042');
+        expect(trail.items.filter((e) => e.entityId === czAdvance.deadlineId)).toEqual([]);
+        for (const e of trail.items) {
+          if (['payment.scheduled', 'payment.paid', 'subsidy.settled'].includes(e.action))
+            expect(e.organisationId).toBe(org[own]);
+          if (e.action === 'invoice.recorded')
+            for (const part of e.data.allocations as { organisationId: string }[])
+              expect(part.organisationId).toBe(org[own]);
+        }
+        const ics = unfold(await feed(email)).join('\n');
+        expect(ics).not.toContain(`UID:deadline-${czAdvance.deadlineId}@`);
+        expect(ics).not.toContain('(Gmina Czernichów)');
+      }
+      // The calendar names a payment's kind once.
+      const leaderFeed = unfold(await feed('treasurer@skawina.demo')).join('\n');
+      expect(leaderFeed).toContain('(Gmina Czernichów)');
+      expect(leaderFeed).not.toContain('Płatność: Płatność');
+    });
+
     it("renders a partner's settlement statement PDF: its invoices, subsidy, balance in figures and words; finance access", async () => {
       const scratch = mkdtempSync(join(tmpdir(), 'wspolnie-settlement-'));
       const download = (session: Session, id: string) =>
@@ -742,7 +815,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         'SETTLEMENT',
         org['swiatniki-gorne'],
       );
-      const st = await pdfText(await as('lawyer@liszki.demo'), swiatniki);
+      const st = await pdfText(await as('treasurer@skawina.demo'), swiatniki);
       const owed = gross('swiatniki-gorne');
       expect(st).toContain('Gmina Świątniki Górne');
       expect(st).toContain('FV/2027/04/118');
@@ -752,12 +825,23 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         `Niedopłata – kwota do zapłaty przez Partnera: ${polish(owed)} (słownie: ${amountInWordsPl(Number(owed))})`,
       );
 
-      // Read by the partner's finance people, the leader's treasurer and officers, the lawyers;
-      // not by another partner, nor by the partner's procurement officer; hidden from outsiders.
+      // Read by the partner's finance people, the leader's treasurer and officers — the rule of
+      // the settlement endpoints: not by another partner, nor by the partner's procurement officer,
+      // nor by the lawyers (they keep no books); hidden from outsiders.
       for (const email of ['head@liszki.demo', 'coordinator@liszki.demo', 'treasurer@skawina.demo'])
         await download(await as(email), liszki.id).expect(200);
-      for (const email of ['treasurer@czernichow.demo', 'officer@liszki.demo'])
+      for (const email of [
+        'treasurer@czernichow.demo',
+        'officer@liszki.demo',
+        'lawyer@liszki.demo',
+        'lawyer@skawina.demo',
+      ])
         expect((await download(await as(email), liszki.id)).status).toBe(403);
+      await (
+        await as('lawyer@skawina.demo')
+      )
+        .post(`/tenders/${tender.id}/documents`, { kind: 'SETTLEMENT', organisationId: org.liszki })
+        .expect(403);
       expect((await download(await as('officer@zabierzow.demo'), liszki.id)).status).toBe(404);
       const listed = (
         (await liszkiTreasurer.get(`/tenders/${tender.id}/documents`).expect(200)).body as {

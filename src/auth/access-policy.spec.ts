@@ -1,4 +1,4 @@
-import { decide, isActiveMember, policySql } from './access-policy';
+import { decide, financeEventView, isActiveMember, policySql } from './access-policy';
 import type { Actor } from './actor';
 
 const actor = (over: Partial<Actor> = {}): Actor => ({
@@ -113,6 +113,92 @@ describe('access policy', () => {
     it('refuses an organisation that takes no part in the tender', () => {
       expect(view(as('D', 'TREASURER'), 'D')).toBe(false);
       expect(manage(as('D', 'TREASURER'), 'D')).toBe(false);
+    });
+
+    it("gives a settlement statement the finance rule: the lawyers keep no books, so they neither ask for nor read another's", () => {
+      const download = (a: Actor, lawyerOf: boolean) =>
+        decide(a, {
+          action: 'document.download',
+          tender,
+          lawyerOf,
+          organisationId: 'B',
+          finance: true,
+        });
+      const ask = (a: Actor, lawyerOf: boolean) =>
+        decide(a, {
+          action: 'document.request',
+          tender,
+          lawyerOf,
+          finance: { organisationId: 'B' },
+        });
+      expect(download(as('C', 'LAWYER'), true)).toBe(false);
+      expect(ask(as('C', 'LAWYER'), true)).toBe(false);
+      for (const a of [as('B', 'HEAD'), as('A', 'TREASURER'), as('A', 'PROCUREMENT_OFFICER')]) {
+        expect(download(a, false)).toBe(true);
+        expect(ask(a, false)).toBe(true);
+      }
+      expect(download(as('C', 'TREASURER'), false)).toBe(false);
+      // Other documents keep their rule: the lawyers read them all.
+      expect(
+        decide(as('C', 'LAWYER'), {
+          action: 'document.download',
+          tender,
+          lawyerOf: true,
+          organisationId: 'B',
+        }),
+      ).toBe(true);
+    });
+
+    describe("a tender's history", () => {
+      const event = (
+        action: string,
+        organisationId: string,
+        data: Record<string, unknown> = {},
+      ) => ({
+        action,
+        entityId: 'e1',
+        organisationId,
+        data,
+      });
+      const seesB = (o: string) => o === 'B';
+      const none = new Map<string, string>();
+
+      it("leaves out another partner's payments, subsidies and contracts, keeps the reader's own", () => {
+        for (const action of [
+          'payment.scheduled',
+          'payment.paid',
+          'subsidy.settled',
+          'contract.recorded',
+        ]) {
+          expect(financeEventView(event(action, 'C'), seesB, none)).toBeNull();
+          expect(financeEventView(event(action, 'B'), seesB, none)).toEqual(event(action, 'B'));
+        }
+      });
+
+      it('shows an invoice with only the parts the reader sees', () => {
+        const invoice = event('invoice.recorded', 'A', {
+          number: 'FV/1',
+          allocations: [
+            { organisationId: 'B', gross: '10.00' },
+            { organisationId: 'C', gross: '20.00' },
+          ],
+        });
+        expect(financeEventView(invoice, seesB, none)?.data).toEqual({
+          number: 'FV/1',
+          allocations: [{ organisationId: 'B', gross: '10.00' }],
+        });
+        expect(financeEventView(invoice, (o) => o === 'D', none)).toBeNull();
+      });
+
+      it("leaves out the events of another partner's payment deadline, keeps every other event", () => {
+        const deadlines = new Map([['e1', 'C']]);
+        expect(financeEventView(event('deadline.done', 'A'), seesB, deadlines)).toBeNull();
+        expect(
+          financeEventView(event('deadline.done', 'A'), seesB, new Map([['e1', 'B']])),
+        ).not.toBeNull();
+        expect(financeEventView(event('deadline.done', 'A'), seesB, none)).not.toBeNull();
+        expect(financeEventView(event('share.approved', 'C'), seesB, none)).not.toBeNull();
+      });
     });
   });
 });

@@ -21,13 +21,21 @@ export type PolicyRequest =
   | { action: 'deadline.manage'; tender: TenderFacts }
   | { action: 'finance.view'; tender: TenderFacts; organisationId: string }
   | { action: 'finance.manage'; tender: TenderFacts; organisationId: string }
-  | { action: 'document.request'; tender: TenderFacts; lawyerOf: boolean }
+  | {
+      action: 'document.request';
+      tender: TenderFacts;
+      lawyerOf: boolean;
+      /** A statement of a partner's finance (SETTLEMENT): governed by `finance.view` alone. */
+      finance?: { organisationId: string };
+    }
   | {
       action: 'document.download';
       tender: TenderFacts;
       lawyerOf: boolean;
       /** The partner of a per-partner document; null for the tender's common documents. */
       organisationId: string | null;
+      /** A statement of a partner's finance (SETTLEMENT): governed by `finance.view` alone. */
+      finance?: boolean;
     };
 
 /** What the policy needs to know about a tender. */
@@ -46,6 +54,13 @@ export function hasRole(actor: Actor, organisationId: string, ...roles: Role[]):
 
 export function hasAnyRole(actor: Actor, ...roles: Role[]): boolean {
   return actor.memberships.some((m) => roles.includes(m.role));
+}
+
+/** The leader's procurement officers and treasurer keep the books of the whole tender. */
+export function keepsTenderBooks(actor: Actor, tender: TenderFacts): boolean {
+  return (
+    actor.admin || hasRole(actor, tender.leaderOrganisationId, 'PROCUREMENT_OFFICER', 'TREASURER')
+  );
 }
 
 export function decide(actor: Actor, request: PolicyRequest): boolean {
@@ -92,7 +107,7 @@ export function decide(actor: Actor, request: PolicyRequest): boolean {
       // The leader's officers and treasurer keep the books of the whole tender; a partner's own
       // treasurer (and, to read, its head and coordinator) those of that partner only.
       const t = request.tender;
-      if (hasRole(actor, t.leaderOrganisationId, 'PROCUREMENT_OFFICER', 'TREASURER')) return true;
+      if (keepsTenderBooks(actor, t)) return true;
       const partner =
         request.organisationId === t.leaderOrganisationId ||
         t.participantOrganisationIds.includes(request.organisationId);
@@ -101,13 +116,28 @@ export function decide(actor: Actor, request: PolicyRequest): boolean {
       return partner && hasRole(actor, request.organisationId, ...roles);
     }
     case 'document.request':
+      // A settlement statement shows a partner's finance: who sees that finance asks for it (the
+      // lawyers keep no books, as on the settlement endpoints).
+      if (request.finance)
+        return decide(actor, {
+          action: 'finance.view',
+          tender: request.tender,
+          organisationId: request.finance.organisationId,
+        });
       return (
         request.lawyerOf ||
         hasRole(actor, request.tender.leaderOrganisationId, 'PROCUREMENT_OFFICER')
       );
     case 'document.download':
       // The partnership's lawyers and the leader's officers see every document; a partner's own
-      // people (any role) the documents made for that partner.
+      // people (any role) the documents made for that partner. A settlement statement follows the
+      // finance rule instead, exactly like the settlement endpoints.
+      if (request.finance && request.organisationId !== null)
+        return decide(actor, {
+          action: 'finance.view',
+          tender: request.tender,
+          organisationId: request.organisationId,
+        });
       if (
         request.lawyerOf ||
         hasRole(actor, request.tender.leaderOrganisationId, 'PROCUREMENT_OFFICER')
@@ -142,9 +172,9 @@ export const POLICY_DENIAL: Record<PolicyRequest['action'], string> = {
   'finance.manage':
     "Only the partner's own treasurer, and the leader's procurement officers and treasurer, record a partner's finance",
   'document.request':
-    "Only the leader's procurement officers and the partnership's lawyers request documents",
+    "Only the leader's procurement officers and the partnership's lawyers request documents; a settlement statement those who see the partner's finance",
   'document.download':
-    "Only the partnership's lawyers and the leader's procurement officers, and a partner's own people for that partner's documents, download documents",
+    "Only the partnership's lawyers and the leader's procurement officers, and a partner's own people for that partner's documents, download documents; a settlement statement only those who see the partner's finance",
 };
 
 /**
@@ -156,6 +186,55 @@ export function isActiveMember(
   on: string,
 ): boolean {
   return m.joinedOn <= on && (m.leftOn === null || m.leftOn >= on);
+}
+
+/** Audit actions that state a partner's finance (amounts, dates paid, bank references, parts). */
+export const FINANCE_EVENT_ACTIONS: readonly string[] = [
+  'payment.scheduled',
+  'payment.paid',
+  'subsidy.settled',
+  'invoice.recorded',
+  'contract.recorded',
+];
+
+/** What `financeEventView` needs of an audit event. */
+export interface FinanceEventLike {
+  action: string;
+  entityId: string | null;
+  organisationId: string | null;
+  data: Record<string, unknown> | null;
+}
+
+/**
+ * `finance.view` applied to one event of a tender's history: the event as the reader may see it,
+ * or null when it must be left out. A payment's, subsidy's or contract's event belongs to the
+ * partner it concerns (as in the payment and contract lists); an invoice is shown to whoever sees
+ * the addressee or one of its parts, with only the parts the reader sees (as in the invoice list);
+ * a deadline event of a payment's deadline (`paymentDeadlines`: deadline id → the payment's
+ * partner) belongs to that partner. Every other event is not finance and passes unchanged.
+ */
+export function financeEventView<E extends FinanceEventLike>(
+  event: E,
+  canSee: (organisationId: string) => boolean,
+  paymentDeadlines: ReadonlyMap<string, string>,
+): E | null {
+  if (event.action.startsWith('deadline.') && event.entityId !== null) {
+    const owner = paymentDeadlines.get(event.entityId);
+    return owner === undefined || canSee(owner) ? event : null;
+  }
+  if (!FINANCE_EVENT_ACTIONS.includes(event.action)) return event;
+  const own = event.organisationId !== null && canSee(event.organisationId);
+  if (event.action !== 'invoice.recorded') return own ? event : null;
+  const parts = Array.isArray(event.data?.allocations)
+    ? (event.data.allocations as { organisationId?: unknown }[])
+    : [];
+  const seen = parts.filter(
+    (p) => typeof p.organisationId === 'string' && canSee(p.organisationId),
+  );
+  if (!own && seen.length === 0) return null;
+  return seen.length === parts.length
+    ? event
+    : { ...event, data: { ...event.data, allocations: seen } };
 }
 
 /**
@@ -176,4 +255,17 @@ export const policySql = {
        EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = ${t}.partnership_id
                AND ${actorOrg('m.organisation_id')} AND ${policySql.activeMember('m', today)})
        OR EXISTS (SELECT 1 FROM shares s WHERE s.tender_id = ${t}.id AND ${actorOrg('s.organisation_id')}))))`,
+
+  /**
+   * `finance.view` (non-admin) of the partner in `organisation` for the `tenders` row `t`:
+   * `actorRole(column, roles)` is the SQL saying that the actor holds one of `roles` in the
+   * organisation in `column`. (A finance record is only ever made for a party of the tender, so
+   * the rule's "is a partner" holds for every row this is applied to.)
+   */
+  financeVisible: (
+    t: string,
+    organisation: string,
+    actorRole: (column: string, roles: Role[]) => string,
+  ): string =>
+    `(${actorRole(`${t}.leader_organisation_id`, ['PROCUREMENT_OFFICER', 'TREASURER'])} OR ${actorRole(organisation, ['TREASURER', 'HEAD', 'COORDINATOR'])})`,
 };

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../config';
 import { AccessPolicyService } from './access-policy.service';
 import { AuthController } from './auth.controller';
@@ -16,7 +17,9 @@ import { UsersService } from './users.service';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        // A KeyObject made once: given a string, jsonwebtoken tries to parse it as a public key
+        // on every verification before it falls back to HMAC (most of a token check's cost).
+        secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
         signOptions: { expiresIn: config.accessTokenTtlSeconds, issuer: 'wspolnie' },
         verifyOptions: { issuer: 'wspolnie' },
       }),

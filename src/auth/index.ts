@@ -2,8 +2,16 @@ export { ROLES, ROLE_LABEL_PL } from './roles';
 export type { Role } from './roles';
 export { systemActor } from './actor';
 export type { Actor } from './actor';
-export { decide, hasRole, isActiveMember, policySql } from './access-policy';
-export type { TenderFacts } from './access-policy';
+export {
+  decide,
+  FINANCE_EVENT_ACTIONS,
+  financeEventView,
+  hasRole,
+  isActiveMember,
+  keepsTenderBooks,
+  policySql,
+} from './access-policy';
+export type { FinanceEventLike, TenderFacts } from './access-policy';
 export { AccessPolicyService } from './access-policy.service';
 export { CurrentActor, Public } from './auth.decorators';
 export { hashPassword } from './passwords';

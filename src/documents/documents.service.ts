@@ -123,14 +123,15 @@ export class DocumentsService implements OnModuleInit {
       );
       const facts = tenderFacts(tender, participants);
       const lawyerOf = await this.lawyerOf(actor, tender.partnershipId);
-      // A settlement statement may also be requested by those who keep or read the partner's
-      // finance (its treasurer, head and coordinator; the leader's treasurer).
-      const financeReader =
-        isFinanceKind(kind) &&
-        organisationId !== null &&
-        this.policy.can(actor, { action: 'finance.view', tender: facts, organisationId });
-      if (!financeReader)
-        this.policy.assert(actor, { action: 'document.request', tender: facts, lawyerOf });
+      // A settlement statement is requested by those who see the partner's finance (its
+      // treasurer, head and coordinator; the leader's officers and treasurer), as the settlement
+      // endpoints are read.
+      this.policy.assert(actor, {
+        action: 'document.request',
+        tender: facts,
+        lawyerOf,
+        ...(isFinanceKind(kind) && organisationId !== null ? { finance: { organisationId } } : {}),
+      });
       if (isFinanceKind(kind) && !FINANCE_DOCUMENT_STATUSES.includes(tender.status))
         throw unprocessable(
           SETTLEMENT_NOT_AVAILABLE,
@@ -430,8 +431,8 @@ export class DocumentsService implements OnModuleInit {
   /**
    * Who may read a document: the partnership's lawyers and the leader's officers read every one,
    * a partner's own people the documents made for that partner. A settlement statement states a
-   * partner's finance, so beside the lawyers only those who see that finance read it (the
-   * partner's treasurer, head and coordinator; the leader's officers and treasurer).
+   * partner's finance, so only those who see that finance read it (the partner's treasurer, head
+   * and coordinator; the leader's officers and treasurer) — the rule of the settlement endpoints.
    */
   private mayDownload(
     actor: Actor,
@@ -439,21 +440,21 @@ export class DocumentsService implements OnModuleInit {
     lawyerOf: boolean,
     d: { kind: DocumentKind; organisationId: string | null },
   ): boolean {
-    if (isFinanceKind(d.kind) && d.organisationId !== null)
-      return (
-        lawyerOf ||
-        this.policy.can(actor, {
-          action: 'finance.view',
-          tender: facts,
-          organisationId: d.organisationId,
-        })
-      );
-    return this.policy.can(actor, {
-      action: 'document.download',
+    return this.policy.can(actor, this.downloadRequest(facts, lawyerOf, d));
+  }
+
+  private downloadRequest(
+    facts: TenderFacts,
+    lawyerOf: boolean,
+    d: { kind: DocumentKind; organisationId: string | null },
+  ) {
+    return {
+      action: 'document.download' as const,
       tender: facts,
       lawyerOf,
       organisationId: d.organisationId,
-    });
+      finance: isFinanceKind(d.kind),
+    };
   }
 
   /** Whether the actor is a lawyer of an organisation in the tender's partnership. */
@@ -478,20 +479,7 @@ export class DocumentsService implements OnModuleInit {
       });
     const facts = tenderFacts(tender, participants);
     const lawyerOf = await this.lawyerOf(actor, tender.partnershipId);
-    if (!this.mayDownload(actor, facts, lawyerOf, document)) {
-      if (isFinanceKind(document.kind) && document.organisationId !== null)
-        this.policy.assert(actor, {
-          action: 'finance.view',
-          tender: facts,
-          organisationId: document.organisationId,
-        });
-      this.policy.assert(actor, {
-        action: 'document.download',
-        tender: facts,
-        lawyerOf,
-        organisationId: document.organisationId,
-      });
-    }
+    this.policy.assert(actor, this.downloadRequest(facts, lawyerOf, document));
     return { document, tender };
   }
 

@@ -45,7 +45,8 @@ export async function loadSnapshotInput(
       }[]
     >(
       `SELECT kind, title, due_at, basis, responsible_organisation_id FROM deadlines
-        WHERE tender_id = $1 AND status <> 'CANCELLED' ORDER BY due_at, id`,
+        WHERE tender_id = $1 AND status <> 'CANCELLED' AND finance_organisation_id IS NULL
+        ORDER BY due_at, id`,
       [tender.id],
     ),
   ]);

@@ -59,6 +59,10 @@ export class Contract {
   @Column({ type: 'bigint', transformer: groszTransformer })
   amountGross: number;
 
+  /** Why VAT does not follow the lot's rate (exemption, reverse charge, mixed rates); null when it does. */
+  @Column({ type: 'text', nullable: true })
+  vatExemptionReason: string | null;
+
   @Column({ type: 'date' })
   signedOn: string;
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertVatFollowsRate } from './vat-rule';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
@@ -55,6 +56,13 @@ export class ContractsService {
       if (amountGross < amountNet) {
         throw fieldError('amountGross', 'atLeastNet', 'amountGross may not be less than amountNet');
       }
+      assertVatFollowsRate(
+        'amountGross',
+        amountNet,
+        amountGross - amountNet,
+        lot.vatRate,
+        dto.vatExemptionReason,
+      );
       if (tender.settlementModel === 'SEPARATE_CONTRACTS') {
         const [share] = await manager.query<{ id: string }[]>(
           `SELECT id FROM shares WHERE lot_id = $1 AND organisation_id = $2 AND status = 'CONFIRMED'`,
@@ -96,6 +104,7 @@ export class ContractsService {
           amountNet,
           amountGross,
           signedOn: dto.signedOn,
+          vatExemptionReason: dto.vatExemptionReason?.trim() ?? null,
           createdById: actor.userId,
         }),
       );
@@ -113,6 +122,7 @@ export class ContractsService {
           amountNet: formatAmount(amountNet),
           amountGross: formatAmount(amountGross),
           signedOn: dto.signedOn,
+          ...(dto.vatExemptionReason ? { vatExemptionReason: dto.vatExemptionReason.trim() } : {}),
         },
       });
       return contract.id;

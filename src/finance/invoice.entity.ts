@@ -77,6 +77,10 @@ export class Invoice {
   @Column({ type: 'bigint', transformer: groszTransformer })
   gross: number;
 
+  /** Why VAT does not follow the lot's rate (exemption, reverse charge, mixed rates); null when it does. */
+  @Column({ type: 'text', nullable: true })
+  vatExemptionReason: string | null;
+
   @OneToMany(() => InvoiceAllocation, (a) => a.invoice)
   allocations: InvoiceAllocation[];
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertVatFollowsRate } from './vat-rule';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
@@ -51,6 +52,7 @@ export class InvoicesService {
           tender: tenderFacts(tender, participants),
           organisationId,
         });
+        assertVatFollowsRate('vat', net, vat, lot.vatRate, dto.vatExemptionReason);
         const contract = await manager.getRepository(Contract).findOne({
           where: { lotId: lot.id, organisationId },
           lock: { mode: 'pessimistic_write' },
@@ -109,6 +111,7 @@ export class InvoicesService {
             net,
             vat,
             gross,
+            vatExemptionReason: dto.vatExemptionReason?.trim() ?? null,
             createdById: actor.userId,
           }),
         );
@@ -135,6 +138,9 @@ export class InvoicesService {
             net: formatAmount(net),
             vat: formatAmount(vat),
             gross: formatAmount(gross),
+            ...(dto.vatExemptionReason
+              ? { vatExemptionReason: dto.vatExemptionReason.trim() }
+              : {}),
             allocations: parts.map((p, i) => ({
               organisationId: weights[i].organisationId,
               net: formatAmount(p.net),

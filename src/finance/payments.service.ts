@@ -360,6 +360,7 @@ export class PaymentsService {
       origin: 'FINANCE',
       subjectType: 'payment',
       subjectId: p.id,
+      financeOrganisationId: p.organisationId,
       note: p.description,
     });
     await recordAudit(manager, actor, {

@@ -32,6 +32,11 @@ interface FeedRow {
   updated_at: Date;
 }
 
+/** The user `$1` holds one of `roles` in the organisation in `column` (roles are constants). */
+const hasRoleSql = (column: string, roles: string[]): string =>
+  `EXISTS (SELECT 1 FROM role_memberships r WHERE r.user_id = $1 AND r.organisation_id = ${column}
+            AND r.role IN (${roles.map((role) => `'${role}'`).join(', ')}))`;
+
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -160,7 +165,8 @@ export class CalendarService {
   /**
    * Deadlines of the tenders the user may see — the access policy's `tender.view` rule in SQL, as
    * in the tender list: the leader's people see their drafts, partners see tenders from the moment
-   * shares are collected.
+   * shares are collected; a payment's deadline only for those who see that partner's finance
+   * (`finance.view` in SQL).
    */
   private deadlinesOf(userId: string, admin: boolean): Promise<FeedRow[]> {
     return this.dataSource.query<FeedRow[]>(
@@ -172,7 +178,8 @@ export class CalendarService {
          JOIN tenders t ON t.id = d.tender_id
          LEFT JOIN organisations o ON o.id = d.responsible_organisation_id
         WHERE d.status <> 'CANCELLED' AND d.due_at >= now() - make_interval(days => $3)
-          AND ($2 OR ${policySql.tenderVisible('t', (column) => `${column} IN (SELECT organisation_id FROM orgs)`, '$4')})
+          AND ($2 OR (${policySql.tenderVisible('t', (column) => `${column} IN (SELECT organisation_id FROM orgs)`, '$4')}
+               AND (d.finance_organisation_id IS NULL OR ${policySql.financeVisible('t', 'd.finance_organisation_id', hasRoleSql)})))
         ORDER BY d.due_at, d.id
         LIMIT ${MAX_EVENTS}`,
       [userId, admin, PAST_DAYS, todayInWarsaw()],

@@ -38,6 +38,8 @@ export interface NewDeadline {
   /** What the deadline belongs to in the calling module, e.g. `payment` and its id. */
   subjectType?: string;
   subjectId?: string;
+  /** The partner whose finance the deadline states: shown only under `finance.view` of it. */
+  financeOrganisationId?: string;
   countedFrom?: string;
   urgent?: boolean;
   priorInformationNotice?: boolean;

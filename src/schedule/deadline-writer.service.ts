@@ -86,6 +86,7 @@ export class DeadlineWriter {
         origin: input.origin ?? 'MANUAL',
         subjectType: input.subjectType ?? null,
         subjectId: input.subjectId ?? null,
+        financeOrganisationId: input.financeOrganisationId ?? null,
         createdById: isSystem(actor) ? null : actor.userId,
       }),
     );

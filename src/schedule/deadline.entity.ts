@@ -98,6 +98,13 @@ export class Deadline {
   @Column({ type: 'uuid', nullable: true })
   subjectId: string | null;
 
+  /**
+   * The partner whose finance the deadline states (a payment's partner); such a deadline is shown
+   * only to those who see that partner's finance (`finance.view`). Null: not finance.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  financeOrganisationId: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   doneAt: Date | null;
 

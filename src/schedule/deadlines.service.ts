@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessPolicyService, type Actor } from '../auth';
+import { AccessPolicyService, keepsTenderBooks, type Actor } from '../auth';
 import { conflict, DomainError, fieldError, notFound } from '../common/errors';
 import { Page, page } from '../common/pagination';
 import { Lot, tenderFacts, Tender, TendersService } from '../tenders';
@@ -37,12 +37,25 @@ export class DeadlinesService {
   ) {}
 
   async list(actor: Actor, tenderId: string, q: DeadlinesQuery): Promise<Page<DeadlineView>> {
-    await this.tenders.loadVisible(this.dataSource.manager, actor, tenderId, false);
+    const { tender, participants } = await this.tenders.loadVisible(
+      this.dataSource.manager,
+      actor,
+      tenderId,
+      false,
+    );
     const qb = this.dataSource
       .getRepository(Deadline)
       .createQueryBuilder('d')
       .leftJoinAndSelect('d.responsibleOrganisation', 'o')
       .where('d.tender_id = :tenderId', { tenderId });
+    const finance = this.financeSeen(actor, tender, participants);
+    if (finance !== null)
+      qb.andWhere(
+        '(d.finance_organisation_id IS NULL OR d.finance_organisation_id = ANY(:finance))',
+        {
+          finance,
+        },
+      );
     if (q.status) qb.andWhere('d.status = :status', { status: q.status });
     if (q.kind) qb.andWhere('d.kind = :kind', { kind: q.kind });
     const [rows, total] = await qb
@@ -60,12 +73,33 @@ export class DeadlinesService {
 
   async get(actor: Actor, id: string): Promise<DeadlineView> {
     const d = await this.writer.findRow(this.dataSource.manager, id);
+    let loaded: { tender: Tender; participants: string[] };
     try {
-      await this.tenders.loadVisible(this.dataSource.manager, actor, d.tenderId, false);
+      loaded = await this.tenders.loadVisible(this.dataSource.manager, actor, d.tenderId, false);
     } catch (err) {
       throw hideTender(err, id);
     }
+    const finance = this.financeSeen(actor, loaded.tender, loaded.participants);
+    // Another partner's payment deadline is hidden like the list hides it.
+    if (
+      d.financeOrganisationId !== null &&
+      finance !== null &&
+      !finance.includes(d.financeOrganisationId)
+    )
+      throw notFound('Deadline', id);
     return this.writer.toView(d);
+  }
+
+  /**
+   * The partners whose finance deadlines (payments) the actor sees in this tender, by the
+   * `finance.view` rule; null when it sees every partner's (the leader's keepers, admins).
+   */
+  private financeSeen(actor: Actor, tender: Tender, participants: string[]): string[] | null {
+    const facts = tenderFacts(tender, participants);
+    if (keepsTenderBooks(actor, facts)) return null;
+    return [...new Set([tender.leaderOrganisationId, ...participants])].filter((organisationId) =>
+      this.policy.can(actor, { action: 'finance.view', tender: facts, organisationId }),
+    );
   }
 
   async create(actor: Actor, tenderId: string, dto: CreateDeadlineDto): Promise<DeadlineView> {

@@ -87,3 +87,18 @@ describe('iCalendar feed of deadlines', () => {
     expect(events[1].component.getAllSubcomponents('valarm')).toHaveLength(0);
   });
 });
+
+describe('iCalendar summary of a payment', () => {
+  it('names the kind once when the title begins with it ("Płatność: zaliczka …")', () => {
+    const payment: FeedDeadline = {
+      ...offers,
+      kind: 'PAYMENT',
+      title: 'Płatność: zaliczka 30 750,00 zł (Gmina Liszki)',
+      basis: null,
+    };
+    const { events } = parse(
+      buildDeadlineFeed([payment], { name: 'x', publicUrl: 'https://wspolnie.example' }),
+    );
+    expect(events[0].summary).toBe('Płatność: zaliczka 30 750,00 zł (Gmina Liszki) – ZP.271.1.2027');
+  });
+});

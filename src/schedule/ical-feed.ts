@@ -57,7 +57,9 @@ export function buildDeadlineFeed(deadlines: FeedDeadline[], options: FeedOption
   });
   for (const d of deadlines) {
     const label = KIND_LABEL_PL[d.kind];
-    const name = d.title === label ? label : `${label}: ${d.title}`;
+    // A title that already begins with its kind ("Płatność: zaliczka …") is not prefixed twice.
+    const name =
+      d.title === label || d.title.startsWith(`${label}:`) ? d.title : `${label}: ${d.title}`;
     const link = `${base}/postepowania/${d.tenderId}`;
     const description = [
       `Postępowanie: ${d.tenderTitle} (znak sprawy ${d.tenderReference})`,

@@ -30,7 +30,17 @@ export class LegalTimeLimitController {
         ...(l.reason ? { reason: l.reason } : {}),
       };
     } catch (err) {
-      if (err instanceof RangeError) throw badRequest('VALIDATION_FAILED', err.message);
+      if (err instanceof RangeError) {
+        // The calculator names what it refused; an end beyond the years it knows is the start's fault.
+        const field = err.message.startsWith('days') ? 'days' : 'from';
+        const message =
+          field === 'days'
+            ? err.message
+            : `from: ${q.days} days from ${q.from} end outside the years the calendar covers (up to 9999-12-31)`;
+        throw badRequest('VALIDATION_FAILED', message, [
+          { field, rule: field === 'days' ? 'timeLimitDays' : 'timeLimitInCalendarRange', message },
+        ]);
+      }
       throw err;
     }
   }

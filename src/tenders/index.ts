@@ -14,7 +14,6 @@ export {
   tenderFacts,
 } from './tender-graph';
 export { seedDemoTenders } from './demo-tenders';
-export { AMOUNT, AMOUNT_MESSAGE } from './dto/tender.dto';
 export { TenderHooks } from './tender-hooks';
 export type { TransitionGuard } from './tender-hooks';
 export { TendersService } from './tenders.service';

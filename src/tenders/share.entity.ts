@@ -21,6 +21,8 @@ import { ShareApproval } from './share-approval.entity';
   unique: true,
   where: "status <> 'WITHDRAWN'",
 })
+@Index('ix_shares_lot', ['lotId'])
+@Index('ix_shares_organisation_tender', ['organisationId', 'tenderId'])
 export class Share {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { todayInWarsaw } from '../common/dates';
-import { unprocessable } from '../common/errors';
-import { grossFromNet } from '../common/money';
+import { fieldRuleError, unprocessable } from '../common/errors';
+import { checkedSum, grossFromNet, MAX_AMOUNT } from '../common/money';
 import { policySql, type TenderFacts } from '../auth';
 import { computeRegime, type RegimeDecision } from './regime/regime';
 import { ThresholdsNotDefinedError } from './regime/thresholds';
@@ -89,13 +89,17 @@ export async function recomputeValue(
       WHERE s.tender_id = $1 AND s.status <> 'WITHDRAWN'`,
     [tender.id],
   );
-  let valueNet = 0;
-  let valueGross = 0;
-  for (const r of rows) {
-    const net = Number(r.amount_net);
-    valueNet += net;
-    valueGross += grossFromNet(net, r.vat_rate);
+  const total = checkedSum(rows.map((r) => r.amount_net));
+  if (total === null) {
+    throw fieldRuleError(
+      'amountNet',
+      'tenderTotalMax',
+      `The shares of the tender would total more than ${MAX_AMOUNT} net`,
+    );
   }
+  const valueNet = total;
+  let valueGross = 0;
+  for (const r of rows) valueGross += grossFromNet(Number(r.amount_net), r.vat_rate);
   const decision = decideRegime(valueNet, tender);
   if (STARTED.includes(tender.status) && decision.regime !== tender.regime) {
     throw unprocessable(

@@ -20,6 +20,8 @@ import type { Procedure, SettlementModel, TenderStatus } from './tender-state';
 /** A joint tender (postępowanie) conducted by the partnership's leader for all partners. */
 @Entity('tenders')
 @Unique('uq_tenders_leader_reference', ['leaderOrganisationId', 'reference'])
+@Index('ix_tenders_partnership_created', ['partnershipId', 'createdAt'])
+@Index('ix_tenders_created', ['createdAt', 'id'])
 export class Tender {
   @PrimaryGeneratedColumn('uuid')
   id: string;

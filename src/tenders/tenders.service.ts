@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessPolicyService, escapeLike, policySql } from '../auth';
+import {
+  AccessPolicyService,
+  escapeLike,
+  financeEventView,
+  keepsTenderBooks,
+  policySql,
+} from '../auth';
 import type { Actor } from '../auth';
 import { AuditEvent, changedFields, recordAudit, AuditEventView } from '../audit';
 import { todayInWarsaw } from '../common/dates';
@@ -88,26 +94,53 @@ export class TendersService {
     return toDetail(actor, tender, participants);
   }
 
+  /**
+   * The tender's audit trail. Events stating a partner's finance (payments, subsidies, invoices,
+   * contracts and payments' deadlines) follow `finance.view`: left out, or an invoice with only
+   * the parts the reader sees (`financeEventView`). Those who keep the tender's books see all.
+   */
   async history(
     actor: Actor,
     id: string,
     q: { limit: number; offset: number },
   ): Promise<Page<AuditEventView>> {
-    await this.loadVisible(this.dataSource.manager, actor, id, false);
-    const [rows, total] = await this.dataSource
+    const { tender, participants } = await this.loadVisible(
+      this.dataSource.manager,
+      actor,
+      id,
+      false,
+    );
+    const facts = tenderFacts(tender, participants);
+    const qb = this.dataSource
       .getRepository(AuditEvent)
       .createQueryBuilder('e')
       .where('e.tender_id = :id', { id })
       .orderBy('e.occurred_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .take(q.limit)
-      .skip(q.offset)
-      .getManyAndCount();
-    return page(
-      rows.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
-      total,
-      q,
-    );
+      .addOrderBy('e.id', 'ASC');
+    const view = (e: AuditEvent): AuditEventView => ({
+      ...e,
+      occurredAt: e.occurredAt.toISOString(),
+    });
+    if (keepsTenderBooks(actor, facts)) {
+      const [rows, total] = await qb.take(q.limit).skip(q.offset).getManyAndCount();
+      return page(rows.map(view), total, q);
+    }
+    // One tender's trail is small enough to filter whole; the page is cut from what is visible.
+    const [rows, deadlines] = await Promise.all([
+      qb.getMany(),
+      this.dataSource.query<{ deadline_id: string; organisation_id: string }[]>(
+        `SELECT e.data->>'deadlineId' AS deadline_id, e.organisation_id FROM audit_events e
+          WHERE e.tender_id = $1 AND e.action = 'payment.scheduled' AND e.data ? 'deadlineId'`,
+        [id],
+      ),
+    ]);
+    const paymentDeadlines = new Map(deadlines.map((d) => [d.deadline_id, d.organisation_id]));
+    const canSee = (organisationId: string) =>
+      this.policy.can(actor, { action: 'finance.view', tender: facts, organisationId });
+    const visible = rows
+      .map((e) => financeEventView(e, canSee, paymentDeadlines))
+      .filter((e): e is AuditEvent => e !== null);
+    return page(visible.slice(q.offset, q.offset + q.limit).map(view), visible.length, q);
   }
 
   /** Loads a tender the actor may see (404 otherwise, so other partnerships stay invisible). */

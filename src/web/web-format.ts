@@ -57,12 +57,14 @@ export function dateTime(value: string | Date | null | undefined): string {
 }
 
 /** "godz. 14:05" in Europe/Warsaw, for "Sesja wygaśnie o …". */
+const TIME_OF_DAY = new Intl.DateTimeFormat('pl-PL', {
+  timeZone: 'Europe/Warsaw',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 export function timeOfDay(value: Date): string {
-  return new Intl.DateTimeFormat('pl-PL', {
-    timeZone: 'Europe/Warsaw',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(value);
+  return TIME_OF_DAY.format(value);
 }
 
 /** How long something has waited: "od 3 dni", "od 5 godzin", "od 1 minuty", "od chwili". */

@@ -25,6 +25,9 @@ export const badRequest = (code: string, message: string, errors?: FieldViolatio
   new DomainError(400, code, message, errors);
 export const fieldError = (field: string, rule: string, message: string) =>
   new DomainError(400, 'VALIDATION_FAILED', message, [{ field, rule, message }]);
+/** A well-formed value that breaks a rule about other facts (VAT against the lot's rate, a total). */
+export const fieldRuleError = (field: string, rule: string, message: string) =>
+  new DomainError(422, 'RULE_VIOLATED', message, [{ field, rule, message }]);
 export const unauthorized = (code: string, message: string) => new DomainError(401, code, message);
 export const forbidden = (code: string, message: string) => new DomainError(403, code, message);
 export const notFound = (entity: string, id?: string) =>

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { AmountFormatError } from '../money';
 import { DomainError, FieldViolation } from './domain-error';
 
 interface ErrorBody {
@@ -71,6 +72,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: exception.message,
         ...(exception.errors ? { errors: exception.errors } : {}),
         ...(exception.details ?? {}),
+        requestId,
+      };
+    }
+    if (exception instanceof AmountFormatError) {
+      // A safety net: DTOs check amounts with IsAmount, so this names no better field.
+      const message = exception.message;
+      return {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message,
+        errors: [{ field: 'amount', rule: 'isAmount', message }],
         requestId,
       };
     }

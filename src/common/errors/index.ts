@@ -3,6 +3,7 @@ export {
   badRequest,
   conflict,
   fieldError,
+  fieldRuleError,
   forbidden,
   notFound,
   tooManyRequests,

@@ -1,2 +1,3 @@
 export { UuidParam } from './uuid-param.pipe';
 export { createValidationPipe } from './validation.pipe';
+export { isQuietPath, requestLogOptions, routeOf, type LoggedRequest } from './request-log';

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { JobsOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config';
 import { QueueName } from '../jobs';
@@ -103,31 +103,68 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      let count = 0;
-      for (const row of rows) {
-        try {
-          await withTimeout(this.dispatchOne(row), REDIS_TIMEOUT_MS);
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          await manager.update(OutboxJob, row.id, {
-            attempts: () => 'attempts + 1',
-            lastError: message.slice(0, 500),
-          });
-          if (isConnectionError(message)) {
-            // Redis is away: stop here, the rest wait in order and the caller backs off.
-            failure = err;
-            break;
+      // Runs of plain additions go to each queue in one round trip (addBulk); a removal or a
+      // replacement needs a look-up first and goes alone. Order is kept: a removal is never
+      // overtaken by an addition of the same job that was recorded after it, nor the reverse.
+      const dispatched: string[] = [];
+      const refuse = async (row: OutboxJob, err: unknown): Promise<boolean> => {
+        const message = err instanceof Error ? err.message : String(err);
+        await manager.update(OutboxJob, row.id, {
+          attempts: () => 'attempts + 1',
+          lastError: message.slice(0, 500),
+        });
+        if (isConnectionError(message)) {
+          // Redis is away: stop here, the rest wait in order and the caller backs off.
+          failure = err;
+          return false;
+        }
+        // A job Redis refused on its own merits must not block the ones behind it.
+        this.logger.error(`Outbox row ${row.id} (${row.name}) was refused: ${message}`);
+        return true;
+      };
+      const oneByOne = async (group: OutboxJob[]): Promise<boolean> => {
+        for (const row of group) {
+          try {
+            await withTimeout(this.dispatchOne(row), REDIS_TIMEOUT_MS);
+            dispatched.push(row.id);
+          } catch (err) {
+            if (!(await refuse(row, err))) return false;
           }
-          // A job Redis refused on its own merits must not block the ones behind it.
-          this.logger.error(`Outbox row ${row.id} (${row.name}) was refused: ${message}`);
+        }
+        return true;
+      };
+      for (const segment of segments(rows)) {
+        if (!segment.bulk) {
+          if (!(await oneByOne(segment.rows))) break;
           continue;
         }
-        await manager.update(OutboxJob, row.id, {
-          dispatchedAt: new Date(),
-          attempts: () => 'attempts + 1',
-        });
-        count += 1;
+        let go = true;
+        for (const [queueName, group] of groupBy(segment.rows, (r) => r.queue)) {
+          const queue = this.queues.get(queueName);
+          try {
+            if (!queue) throw new Error(`Outbox rows name unknown queue "${queueName}"`);
+            await withTimeout(
+              queue.addBulk(
+                group.map((row) => ({ name: row.name, data: row.payload, opts: jobOptions(row) })),
+              ),
+              REDIS_TIMEOUT_MS,
+            );
+            dispatched.push(...group.map((r) => r.id));
+          } catch {
+            // Find the row Redis refuses, one by one, so that the others still go.
+            go = await oneByOne(group);
+            if (!go) break;
+          }
+        }
+        if (!go) break;
       }
+      if (dispatched.length > 0) {
+        await manager.query(
+          `UPDATE outbox_jobs SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`,
+          [dispatched],
+        );
+      }
+      const count = dispatched.length;
       return count;
     });
     if (failure !== undefined)
@@ -144,14 +181,41 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       if (existing) await existing.remove();
       if (row.operation === 'remove') return;
     }
-    const delay = row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : 0;
-    await queue.add(row.name, row.payload, {
-      jobId,
-      delay,
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 2000 },
-      removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
-      removeOnFail: { age: 30 * 24 * 3600 },
-    });
+    await queue.add(row.name, row.payload, jobOptions(row));
   }
+}
+
+/** BullMQ options of a row's job: its deterministic id, its delay, retries and retention. */
+function jobOptions(row: OutboxJob): JobsOptions {
+  return {
+    jobId: row.jobId ?? row.id,
+    delay: row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : 0,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}
+
+/** Consecutive rows split into runs of plain additions and single removals/replacements. */
+export function segments(rows: OutboxJob[]): { bulk: boolean; rows: OutboxJob[] }[] {
+  const out: { bulk: boolean; rows: OutboxJob[] }[] = [];
+  for (const row of rows) {
+    const bulk = row.operation !== 'remove' && !row.replace;
+    const last = out[out.length - 1];
+    if (bulk && last?.bulk) last.rows.push(row);
+    else out.push({ bulk, rows: [row] });
+  }
+  return out;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -6,14 +6,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
 import { IsIsoDate } from '../../common/dates';
 import { normalizeNip, IsNip } from '../../common/identifiers';
-import { AMOUNT, AMOUNT_MESSAGE } from '../../tenders';
+import { IsAmount } from '../../common/money';
 import {
   PAYMENT_KINDS,
   PAYMENT_STATUSES,
@@ -52,12 +51,23 @@ export class CreateContractDto {
   contractorNip: string;
 
   @ApiProperty({ example: '450000.00' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('amountNet') })
+  @IsAmount({ positive: true })
   amountNet: string;
 
   @ApiProperty({ example: '553500.00' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('amountGross') })
+  @IsAmount({ positive: true })
   amountGross: string;
+
+  @ApiPropertyOptional({
+    example: 'Zwolnienie z VAT na podstawie art. 113 ust. 1 ustawy o VAT',
+    description:
+      "Required when VAT does not follow the lot's VAT rate (within rounding); printed beside the amounts",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(5, { message: 'vatExemptionReason must say why VAT differs (at least 5 characters)' })
+  @MaxLength(500)
+  vatExemptionReason?: string;
 
   @ApiProperty({ example: '2027-03-15' })
   @IsIsoDate()
@@ -92,16 +102,27 @@ export class CreateInvoiceDto {
   @ApiProperty({ example: '2027-05-30' }) @IsIsoDate() dueOn: string;
 
   @ApiProperty({ example: '100000.00' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('net') })
+  @IsAmount({ positive: true })
   net: string;
 
   @ApiProperty({ example: '23000.00' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('vat') })
+  @IsAmount()
   vat: string;
 
   @ApiProperty({ example: '123000.00', description: 'Must equal net + vat' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('gross') })
+  @IsAmount({ positive: true })
   gross: string;
+
+  @ApiPropertyOptional({
+    example: 'Zwolnienie z VAT na podstawie art. 113 ust. 1 ustawy o VAT',
+    description:
+      "Required when VAT does not follow the lot's VAT rate (within rounding); printed beside the amounts",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(5, { message: 'vatExemptionReason must say why VAT differs (at least 5 characters)' })
+  @MaxLength(500)
+  vatExemptionReason?: string;
 }
 
 export class CreatePaymentDto {
@@ -118,7 +139,7 @@ export class CreatePaymentDto {
   kind: PaymentKind;
 
   @ApiProperty({ example: '27199.02' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('amount') })
+  @IsAmount({ positive: true })
   amount: string;
 
   @ApiProperty({ example: '2027-05-20' }) @IsIsoDate() dueOn: string;
@@ -183,7 +204,7 @@ export class MarkPaidDto {
 
 export class SettleSubsidyDto {
   @ApiProperty({ example: '23270.27', description: 'What the leader used of the subsidy' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('usedAmount') })
+  @IsAmount()
   usedAmount: string;
 
   @ApiProperty({ example: '2027-07-01' }) @IsIsoDate() settledOn: string;

@@ -22,7 +22,7 @@ import {
 import { IsIsoDate } from '../../common/dates';
 import { normalizeNip } from '../../common/identifiers';
 import { IsNip } from '../../common/identifiers';
-import { AMOUNT, AMOUNT_MESSAGE } from '../../tenders';
+import { IsAmount } from '../../common/money';
 import { APPEAL_STATUSES, type AppealStatus } from '../appeal.entity';
 import { MEMBER_FUNCTIONS, type MemberFunction } from '../committee.entity';
 import { NOTICE_MEDIA, NOTICE_TYPES, type NoticeMedium, type NoticeType } from '../notice.entity';
@@ -73,7 +73,7 @@ export class PlannedAmountDto {
       'Gross amount planned for financing the lot (art. 222 ust. 4 Pzp). Omit to use the sum of the partners’ confirmed gross shares; a different figure needs `reason`.',
   })
   @IsOptional()
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('amountGross') })
+  @IsAmount({ positive: true })
   amountGross?: string;
 
   @ApiPropertyOptional({ example: 'Uchwała budżetowa zwiększyła środki Gminy Skawina o 50 000 zł' })
@@ -218,11 +218,11 @@ export class RecordOfferDto {
   contractorAddress: string;
 
   @ApiProperty({ example: '1000000.00' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('priceNet') })
+  @IsAmount({ positive: true })
   priceNet: string;
 
   @ApiProperty({ example: '1230000.00' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('priceGross') })
+  @IsAmount({ positive: true })
   priceGross: string;
 
   @ApiPropertyOptional({

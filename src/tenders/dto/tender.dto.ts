@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsIsoDate } from '../../common/dates';
+import { IsAmount } from '../../common/money';
 import { normalizeNip, IsCpv, IsNip } from '../../common/identifiers';
 import { PageQuery } from '../../common/pagination';
 import { REGIMES } from '../regime/regime-values';
@@ -31,10 +32,6 @@ import {
   type TenderStatus,
 } from '../tender-state';
 import type { SubjectKind } from '../regime/regime';
-
-export const AMOUNT = /^(0|[1-9]\d{0,13})(\.\d{2})?$/;
-export const AMOUNT_MESSAGE = (field: string) =>
-  `${field} must be an amount in PLN with two decimals, e.g. "1234.56"`;
 
 export class LotInput {
   @ApiProperty({ example: 1, minimum: 1 })
@@ -255,7 +252,7 @@ export class AwardInput {
   contractorNip: string;
 
   @ApiProperty({ example: '1450000.00' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('amountNet') })
+  @IsAmount({ positive: true })
   amountNet: string;
 }
 
@@ -296,7 +293,7 @@ export class CreateShareDto {
   organisationId: string;
 
   @ApiProperty({ example: '250000.00' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('amountNet') })
+  @IsAmount({ positive: true })
   amountNet: string;
 }
 
@@ -304,7 +301,7 @@ export class UpdateShareDto {
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) version: number;
 
   @ApiProperty({ example: '240000.00' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('amountNet') })
+  @IsAmount({ positive: true })
   amountNet: string;
 }
 
@@ -344,7 +341,7 @@ export class RequestChangeDto {
 
 export class RegimeQuery {
   @ApiProperty({ example: '170000.00' })
-  @Matches(AMOUNT, { message: AMOUNT_MESSAGE('valueNet') })
+  @IsAmount()
   valueNet: string;
 
   @ApiProperty({ enum: SUBJECT_KINDS, example: 'SUPPLIES' })
