@@ -255,7 +255,7 @@ describe('Operations: metrics, readiness, queue board, archives', () => {
       const notify = (title: string) =>
         t.dataSource.transaction((manager) =>
           t.app.get(NotificationsService).notifyRole(manager, skawina, ['COORDINATOR'], {
-            kind: 'test.operations',
+            kind: 'tender.ready',
             title,
             body: 'Sprawdzenie wysyłki wiadomości.',
             link: '/zadania',

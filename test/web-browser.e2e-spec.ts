@@ -286,9 +286,23 @@ describe('web application in Chromium: the partners confirm their shares', () =>
     ]) {
       await page.goto(`${base}${path}`);
       await check(page);
+      await screenshot(page, path.slice(1));
     }
+    // Ustawienia with its error summary (a wrong current password, a mismatched repetition).
+    await page.goto(`${base}/ustawienia`);
+    await page.getByLabel('Obecne hasło').fill('to-nie-jest-hasło');
+    await page.getByLabel('Nowe hasło', { exact: true }).fill('zielony rower nad Wisłą');
+    await page.getByLabel('Nowe hasło (powtórz)').fill('zielony rower nad Odrą');
+    await page.getByRole('button', { name: 'Zmień hasło' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Popraw błąd' }).waitFor();
+    violations.push(...(await axeViolations(page)));
+    await screenshot(page, 'ustawienia-bledy');
     await page.goto(`${base}/zadania`);
     await screenshot(page, 'zadania');
+    // Reflow at 320 CSS pixels (WCAG 1.4.10): the share page on a narrow screen.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`${base}/udzialy/${findShare(tender, 1, 'Gmina Liszki').id}`);
+    await screenshot(page, 'udzial-320px');
     await context.close();
   });
 

@@ -7,12 +7,13 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from './actor';
 import { CurrentActor, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { LoginDto, RefreshDto, TokenResponse, UserView } from './dto/auth.dto';
+import { ChangePasswordDto, LoginDto, RefreshDto, TokenResponse, UserView } from './dto/auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -65,5 +66,27 @@ export class AuthController {
   @ApiOkResponse({ type: UserView })
   me(@CurrentActor() actor: Actor): Promise<UserView> {
     return this.auth.me(actor);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change my own password',
+    description:
+      'Checks the current password (wrong ones count towards the failed-login limit), stores the new one and signs the person out everywhere: every refresh token is revoked and every web session ended. Access tokens already issued lapse at their expiry. Audited as `auth.password_changed`.',
+  })
+  @ApiNoContentResponse({ description: 'Changed; sign in again with the new password' })
+  @ApiBadRequestResponse({
+    description:
+      '`errors[]` names the field: `currentPassword` (rule `matches`) or `newPassword` (`minLength`, `different`)',
+  })
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong current passwords from this address' })
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: FastifyRequest,
+  ): Promise<void> {
+    await this.auth.changeOwnPassword(actor, dto.currentPassword, dto.newPassword, req.ip);
   }
 }

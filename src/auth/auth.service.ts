@@ -4,11 +4,12 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit';
 import { AppConfig } from '../config';
-import { tooManyRequests, unauthorized } from '../common/errors';
+import { fieldError, tooManyRequests, unauthorized } from '../common/errors';
 import type { Actor } from './actor';
+import { ActorCache, type CachedActor } from './actor-cache';
 import type { TokenResponse, UserView } from './dto/auth.dto';
 import { LoginLimiterService } from './login-limiter.service';
-import { DUMMY_HASH, verifyPassword } from './passwords';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 import { UsersService, toUserView } from './users.service';
@@ -29,6 +30,7 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly limiter: LoginLimiterService,
     private readonly users: UsersService,
+    private readonly actors: ActorCache,
   ) {}
 
   async login(
@@ -92,6 +94,72 @@ export class AuthService {
     }
     await this.limiter.reset(ip, normalized);
     return user;
+  }
+
+  /**
+   * A person changes their own password: the current one is checked under the same failed-login
+   * limiter as a sign-in, then in one transaction the new hash is stored, every refresh token is
+   * revoked and every web session ended (signed out everywhere), and the change is audited.
+   * `andThen` runs inside that transaction: the web page starts the browser's fresh session there,
+   * so the person is never left signed out by a half-done change. Access tokens already issued
+   * lapse at their expiry (JWT_ACCESS_TTL_SECONDS).
+   */
+  async changeOwnPassword<T = void>(
+    actor: Actor,
+    currentPassword: string,
+    newPassword: string,
+    ip: string,
+    andThen?: (manager: EntityManager) => Promise<T>,
+  ): Promise<T | undefined> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: actor.userId })
+      .getOne();
+    if (!user || !user.active) throw unauthorized('UNAUTHORIZED', 'The account is not active');
+    const email = user.email.trim().toLowerCase();
+    const wait = await this.limiter.blockedFor(ip, email);
+    if (wait > 0) {
+      throw tooManyRequests(
+        'LOGIN_RATE_LIMITED',
+        `Too many wrong passwords for this account from this address; try again in ${Math.ceil(wait / 60)} min`,
+        { retryAfterSeconds: wait },
+      );
+    }
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.limiter.recordFailure(ip, email);
+      await recordAudit(this.dataSource.manager, actor, {
+        action: 'auth.password_change_failed',
+        entityType: 'user',
+        entityId: user.id,
+        data: { ip, reason: 'bad_password' },
+      });
+      throw fieldError('currentPassword', 'matches', 'currentPassword is not the current password');
+    }
+    await this.limiter.reset(ip, email);
+    if (await verifyPassword(user.passwordHash, newPassword))
+      throw fieldError('newPassword', 'different', 'newPassword must differ from the current one');
+    const hash = await hashPassword(newPassword);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).update(user.id, { passwordHash: hash });
+      const tokens = await manager.query<[unknown, number]>(
+        'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+        [user.id],
+      );
+      const sessions = await manager.query<[unknown, number]>(
+        `UPDATE web_sessions SET ended_at = now(), end_reason = 'password_changed'
+          WHERE user_id = $1 AND ended_at IS NULL`,
+        [user.id],
+      );
+      await recordAudit(manager, actor, {
+        action: 'auth.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+        data: { ip, by: 'self', refreshTokensRevoked: tokens[1], webSessionsEnded: sessions[1] },
+      });
+      return andThen ? andThen(manager) : undefined;
+    });
   }
 
   /** Rotates the refresh token; a reused (already rotated) token revokes its whole family. */
@@ -181,8 +249,13 @@ export class AuthService {
     return this.actorForUser(claims.sub, requestId, ip);
   }
 
-  /** The caller as the access policy sees it: user + memberships, one query (401 if disabled). */
+  /**
+   * The caller as the access policy sees it: user + memberships (401 if disabled) — from the
+   * actor cache, else one query. Changes of a user invalidate the cache (see ActorCache).
+   */
   async actorForUser(userId: string, requestId: string, ip?: string): Promise<Actor> {
+    const cached = this.actors.get(userId);
+    if (cached) return { ...cached, requestId, ip };
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -191,7 +264,7 @@ export class AuthService {
       .getOne();
     if (!user?.active)
       throw unauthorized('INVALID_ACCESS_TOKEN', 'The account is disabled or no longer exists');
-    return {
+    const actor: CachedActor = {
       userId: user.id,
       email: user.email,
       displayName: user.displayName,
@@ -200,9 +273,9 @@ export class AuthService {
         organisationId: m.organisationId,
         role: m.role,
       })),
-      requestId,
-      ip,
     };
+    this.actors.set(actor);
+    return { ...actor, requestId, ip };
   }
 
   private async issue(

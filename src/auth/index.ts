@@ -22,3 +22,5 @@ export { AuthModule } from './auth.module';
 export { AuthService } from './auth.service';
 export type { AuthenticatedRequest } from './auth.decorators';
 export { UsersService } from './users.service';
+export { MIN_PASSWORD_LENGTH } from './passwords';
+export { ChangePasswordDto } from './dto/auth.dto';

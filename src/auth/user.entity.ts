@@ -35,6 +35,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   emailOptOut: boolean;
 
+  /** Kinds of notification (vocabulary NOTIFICATION_KINDS) whose e-mail copy is switched off. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  emailOptOutKinds: string[];
+
   @Column({ type: 'boolean', default: false })
   demo: boolean;
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { emailsFailed, emailsSent } from '../common/metrics';
 import { AppConfig } from '../config';
 import { composeNotificationEmail } from './email-composer';
+import { wantsEmail } from './email-preferences';
 import { MailTransport } from './mail-transport';
 
 interface EmailRow {
@@ -15,13 +16,15 @@ interface EmailRow {
   display_name: string;
   active: boolean;
   email_opt_out: boolean;
+  email_opt_out_kinds: string[];
+  kind: string;
 }
 
 export type EmailOutcome = 'done' | 'skipped';
 
 /**
  * Sends the e-mail copy of one notification. Re-reads everything first: a notification already
- * e-mailed, or a user who opted out or was deactivated since it was queued, gets nothing.
+ * e-mailed, or a user who opted out (of all e-mail or of this kind) or was deactivated since it was queued, gets nothing.
  */
 @Injectable()
 export class EmailService {
@@ -33,12 +36,15 @@ export class EmailService {
 
   async sendNotification(notificationId: string): Promise<EmailOutcome> {
     const rows = await this.dataSource.query<EmailRow[]>(
-      `SELECT n.id, n.title, n.body, n.link, n.emailed_at, u.email, u.display_name, u.active, u.email_opt_out
+      `SELECT n.id, n.kind, n.title, n.body, n.link, n.emailed_at, u.email, u.display_name, u.active, u.email_opt_out,
+              u.email_opt_out_kinds
          FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = $1`,
       [notificationId],
     );
     const n = rows[0];
-    if (!n || n.emailed_at !== null || !n.active || n.email_opt_out) return 'skipped';
+    if (!n || n.emailed_at !== null || !n.active) return 'skipped';
+    const pref = { emailOptOut: n.email_opt_out, emailOptOutKinds: n.email_opt_out_kinds ?? [] };
+    if (!wantsEmail(pref, n.kind)) return 'skipped';
     const message = composeNotificationEmail(
       n,
       { email: n.email, displayName: n.display_name },

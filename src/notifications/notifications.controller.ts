@@ -62,7 +62,8 @@ export class PreferencesController {
   @Patch()
   @ApiOperation({
     summary: 'Change my notification preferences',
-    description: '`emailOptOut: true` stops e-mail copies of notifications, including queued ones.',
+    description:
+      '`emailOptOut: true` stops e-mail copies of every notification; `emailOptOutKinds` (the whole list) stops them for those kinds only. Queued e-mails are checked again when they are sent.',
   })
   @ApiOkResponse({ type: PreferencesView })
   update(@CurrentActor() actor: Actor, @Body() dto: PreferencesDto): Promise<PreferencesView> {

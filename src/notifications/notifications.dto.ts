@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { NOTIFICATION_KINDS } from '../common/vocabulary';
 import { PageQuery } from '../common/pagination';
 
 export class NotificationsQuery extends PageQuery {
@@ -31,8 +32,30 @@ export class PreferencesDto {
   @IsOptional()
   @IsBoolean()
   emailOptOut?: boolean;
+
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_KINDS,
+    isArray: true,
+    example: ['deadline.reminder'],
+    description:
+      'Kinds of notification sent without an e-mail copy (the whole list; `[]` e-mails every kind)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(NOTIFICATION_KINDS, { each: true })
+  emailOptOutKinds?: string[];
+}
+
+export class NotificationKindPreference {
+  @ApiProperty({ enum: NOTIFICATION_KINDS, example: 'deadline.reminder' }) kind: string;
+  @ApiProperty({ example: false, description: 'Whether this kind is e-mailed now' })
+  email: boolean;
 }
 
 export class PreferencesView {
   @ApiProperty({ example: false }) emailOptOut: boolean;
+  @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, example: ['deadline.reminder'] })
+  emailOptOutKinds: string[];
+  @ApiProperty({ type: [NotificationKindPreference] }) kinds: NotificationKindPreference[];
 }

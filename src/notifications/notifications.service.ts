@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Actor, Role } from '../auth';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../common/vocabulary';
 import { recordAudit } from '../audit';
 import { jobIds } from '../common/jobs';
 import { notFound } from '../common/errors';
@@ -13,9 +14,10 @@ import type {
   PreferencesView,
 } from './notifications.dto';
 import { Notification } from './notification.entity';
+import { normaliseOptOutKinds, wantsEmail, type EmailPreference } from './email-preferences';
 
 export interface NotifyInput {
-  kind: string;
+  kind: NotificationKind;
   title: string;
   body: string;
   tenderId?: string;
@@ -79,22 +81,23 @@ export class NotificationsService {
     );
     if (input.email !== false) {
       const ids = inserted.identifiers.map((row) => String(row.id));
-      await this.enqueueEmails(manager, recipients, ids);
+      await this.enqueueEmails(manager, recipients, ids, input.kind);
     }
     return userIds.length;
   }
 
-  /** One e-mail job per notification whose recipient is active and wants e-mail. */
+  /** One e-mail job per notification whose recipient is active and wants e-mail of this kind. */
   private async enqueueEmails(
     manager: EntityManager,
     userIds: string[],
     notificationIds: string[],
+    kind: NotificationKind,
   ): Promise<void> {
-    const wanting = await manager.query<{ id: string }[]>(
-      'SELECT id FROM users WHERE id = ANY($1) AND active AND NOT email_opt_out',
+    const rows = await manager.query<PreferenceRow[]>(
+      'SELECT id, email_opt_out, email_opt_out_kinds FROM users WHERE id = ANY($1) AND active',
       [userIds],
     );
-    const emailed = new Set(wanting.map((u) => u.id));
+    const emailed = new Set(rows.filter((u) => wantsEmail(toPreference(u), kind)).map((u) => u.id));
     await this.outbox.enqueueMany(
       manager,
       'notification.email',
@@ -109,32 +112,52 @@ export class NotificationsService {
   }
 
   async preferences(actor: Actor): Promise<PreferencesView> {
-    const rows = await this.dataSource.query<{ email_opt_out: boolean }[]>(
-      'SELECT email_opt_out FROM users WHERE id = $1',
+    const rows = await this.dataSource.query<PreferenceRow[]>(
+      'SELECT id, email_opt_out, email_opt_out_kinds FROM users WHERE id = $1',
       [actor.userId],
     );
     if (!rows[0]) throw notFound('User', actor.userId);
-    return { emailOptOut: rows[0].email_opt_out };
+    return toPreferencesView(toPreference(rows[0]));
   }
 
-  /** Opting out stops e-mails not yet sent too: the sender checks the flag again. */
+  /**
+   * All e-mail off (`emailOptOut`) and the kinds switched off (`emailOptOutKinds`, the whole list
+   * each time). Opting out stops e-mails not yet sent too: the sender asks the same rule again.
+   */
   async updatePreferences(actor: Actor, dto: PreferencesDto): Promise<PreferencesView> {
     await this.dataSource.transaction(async (manager) => {
-      const before = await manager.query<{ email_opt_out: boolean }[]>(
-        'SELECT email_opt_out FROM users WHERE id = $1 FOR UPDATE',
+      const rows = await manager.query<PreferenceRow[]>(
+        'SELECT id, email_opt_out, email_opt_out_kinds FROM users WHERE id = $1 FOR UPDATE',
         [actor.userId],
       );
-      if (!before[0]) throw notFound('User', actor.userId);
-      if (dto.emailOptOut === undefined || before[0].email_opt_out === dto.emailOptOut) return;
+      if (!rows[0]) throw notFound('User', actor.userId);
+      const before = toPreference(rows[0]);
+      const after: EmailPreference = {
+        emailOptOut: dto.emailOptOut ?? before.emailOptOut,
+        emailOptOutKinds:
+          dto.emailOptOutKinds === undefined
+            ? before.emailOptOutKinds
+            : normaliseOptOutKinds(dto.emailOptOutKinds),
+      };
+      const kindsChanged = after.emailOptOutKinds.join(',') !== before.emailOptOutKinds.join(',');
+      if (after.emailOptOut === before.emailOptOut && !kindsChanged) return;
       await manager.query(
-        'UPDATE users SET email_opt_out = $2, version = version + 1, updated_at = now() WHERE id = $1',
-        [actor.userId, dto.emailOptOut],
+        `UPDATE users SET email_opt_out = $2, email_opt_out_kinds = $3, version = version + 1,
+                updated_at = now() WHERE id = $1`,
+        [actor.userId, after.emailOptOut, after.emailOptOutKinds],
       );
       await recordAudit(manager, actor, {
         action: 'user.preferences_changed',
         entityType: 'user',
         entityId: actor.userId,
-        data: { emailOptOut: { from: before[0].email_opt_out, to: dto.emailOptOut } },
+        data: {
+          ...(after.emailOptOut !== before.emailOptOut
+            ? { emailOptOut: { from: before.emailOptOut, to: after.emailOptOut } }
+            : {}),
+          ...(kindsChanged
+            ? { emailOptOutKinds: { from: before.emailOptOutKinds, to: after.emailOptOutKinds } }
+            : {}),
+        },
       });
     });
     return this.preferences(actor);
@@ -190,5 +213,24 @@ function toView(n: Notification): NotificationView {
     link: n.link,
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt ? n.readAt.toISOString() : null,
+  };
+}
+
+interface PreferenceRow {
+  id: string;
+  email_opt_out: boolean;
+  email_opt_out_kinds: string[];
+}
+
+const toPreference = (row: PreferenceRow): EmailPreference => ({
+  emailOptOut: row.email_opt_out,
+  emailOptOutKinds: normaliseOptOutKinds(row.email_opt_out_kinds ?? []),
+});
+
+function toPreferencesView(pref: EmailPreference): PreferencesView {
+  return {
+    emailOptOut: pref.emailOptOut,
+    emailOptOutKinds: [...pref.emailOptOutKinds],
+    kinds: NOTIFICATION_KINDS.map((kind) => ({ kind, email: wantsEmail(pref, kind) })),
   };
 }

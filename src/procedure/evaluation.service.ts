@@ -347,7 +347,7 @@ export class EvaluationService {
             title: `Unieważniono część ${lot.number}: ${tender.reference}`,
             body: `Część ${lot.number} „${lot.title}” unieważniono na podstawie art. 255 pkt ${dto.point} ustawy Pzp. Udział Waszej jednostki (${formatPln(s.amountNet)} netto) jest zwolniony. Powód: ${dto.reason.trim()}`,
             tenderId: tender.id,
-            link: `/tenders/${tender.id}`,
+            link: `/postepowania/${tender.id}`,
           },
         );
       }

@@ -44,7 +44,7 @@ export interface DeadlineFacts {
 }
 
 export interface Message {
-  kind: string;
+  kind: 'deadline.reminder' | 'deadline.missed';
   title: string;
   body: string;
   tenderId: string;

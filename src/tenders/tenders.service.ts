@@ -10,6 +10,7 @@ import {
 import type { Actor } from '../auth';
 import { AuditEvent, changedFields, recordAudit, AuditEventView } from '../audit';
 import { todayInWarsaw } from '../common/dates';
+import type { NotificationKind } from '../common/vocabulary';
 import { conflict, DomainError, fieldError, notFound, unprocessable } from '../common/errors';
 import { Page, page } from '../common/pagination';
 import { NotificationsService } from '../notifications';
@@ -429,16 +430,19 @@ export class TendersService {
       );
     }
     // Later stages concern every partner that buys something: tell its coordinator and treasurer.
-    const info: Partial<Record<string, { title: string; body: string }>> = {
+    const info: Partial<Record<string, { kind: NotificationKind; title: string; body: string }>> = {
       PUBLISHED: {
+        kind: 'tender.published',
         title: `Ogłoszono postępowanie ${tender.reference}`,
         body: `Lider opublikował ogłoszenie o zamówieniu „${tender.title}”. Terminy biegną od dnia publikacji.`,
       },
       AWARDED: {
+        kind: 'tender.awarded',
         title: `Wybrano wykonawców: ${tender.reference}`,
         body: `W postępowaniu „${tender.title}” wybrano najkorzystniejsze oferty. Przygotujcie zabezpieczenie środków i podpisanie umów.`,
       },
       CANCELLED: {
+        kind: 'tender.cancelled',
         title: `Unieważniono postępowanie ${tender.reference}`,
         body: `Postępowanie „${tender.title}” zostało unieważnione. Powód: ${tender.cancelReason ?? '—'}`,
       },
@@ -453,7 +457,7 @@ export class TendersService {
           manager,
           org,
           ['COORDINATOR', 'TREASURER'],
-          { kind: `tender.${tender.status.toLowerCase()}`, ...message, tenderId: tender.id, link },
+          { ...message, tenderId: tender.id, link },
           [actor.userId],
         );
       }

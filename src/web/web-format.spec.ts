@@ -1,4 +1,4 @@
-import { dateLong, duration, plnWords, plural, pln, FORMS, waited } from './web-format';
+import { dateLong, duration, lotName, plnWords, plural, pln, FORMS, waited } from './web-format';
 
 describe('web formatting for municipal clerks', () => {
   it('chooses the Polish plural form by the number', () => {
@@ -35,5 +35,15 @@ describe('web formatting for municipal clerks', () => {
     expect(duration(240)).toBe('4 minuty');
     expect(duration(900)).toBe('15 minut');
     expect(duration(3900)).toBe('1 godzina 5 minut');
+  });
+
+  it('names a lot once, even when its title starts with "Część N"', () => {
+    expect(lotName(1, 'Część 1: drogi w gminach zachodnich')).toBe(
+      'Część 1: drogi w gminach zachodnich',
+    );
+    expect(lotName(2, 'część nr 2 – oświetlenie', true)).toBe('część 2: oświetlenie');
+    expect(lotName(3, 'Dostawa energii')).toBe('Część 3: Dostawa energii');
+    expect(lotName(1, 'Część 12: inna część')).toBe('Część 1: Część 12: inna część');
+    expect(lotName(4, '')).toBe('Część 4');
   });
 });

@@ -90,3 +90,15 @@ export function duration(seconds: number): string {
   const m = minutes % 60;
   return m === 0 ? plural(h, FORMS.hour) : `${plural(h, FORMS.hour)} ${plural(m, FORMS.minute)}`;
 }
+
+/**
+ * A lot named once: "Część 2: drogi w gminach południowych". Officers often start the title with
+ * the lot's own number ("Część 2: …"); that prefix is not repeated. `inline` starts lower-case.
+ */
+export function lotName(number: number, title: string | null | undefined, inline = false): string {
+  const word = inline ? 'część' : 'Część';
+  const rest = (title ?? '')
+    .trim()
+    .replace(new RegExp(`^cz(ę|e)ść\\s*(nr\\.?\\s*)?${number}(?!\\d)\\s*[:.–—-]?\\s*`, 'iu'), '');
+  return rest ? `${word} ${number}: ${rest}` : `${word} ${number}`;
+}

@@ -5,6 +5,7 @@ import { NotificationsService } from '../notifications';
 import { TasksService } from '../tenders';
 import type { FlashMessage } from './session/web-session.entity';
 import { WebSessionsService } from './session/web-sessions.service';
+import { inContext } from './web-context';
 import { dateTime, timeOfDay } from './web-format';
 import { ROLE_PL } from './web-words';
 import type { WebRequest } from './web.decorators';
@@ -72,7 +73,7 @@ export class WebPages {
     if (!actor || !session) return { csrf, signedIn: false };
     const [user, tasks, unread, flash] = await Promise.all([
       this.users.findWithMemberships(actor.userId),
-      this.tasks.forActor(actor),
+      this.tasks.forActor(inContext(actor, session.context)),
       this.notifications.list(actor, { limit: 1, offset: 0 }).then((p) => p.unread),
       this.sessions.takeFlash(session.id),
     ]);
@@ -91,6 +92,7 @@ export class WebPages {
       signedIn: true,
       user: {
         displayName: actor.displayName,
+        email: actor.email,
         admin: actor.admin,
         memberships: memberships.map((m) => ({ ...m, current: m.key === session.context })),
         several: memberships.length > 1,

@@ -24,6 +24,7 @@ export const WEB_PATHS = [
   'powiadomienia/:id/przeczytane',
   'ustawienia',
   'ustawienia/e-mail',
+  'ustawienia/haslo',
   'ustawienia/kalendarz',
   'ustawienia/kalendarz/uniewaznij',
   'deklaracja-dostepnosci',

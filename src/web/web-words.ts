@@ -4,6 +4,7 @@
  */
 import { ROLE_LABEL_PL, type Role } from '../auth';
 import { DOCUMENT_FILE_LABEL } from '../documents';
+import type { NotificationKind } from '../common/vocabulary';
 import { KIND_LABEL_PL } from '../schedule';
 
 export const TENDER_STATUS_PL: Record<string, string> = {
@@ -95,6 +96,20 @@ export const DEADLINE_STATUS_PL: Record<string, string> = {
 };
 
 /** Audit actions shown in a tender's history. */
+/** Kinds of notification as the Ustawienia page names them (what the e-mail is about). */
+export const NOTIFICATION_KIND_PL: Record<NotificationKind, string> = {
+  'share.awaiting_step': 'Udział czeka na moją decyzję (akceptacja, kontrasygnata, podpis)',
+  'share.change_requested': 'Partner prosi o zmianę udziału',
+  'share.confirmed': 'Udział został potwierdzony',
+  'tender.ready': 'Wszystkie udziały potwierdzone – postępowanie gotowe do ogłoszenia',
+  'tender.published': 'Ogłoszono postępowanie',
+  'tender.awarded': 'Wybrano wykonawców',
+  'tender.cancelled': 'Unieważniono postępowanie',
+  'procedure.lot_cancelled': 'Unieważniono część zamówienia',
+  'deadline.reminder': 'Przypomnienie o zbliżającym się terminie',
+  'deadline.missed': 'Termin minął bez wymaganych czynności',
+};
+
 export const AUDIT_ACTION_PL: Record<string, string> = {
   'tender.created': 'Utworzono postępowanie',
   'tender.updated': 'Zmieniono dane postępowania',

@@ -24,13 +24,22 @@ export class WebClient {
     return res;
   }
 
-  /** Posts a form with the current CSRF token (unless `_csrf` is given). */
-  async post(path: string, form: Record<string, string> = {}): Promise<request.Response> {
+  /**
+   * Posts a form with the current CSRF token (unless `_csrf` is given); a list value repeats the
+   * field, as a browser sends checked checkboxes of one name.
+   */
+  async post(
+    path: string,
+    form: Record<string, string | string[]> = {},
+  ): Promise<request.Response> {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries({ _csrf: this.csrf, ...form }))
+      for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
     const res = await this.agent
       .post(path)
       .set('x-forwarded-for', this.ip)
       .type('form')
-      .send({ _csrf: this.csrf, ...form })
+      .send(body.toString())
       .redirects(0);
     this.remember(res);
     return res;

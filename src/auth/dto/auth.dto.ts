@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from '../passwords';
 import { ROLES, type Role } from '../roles';
 
 export class LoginDto {
@@ -13,6 +14,26 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(1024)
   password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'wspolnie-demo', description: 'The password used now' })
+  @IsString()
+  @MinLength(1, { message: 'currentPassword must not be empty' })
+  @MaxLength(1024)
+  currentPassword: string;
+
+  @ApiProperty({
+    example: 'nowe-długie-hasło-2026',
+    minLength: MIN_PASSWORD_LENGTH,
+    description: `At least ${MIN_PASSWORD_LENGTH} characters, different from the current one`,
+  })
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, {
+    message: `newPassword must be at least ${MIN_PASSWORD_LENGTH} characters long`,
+  })
+  @MaxLength(1024)
+  newPassword: string;
 }
 
 export class RefreshDto {

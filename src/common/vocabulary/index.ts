@@ -1,2 +1,4 @@
 export { PROCEDURES, REGIMES, SETTLEMENT_MODELS, SUBJECT_KINDS } from './procurement';
 export type { Procedure, Regime, SettlementModel, SubjectKind } from './procurement';
+export { NOTIFICATION_KINDS } from './notifications';
+export type { NotificationKind } from './notifications';

@@ -152,18 +152,25 @@ const FIRST_NAMES = [
   'Joanna',
   'Krzysztof',
 ];
+/** In the masculine form; a woman's surname of the adjective kind is made feminine. */
 const LAST_NAMES = [
   'Nowak',
   'Kowalczyk',
-  'Wiśniewska',
+  'Wiśniewski',
   'Dąbrowski',
-  'Lewandowska',
+  'Lewandowski',
   'Żak',
-  'Kamińska',
+  'Kamiński',
   'Mazur',
   'Gołąb',
   'Szczęsny',
 ];
+
+/** Polish surnames agree with the person: Wiśniewski → Wiśniewska, Szczęsny → Szczęsna; Nowak stays. */
+function surnameFor(first: string, last: string): string {
+  if (!first.endsWith('a')) return last;
+  return last.replace(/(sk|ck|dzk)i$/, '$1a').replace(/ny$/, 'na');
+}
 
 /** A stable invented name for a demo user (the head and treasurer use the organisation's own). */
 export function demoPersonName(
@@ -175,7 +182,7 @@ export function demoPersonName(
   if (role === 'TREASURER') return org.treasurerName;
   const first = FIRST_NAMES[(index * 3 + org.slug.length) % FIRST_NAMES.length];
   const last = LAST_NAMES[(index * 7 + org.slug.length * 2) % LAST_NAMES.length];
-  return `${first} ${last}`;
+  return `${first} ${surnameFor(first, last)}`;
 }
 
 /** Finds a checksum-valid NIP near the prefix (a prefix whose remainder is 10 has none). */

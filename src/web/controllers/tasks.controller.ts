@@ -95,23 +95,25 @@ export class TasksPageController {
         since: null,
       });
     const total = tasks.length;
+    // Only groups with something in them: a role with nothing waiting shows no empty section.
+    const shown = TASK_GROUPS.map((g) => ({
+      ...g,
+      id: `grupa-${g.key.toLowerCase()}`,
+      items: groups.get(g.key) ?? [],
+      count: (groups.get(g.key) ?? []).length,
+      isShare:
+        g.key === 'COORDINATOR' || g.key === 'TREASURER' || g.key === 'HEAD' || g.key === 'CHANGE',
+    })).filter((g) => g.count > 0);
     return this.pages.render(req, reply, 'zadania', {
       title: 'Moje zadania',
+      nothing: shown.length === 0,
       summary:
-        total === 0
-          ? 'Nic nie czeka teraz na Twoją decyzję.'
-          : `Na Twoją decyzję ${new Intl.PluralRules('pl-PL').select(total) === 'few' ? 'czekają' : 'czeka'} ${plural(total, FORMS.task)}.`,
-      groups: TASK_GROUPS.map((g) => ({
-        ...g,
-        id: `grupa-${g.key.toLowerCase()}`,
-        items: groups.get(g.key) ?? [],
-        count: (groups.get(g.key) ?? []).length,
-        isShare:
-          g.key === 'COORDINATOR' ||
-          g.key === 'TREASURER' ||
-          g.key === 'HEAD' ||
-          g.key === 'CHANGE',
-      })).filter((g) => g.count > 0 || ['COORDINATOR', 'TREASURER', 'HEAD'].includes(g.key)),
+        shown.length === 0
+          ? 'Nic nie czeka. Nie masz zadań do wykonania, nowych dokumentów ani terminów w tym tygodniu.'
+          : total === 0
+            ? 'Nic nie czeka teraz na Twoją decyzję.'
+            : `Na Twoją decyzję ${new Intl.PluralRules('pl-PL').select(total) === 'few' ? 'czekają' : 'czeka'} ${plural(total, FORMS.task)}.`,
+      groups: shown,
     });
   }
 }

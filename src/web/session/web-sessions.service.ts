@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../auth';
 import { AuthService } from '../../auth';
 import { recordAudit } from '../../audit';
@@ -43,28 +43,64 @@ export class WebSessionsService {
     requestId: string,
   ): Promise<{ token: string; userId: string }> {
     const user = await this.auth.authenticate(email, password, ip);
-    const token = randomBytes(32).toString('base64url');
-    await this.dataSource.transaction(async (manager) => {
-      const now = new Date();
-      const inserted = await manager.getRepository(WebSession).insert({
-        tokenHash: hash(token),
-        userId: user.id,
-        lastSeenAt: now,
-        idleExpiresAt: new Date(now.getTime() + this.idleMs),
-        ip,
-      });
-      await recordAudit(
-        manager,
-        { userId: user.id, displayName: user.displayName, requestId },
-        {
-          action: 'auth.login',
-          entityType: 'user',
-          entityId: user.id,
-          data: { ip, channel: 'web', sessionId: String(inserted.identifiers[0]?.id) },
-        },
-      );
-    });
+    const token = await this.dataSource.transaction((manager) =>
+      this.start(manager, { userId: user.id, displayName: user.displayName, requestId }, ip, {
+        action: 'auth.login',
+      }),
+    );
     return { token, userId: user.id };
+  }
+
+  /**
+   * Changes the signed-in person's own password: every session and refresh token of theirs ends
+   * (AuthService), and in the same transaction this browser gets a fresh session, so only the
+   * person who changed it stays signed in. Returns the new cookie value.
+   */
+  async changePassword(
+    actor: Actor,
+    currentPassword: string,
+    newPassword: string,
+    ip: string,
+  ): Promise<string> {
+    const token = await this.auth.changeOwnPassword(
+      actor,
+      currentPassword,
+      newPassword,
+      ip,
+      (manager) =>
+        this.start(manager, actor, ip, { action: 'auth.login', reason: 'password_changed' }),
+    );
+    if (!token) throw new Error('password change started no session');
+    return token;
+  }
+
+  private async start(
+    manager: EntityManager,
+    actor: Pick<Actor, 'userId' | 'displayName' | 'requestId'>,
+    ip: string,
+    audit: { action: string; reason?: string },
+  ): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const inserted = await manager.getRepository(WebSession).insert({
+      tokenHash: hash(token),
+      userId: actor.userId,
+      lastSeenAt: now,
+      idleExpiresAt: new Date(now.getTime() + this.idleMs),
+      ip,
+    });
+    await recordAudit(manager, actor, {
+      action: audit.action,
+      entityType: 'user',
+      entityId: actor.userId,
+      data: {
+        ip,
+        channel: 'web',
+        sessionId: String(inserted.identifiers[0]?.id),
+        ...(audit.reason ? { reason: audit.reason } : {}),
+      },
+    });
+    return token;
   }
 
   /**
