@@ -30,9 +30,11 @@ const DAY = 86_400_000;
 const LEADER = 'skawina';
 
 /**
- * The seeding context's clock: shows the time of the act being recorded, moved only forward by
- * the script. Reminders are planned against real time (`realTimeOf` is the identity): a reminder
- * whose moment has passed is due at once and the worker skips it when its deadline is done.
+ * The seeding context's clock: shows the time of the act being recorded, set by the script.
+ * Reminders still ahead in real time are planned at their real moment. One whose moment has
+ * already passed (a deadline of a past act, usually completed in the same run) is put a minute or
+ * more after the seeding, so its planning and its cancellation reach the queue together, before it
+ * could run; the worker re-reads the deadline and skips it when it is done.
  */
 export class DemoClock extends Clock {
   constructor(private current: Date) {
@@ -44,7 +46,9 @@ export class DemoClock extends Clock {
   }
 
   realTimeOf(instant: Date): Date {
-    return instant;
+    const real = Date.now();
+    if (instant.getTime() >= real) return instant;
+    return new Date(real + 60_000 + Math.max(0, instant.getTime() - this.current.getTime()));
   }
 
   /** Each stage moves it forward through its acts; the next stage starts further back. */
