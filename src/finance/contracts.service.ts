@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { assertVatFollowsRate } from './vat-rule';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
-import { conflict, DomainError, fieldError, unprocessable } from '../common/errors';
+import { dateViolation } from '../common/dates';
+import { conflict, DomainError, fieldError, rulesViolated, unprocessable } from '../common/errors';
 import { toWarsawIso, warsawDate } from '../common/polish-calendar';
-import { loadLotContractFacts, warsawLabel } from '../procedure';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
+import { loadLotContractFacts, lotAwardedOn, warsawLabel } from '../procedure';
 import { tenderFacts, TendersService } from '../tenders';
 import type { Lot, Tender } from '../tenders';
 import { Contract } from './contract.entity';
 import type { ContractView, CreateContractDto } from './dto/finance.dto';
 import { FinanceAccess } from './finance-access.service';
 import { FinanceViews } from './finance-views.service';
+import { assertVatFollowsRate } from './vat-rule';
 
 /** Contracts of a tender: who signs under each settlement model; one transaction with its audit event. */
 @Injectable()
@@ -56,6 +57,17 @@ export class ContractsService {
       if (amountGross < amountNet) {
         throw fieldError('amountGross', 'atLeastNet', 'amountGross may not be less than amountNet');
       }
+      const dateProblem = dateViolation('signedOn', dto.signedOn, {
+        earliest: [
+          {
+            on: await lotAwardedOn(manager, lot.id),
+            rule: 'notBeforeAward',
+            what: `the award of lot ${lot.number}`,
+          },
+        ],
+        latest: [{ on: this.access.today(), rule: 'notInFuture', what: 'today' }],
+      });
+      if (dateProblem) throw rulesViolated([dateProblem]);
       assertVatFollowsRate(
         'amountGross',
         amountNet,

@@ -4,3 +4,4 @@ export { ProcedureModule } from './procedure.module';
 export { ProcedureService } from './procedure.service';
 export { cancelledLotIds } from './protocol-record';
 export { loadLotContractFacts, lotContractProblems, warsawLabel } from './lifecycle-gates';
+export { lotAwardedOn } from './award-date';
