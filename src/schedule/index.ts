@@ -6,3 +6,8 @@ export { CalendarService } from './calendar.service';
 export { DeadlinesQuery } from './dto/deadline.dto';
 export { KIND_LABEL_PL } from './deadline-kinds';
 export { DeadlinesService } from './deadlines.service';
+export {
+  OFFER_VALIDITY_RULES,
+  offerValidity,
+  offerValidityExtensionProblem,
+} from './rules/pzp-time-limits';
