@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TestApp, createTestApp, login, orgId, Session, unique } from './support/app';
+import { TestApp, createTestApp, login, orgId, Session, unique, waitFor } from './support/app';
 
 describe('Admin: users and role memberships', () => {
   let t: TestApp;
@@ -72,6 +72,33 @@ describe('Admin: users and role memberships', () => {
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: s.refreshToken })
       .expect(401);
+  });
+
+  it('takes a change of rights into effect at once, in this API process and in another one', async () => {
+    // A second API process on the same database and Redis: it resolves the user's token from
+    // its own actor cache, and learns of the change through the invalidation channel.
+    const other = await createTestApp();
+    try {
+      const email = `${unique('u')}@liszki.demo`;
+      const created = await admin
+        .post('/admin/users', { email, displayName: 'Piotr Test', password: 'bardzo-długie-hasło' })
+        .expect(201);
+      const here = await login(t, email, 'bardzo-długie-hasło');
+      const there = (path: string) =>
+        request(other.http).get(`/api/v1${path}`).set('authorization', `Bearer ${here.token}`);
+      // Both processes have the user cached as a non-administrator.
+      await here.get('/admin/users').expect(403);
+      await there('/admin/users').expect(403);
+      await admin.patch(`/admin/users/${created.body.id}`, { admin: true }).expect(200);
+      await here.get('/admin/users').expect(200);
+      // Well within the cache's lifetime (ACTOR_CACHE_TTL_MS): only the message can explain it.
+      await waitFor(async () => (await there('/admin/users')).status === 200, 3000, 'grant seen');
+      await admin.patch(`/admin/users/${created.body.id}`, { active: false }).expect(200);
+      await here.get('/admin/users').expect(401);
+      await waitFor(async () => (await there('/admin/users')).status === 401, 3000, 'revoke seen');
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses non-administrators', async () => {

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../config';
 import { AccessPolicyService } from './access-policy.service';
+import { ActorCache } from './actor-cache';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
@@ -29,10 +30,11 @@ import { UsersService } from './users.service';
   providers: [
     AuthService,
     UsersService,
+    ActorCache,
     LoginLimiterService,
     AccessPolicyService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [AccessPolicyService, UsersService, AuthService],
+  exports: [AccessPolicyService, UsersService, AuthService, ActorCache],
 })
 export class AuthModule {}

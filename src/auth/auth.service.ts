@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import { AppConfig } from '../config';
 import { fieldError, tooManyRequests, unauthorized } from '../common/errors';
 import type { Actor } from './actor';
+import { ActorCache, type CachedActor } from './actor-cache';
 import type { TokenResponse, UserView } from './dto/auth.dto';
 import { LoginLimiterService } from './login-limiter.service';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
@@ -29,6 +30,7 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly limiter: LoginLimiterService,
     private readonly users: UsersService,
+    private readonly actors: ActorCache,
   ) {}
 
   async login(
@@ -247,8 +249,13 @@ export class AuthService {
     return this.actorForUser(claims.sub, requestId, ip);
   }
 
-  /** The caller as the access policy sees it: user + memberships, one query (401 if disabled). */
+  /**
+   * The caller as the access policy sees it: user + memberships (401 if disabled) — from the
+   * actor cache, else one query. Changes of a user invalidate the cache (see ActorCache).
+   */
   async actorForUser(userId: string, requestId: string, ip?: string): Promise<Actor> {
+    const cached = this.actors.get(userId);
+    if (cached) return { ...cached, requestId, ip };
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -257,7 +264,7 @@ export class AuthService {
       .getOne();
     if (!user?.active)
       throw unauthorized('INVALID_ACCESS_TOKEN', 'The account is disabled or no longer exists');
-    return {
+    const actor: CachedActor = {
       userId: user.id,
       email: user.email,
       displayName: user.displayName,
@@ -266,9 +273,9 @@ export class AuthService {
         organisationId: m.organisationId,
         role: m.role,
       })),
-      requestId,
-      ip,
     };
+    this.actors.set(actor);
+    return { ...actor, requestId, ip };
   }
 
   private async issue(

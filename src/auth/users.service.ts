@@ -6,6 +6,7 @@ import { Page, page } from '../common/pagination';
 import { Organisation } from '../organisations';
 import type { Actor } from './actor';
 import { AccessPolicyService } from './access-policy.service';
+import { ActorCache } from './actor-cache';
 import type { CreateUserDto, MembershipInput, UpdateUserDto, UsersQuery } from './dto/users.dto';
 import type { UserView } from './dto/auth.dto';
 import { hashPassword } from './passwords';
@@ -38,6 +39,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly policy: AccessPolicyService,
+    private readonly actors: ActorCache,
   ) {}
 
   /** A user with memberships and organisation names, in one query. */
@@ -144,6 +146,7 @@ export class UsersService {
         },
       });
     });
+    await this.actors.invalidate(id);
     return this.get(actor, id);
   }
 
@@ -161,6 +164,7 @@ export class UsersService {
         data: { role: input.role },
       });
     });
+    await this.actors.invalidate(userId);
     return this.get(actor, userId);
   }
 
@@ -184,6 +188,7 @@ export class UsersService {
         data: { role },
       });
     });
+    await this.actors.invalidate(userId);
     return this.get(actor, userId);
   }
 

@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ts-node reads no ambient declaration files by itself
+/// <reference path="./autocannon.d.ts" />
 /**
  * API read benchmark (not a test).
  *
