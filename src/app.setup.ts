@@ -6,20 +6,53 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config';
 import { AllExceptionsFilter } from './common/errors';
-import { LoggedRequest, createValidationPipe } from './common/http';
+import {
+  LoggedRequest,
+  createValidationPipe,
+  INPUT_LIMITS,
+  jsonDepthExceeds,
+  tooDeep,
+} from './common/http';
 import { WEB_PREFIX_EXCLUDES, configureWeb } from './web';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
+/**
+ * JSON bodies pass a depth scan before they are parsed (a body of thousands of nested `[` would
+ * otherwise overflow the stack of the validation pipe and hold the event loop); the parse itself
+ * is Fastify's, with its prototype-poisoning protection.
+ */
+class LimitedFastifyAdapter extends FastifyAdapter {
+  override registerParserMiddleware(prefix?: string, rawBody?: boolean): void {
+    super.registerParserMiddleware(prefix, rawBody);
+    const instance = this.getInstance();
+    if (!instance.hasContentTypeParser('application/json')) return;
+    const parse = instance.getDefaultJsonParser('error', 'error');
+    instance.removeContentTypeParser('application/json');
+    instance.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string', bodyLimit: INPUT_LIMITS.maxBodyBytes },
+      (request, body, done) => {
+        const text = typeof body === 'string' ? body : body.toString('utf8');
+        if (jsonDepthExceeds(text, INPUT_LIMITS.maxDepth)) {
+          done(tooDeep(), undefined);
+          return;
+        }
+        void parse(request, text, done);
+      },
+    );
+  }
+}
+
 /** Fastify adapter with request ids: a well-formed client `X-Request-Id` is kept, else a UUID. */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
-  const adapter = new FastifyAdapter({
+  const adapter = new LimitedFastifyAdapter({
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => {
       const sent = req.headers['x-request-id'];
       return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
     },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: INPUT_LIMITS.maxBodyBytes,
     // Only behind a trusted proxy may X-Forwarded-For decide the client address (login limiter).
     trustProxy: config.trustProxy,
   });

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** Append-only: a database trigger rejects UPDATE, DELETE and TRUNCATE on this table. */
 @Entity('audit_events')
 @Index(['entityType', 'entityId', 'occurredAt'])
+@Index('ix_audit_login_failed', ['occurredAt'], { where: "action = 'auth.login_failed'" })
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;

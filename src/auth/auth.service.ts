@@ -4,11 +4,16 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit';
 import { AppConfig } from '../config';
-import { fieldError, tooManyRequests, unauthorized } from '../common/errors';
+import { DomainError, fieldError, tooManyRequests, unauthorized } from '../common/errors';
 import type { Actor } from './actor';
 import { ActorCache, type CachedActor } from './actor-cache';
 import type { TokenResponse, UserView } from './dto/auth.dto';
-import { LoginLimiterService } from './login-limiter.service';
+import {
+  LoginLimiterService,
+  type LoginLimitScope,
+  type LoginOutcome,
+} from './login-limiter.service';
+import { GateBusyError, passwordGate } from './password-gate';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
@@ -20,6 +25,11 @@ export interface AccessTokenClaims {
 }
 
 const INVALID_CREDENTIALS = 'Invalid e-mail or password';
+const LIMIT_MESSAGE: Record<LoginLimitScope, string> = {
+  pair: 'Too many failed logins for this e-mail from this address',
+  account: 'Too many failed logins for this account',
+  address: 'Too many failed logins from this address',
+};
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 @Injectable()
@@ -31,7 +41,9 @@ export class AuthService {
     private readonly limiter: LoginLimiterService,
     private readonly users: UsersService,
     private readonly actors: ActorCache,
-  ) {}
+  ) {
+    passwordGate.configure(config.passwordHashConcurrency, config.loginQueueLimit);
+  }
 
   async login(
     email: string,
@@ -57,43 +69,50 @@ export class AuthService {
   }
 
   /**
-   * Checks e-mail and password under the failed-login limiter (per IP and e-mail) and audits a
-   * failure; the API's token login and the web sign-in both start here.
+   * Checks e-mail and password under the login limiter (per address and e-mail, per account, per
+   * address) and audits a failure; the API's token login and the web sign-in both start here.
    */
   async authenticate(email: string, password: string, ip: string): Promise<User> {
     const normalized = email.trim().toLowerCase();
-    const wait = await this.limiter.blockedFor(ip, normalized);
-    if (wait > 0) {
+    const admission = await this.limiter.admit(ip, normalized);
+    if (!admission.allowed) {
+      const wait = admission.retryAfterSeconds;
       throw tooManyRequests(
         'LOGIN_RATE_LIMITED',
-        `Too many failed logins for this e-mail from this address; try again in ${Math.ceil(wait / 60)} min`,
-        { retryAfterSeconds: wait },
+        `${LIMIT_MESSAGE[admission.scope]}; try again in ${Math.ceil(wait / 60)} min`,
+        { retryAfterSeconds: wait, limit: admission.scope },
       );
     }
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = :email', { email: normalized })
-      .getOne();
-    // Always verify a hash, so timing does not reveal whether the e-mail exists.
-    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-    if (!user || !ok || !user.active) {
-      await this.limiter.recordFailure(ip, normalized);
-      await recordAudit(this.dataSource.manager, null, {
-        action: 'auth.login_failed',
-        entityType: 'user',
-        entityId: user?.id ?? null,
-        data: {
-          email: normalized,
-          ip,
-          reason: !user ? 'unknown_email' : !ok ? 'bad_password' : 'inactive',
-        },
-      });
-      throw unauthorized('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+    let outcome: LoginOutcome = 'aborted';
+    try {
+      const user = await this.dataSource
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('lower(u.email) = :email', { email: normalized })
+        .getOne();
+      // Always verify a hash, so timing does not reveal whether the e-mail exists.
+      const ok = await this.checkPassword(user?.passwordHash ?? DUMMY_HASH, password);
+      if (!user || !ok || !user.active) {
+        await recordAudit(this.dataSource.manager, null, {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          data: {
+            email: normalized,
+            ip,
+            reason: !user ? 'unknown_email' : !ok ? 'bad_password' : 'inactive',
+          },
+        });
+        outcome = 'failure';
+        throw unauthorized('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+      }
+      outcome = 'success';
+      return user;
+    } finally {
+      // A check that could not be made (busy, database down) is no guess: it is taken back.
+      await admission.release(outcome);
     }
-    await this.limiter.reset(ip, normalized);
-    return user;
   }
 
   /**
@@ -119,26 +138,36 @@ export class AuthService {
       .getOne();
     if (!user || !user.active) throw unauthorized('UNAUTHORIZED', 'The account is not active');
     const email = user.email.trim().toLowerCase();
-    const wait = await this.limiter.blockedFor(ip, email);
-    if (wait > 0) {
+    const admission = await this.limiter.admit(ip, email);
+    if (!admission.allowed) {
+      const wait = admission.retryAfterSeconds;
       throw tooManyRequests(
         'LOGIN_RATE_LIMITED',
-        `Too many wrong passwords for this account from this address; try again in ${Math.ceil(wait / 60)} min`,
-        { retryAfterSeconds: wait },
+        `Too many wrong passwords for this account; try again in ${Math.ceil(wait / 60)} min`,
+        { retryAfterSeconds: wait, limit: admission.scope },
       );
     }
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      await this.limiter.recordFailure(ip, email);
-      await recordAudit(this.dataSource.manager, actor, {
-        action: 'auth.password_change_failed',
-        entityType: 'user',
-        entityId: user.id,
-        data: { ip, reason: 'bad_password' },
-      });
-      throw fieldError('currentPassword', 'matches', 'currentPassword is not the current password');
+    let outcome: LoginOutcome = 'aborted';
+    try {
+      if (!(await this.checkPassword(user.passwordHash, currentPassword))) {
+        await recordAudit(this.dataSource.manager, actor, {
+          action: 'auth.password_change_failed',
+          entityType: 'user',
+          entityId: user.id,
+          data: { ip, reason: 'bad_password' },
+        });
+        outcome = 'failure';
+        throw fieldError(
+          'currentPassword',
+          'matches',
+          'currentPassword is not the current password',
+        );
+      }
+      outcome = 'success';
+    } finally {
+      await admission.release(outcome);
     }
-    await this.limiter.reset(ip, email);
-    if (await verifyPassword(user.passwordHash, newPassword))
+    if (await this.checkPassword(user.passwordHash, newPassword))
       throw fieldError('newPassword', 'different', 'newPassword must differ from the current one');
     const hash = await hashPassword(newPassword);
     return this.dataSource.transaction(async (manager) => {
@@ -159,6 +188,21 @@ export class AuthService {
         data: { ip, by: 'self', refreshTokensRevoked: tokens[1], webSessionsEnded: sessions[1] },
       });
       return andThen ? andThen(manager) : undefined;
+    });
+  }
+
+  /** Verifies a password through the bounded gate; 503 LOGIN_BUSY when too many checks wait. */
+  private checkPassword(hash: string, password: string): Promise<boolean> {
+    return verifyPassword(hash, password).catch((err: unknown) => {
+      if (err instanceof GateBusyError)
+        throw new DomainError(
+          503,
+          'LOGIN_BUSY',
+          'Too many logins are being checked right now; try again in a few seconds',
+          undefined,
+          { retryAfterSeconds: 2 },
+        );
+      throw err;
     });
   }
 

@@ -24,6 +24,10 @@ export class AppConfig {
   readonly refreshTokenTtlDays: number;
   readonly loginMaxFailures: number;
   readonly loginWindowSeconds: number;
+  readonly loginMaxFailuresPerAccount: number;
+  readonly loginMaxFailuresPerAddress: number;
+  readonly passwordHashConcurrency: number;
+  readonly loginQueueLimit: number;
   readonly webSessionIdleMinutes: number;
   readonly dataDir: string;
   readonly logLevel: string;
@@ -68,6 +72,10 @@ export class AppConfig {
     this.refreshTokenTtlDays = env.REFRESH_TOKEN_TTL_DAYS;
     this.loginMaxFailures = env.LOGIN_MAX_FAILURES;
     this.loginWindowSeconds = env.LOGIN_WINDOW_SECONDS;
+    this.loginMaxFailuresPerAccount = env.LOGIN_MAX_FAILURES_PER_ACCOUNT;
+    this.loginMaxFailuresPerAddress = env.LOGIN_MAX_FAILURES_PER_ADDRESS;
+    this.passwordHashConcurrency = env.PASSWORD_HASH_CONCURRENCY;
+    this.loginQueueLimit = env.LOGIN_QUEUE_LIMIT;
     this.webSessionIdleMinutes = env.WEB_SESSION_IDLE_MINUTES;
     this.dataDir = env.DATA_DIR;
     this.logLevel = env.LOG_LEVEL;

@@ -80,6 +80,31 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
+  /** Failed logins allowed per account (from every address) within the window before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 20;
+
+  /** Failed logins allowed per client address (over every account) within the window before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+
+  /** Password hashes verified at once; further logins wait (at most LOGIN_QUEUE_LIMIT of them). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY = 2;
+
+  /** Logins waiting for a password check beyond which the API answers 503 with Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_QUEUE_LIMIT = 32;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

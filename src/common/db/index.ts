@@ -1,1 +1,2 @@
 export { groszTransformer } from './columns';
+export { hydrateJson } from './hydrate';

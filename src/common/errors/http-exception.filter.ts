@@ -34,6 +34,40 @@ const STATUS_CODES: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+/** Seconds a client should wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
+
+/**
+ * Whether an error says the database cannot be reached (down, restarting, out of connections),
+ * as opposed to a query it refused: the request may succeed later, so 503 with Retry-After.
+ */
+export function databaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  const e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || /^08/.test(e.code)))
+    return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  if (err instanceof AggregateError && err.errors.some((x) => databaseUnavailable(x, depth + 1)))
+    return true;
+  return databaseUnavailable(e.driverError, depth + 1) || databaseUnavailable(e.cause, depth + 1);
+}
+
 interface PgError {
   code?: string;
   constraint?: string;
@@ -52,12 +86,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const requestId = String(request.id ?? '');
     const body = this.toBody(exception, requestId);
-    if (body.statusCode >= 500) {
+    if (body.code === 'DATABASE_UNAVAILABLE') {
+      this.logger.warn(`Database unavailable on ${request.method} ${request.url} (${requestId})`);
+    } else if (body.statusCode >= 500 && !(exception instanceof DomainError)) {
       this.logger.error(
         { err: exception, requestId, method: request.method, url: request.url },
         `Unhandled error on ${request.method} ${request.url}`,
       );
     }
+    if (body.code === 'DATABASE_UNAVAILABLE')
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    else if (typeof body.retryAfterSeconds === 'number' && body.statusCode >= 429)
+      void reply.header('retry-after', String(Math.ceil(body.retryAfterSeconds)));
     void reply
       .status(body.statusCode)
       .header('content-type', 'application/json; charset=utf-8')
@@ -97,14 +137,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
             : exception.message;
       return { statusCode: status, code: STATUS_CODES[status] ?? 'HTTP_ERROR', message, requestId };
     }
+    if (databaseUnavailable(exception)) {
+      return {
+        statusCode: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        message: `The database is unavailable; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+        requestId,
+      };
+    }
     if (exception instanceof QueryFailedError) {
       const pg = exception.driverError as PgError;
       // Constraint violations that slipped past service checks still deserve a 4xx, never a 500.
       if (pg.code === '23505') {
+        // PostgreSQL's detail quotes the stored values (and names columns): never sent out.
         return {
           statusCode: 409,
           code: 'DUPLICATE',
-          message: `A record with the same value already exists${pg.detail ? `: ${pg.detail}` : ''}`,
+          message: 'A record with the same value already exists',
           requestId,
         };
       }

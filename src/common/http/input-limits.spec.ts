@@ -1,0 +1,38 @@
+import { INPUT_LIMITS, inputViolations, jsonDepthExceeds } from './input-limits';
+
+describe('input limits', () => {
+  it('counts JSON nesting without parsing, skipping brackets inside strings', () => {
+    expect(jsonDepthExceeds('[[[]]]', 3)).toBe(false);
+    expect(jsonDepthExceeds('[[[[]]]]', 3)).toBe(true);
+    expect(jsonDepthExceeds('{"a":"[[[[[[","b":"\\"[[[["}', 1)).toBe(false);
+    expect(jsonDepthExceeds('['.repeat(5000), INPUT_LIMITS.maxDepth)).toBe(true);
+  });
+
+  it('names the field of a NUL, a null, an over-long string and a huge array', () => {
+    expect(
+      inputViolations(
+        {
+          title: 'a\u0000b',
+          note: null,
+          lots: [{ title: 'x'.repeat(INPUT_LIMITS.maxStringLength + 1) }],
+          cpv: new Array(INPUT_LIMITS.maxArrayItems + 1).fill('x'),
+        },
+        'body',
+        false,
+      ).map((v) => [v.field, v.rule]),
+    ).toEqual([
+      ['title', 'noNulCharacter'],
+      ['note', 'notNull'],
+      ['lots[0].title', 'maxLength'],
+      ['cpv', 'maxItems'],
+    ]);
+  });
+
+  it('lets a well-formed body through, and null in a query (never sent by clients) too', () => {
+    expect(inputViolations({ title: 'Drogi', lots: [{ n: 1 }], ok: true }, 'body', false)).toEqual(
+      [],
+    );
+    expect(inputViolations({ q: null }, 'query', true)).toEqual([]);
+    expect(inputViolations(undefined, 'body', false)).toEqual([]);
+  });
+});
