@@ -206,7 +206,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           ...(lot === 0 ? DROGBUD : ASFALT),
           amountNet: lot === 0 ? '1950000.00' : '1600000.00',
           amountGross: lot === 0 ? '2398500.00' : '1968000.00',
-          signedOn: '2027-03-01',
+          signedOn: todayInWarsaw(),
           ...over,
         });
       const badNip = await contract(0, { contractorNip: '8567346216' }).expect(400);
@@ -230,7 +230,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           ...DROGBUD,
           amountNet: '1.00',
           amountGross: '1.23',
-          signedOn: '2027-03-01',
+          signedOn: todayInWarsaw(),
         })
         .expect(403);
 
@@ -252,7 +252,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           ...ASFALT,
           amountNet: '1600000.00',
           amountGross: '1968000.00',
-          signedOn: '2027-03-02',
+          signedOn: todayInWarsaw(),
         })
         .expect(201);
       expect((await transition(tender, 'CONTRACTED', 200)).body.status).toBe('CONTRACTED');
@@ -263,7 +263,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         officer.post(`/tenders/${tender.id}/invoices`, {
           lotId: tender.lots[0].id,
           contractorNip: DROGBUD.contractorNip,
-          issuedOn: '2027-04-30',
+          issuedOn: todayInWarsaw(),
           dueOn: '2027-05-30',
           ...over,
         });
@@ -417,7 +417,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         kind: 'SUBSIDY',
         amount: '35000.00',
         dueOn: '2027-05-15',
-        resolutionNumber: 'XV/123/2027',
+        resolutionNumber: 'XV/123/2026',
         agreementSignedOn: '2026-11-20',
         useUntil: '2027-06-30',
         settlementDueOn: '2027-07-31',
@@ -644,7 +644,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           lotId: tender.lots[0].id,
           contractorNip: DROGBUD.contractorNip,
           number: 'FV/L/1',
-          issuedOn: '2027-04-30',
+          issuedOn: todayInWarsaw(),
           dueOn: '2027-05-30',
           net: '1.00',
           vat: '0.23',
@@ -799,7 +799,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         'ZP.271.',
         'FV/2027/04/118',
         'FV/2027/05/007',
-        'uchwały nr XV/123/2027',
+        'uchwały nr XV/123/2026',
         'termin zwrotu niewykorzystanej części: 15 lipca 2027 r.',
         `Przypadająca część faktur brutto ${polish(gross('liszki'))}`,
         'Saldo 0,00 zł',
@@ -1009,7 +1009,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           ...DROGBUD,
           amountNet,
           amountGross,
-          signedOn: '2027-03-01',
+          signedOn: todayInWarsaw(),
         });
       const czTreasurer = await as('treasurer@czernichow.demo');
       await contract(czTreasurer, 'czernichow', '150000.00', '184500.00').expect(201);
@@ -1032,7 +1032,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           ...DROGBUD,
           amountNet: '1.00',
           amountGross: '1.23',
-          signedOn: '2027-03-01',
+          signedOn: todayInWarsaw(),
         })
         .expect(400);
       expect(noOrg.body.errors).toEqual([expect.objectContaining({ field: 'organisationId' })]);
@@ -1042,7 +1042,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         session.post(`/tenders/${tender.id}/invoices`, {
           lotId,
           contractorNip: DROGBUD.contractorNip,
-          issuedOn: '2027-04-30',
+          issuedOn: todayInWarsaw(),
           dueOn: '2027-05-30',
           ...body,
         });

@@ -148,7 +148,11 @@ describe('Schedule and the legal calendar', () => {
         })
         .expect(201);
       const d = ok.body as DeadlineBody;
-      expect(d.minimum).toMatchObject({ on: '2027-01-25', constraint: 'NOT_BEFORE', enforced: true });
+      expect(d.minimum).toMatchObject({
+        on: '2027-01-25',
+        constraint: 'NOT_BEFORE',
+        enforced: true,
+      });
       const moved = await officer
         .patch(`/deadlines/${d.id}`, { version: d.version, dueAt: '2027-01-22T10:00:00+01:00' })
         .expect(422);

@@ -225,7 +225,7 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
       })
       .expect(400);
     expect(bad.body.errors).toEqual([
-      expect.objectContaining({ field: 'amountNet', rule: 'matches' }),
+      expect.objectContaining({ field: 'amountNet', rule: 'isAmount' }),
     ]);
   });
 
@@ -251,7 +251,7 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
         subjectKind: 'SUPPLIES',
         cpvMain: '09310000-5',
         cpvAdditional: [],
-        plannedStartOn: '2026-12-01',
+        plannedStartOn: '2026-12-31',
       });
       tender = await proposeShare(t, officer, tender, 1, 'czernichow', '100000.00');
       tender = await proposeShare(t, officer, tender, 2, 'liszki', '69999.99');
@@ -533,7 +533,7 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
           contractorNip: '8567346215',
           amountNet,
           amountGross,
-          signedOn: '2027-03-01',
+          signedOn: warsawDate(clock.now()),
         })
         .expect(201);
     }

@@ -2,6 +2,7 @@ import type { ProcedureRecordSnapshot } from './render/protocol-view';
 import type { DocumentKind } from './document-kinds';
 import { isPerPartnerKind } from './document-kinds';
 import type {
+  AmountChangeSnapshot,
   AnyDocumentSnapshot,
   ApprovalSnapshot,
   AuditEventSnapshot,
@@ -120,6 +121,8 @@ export interface SnapshotInput {
   procedure?: ProcedureRecordSnapshot;
   /** The thresholds of the regime decision (tenders/regime), for the value estimation. */
   estimation?: Pick<ValueEstimationSnapshot, 'eurRate' | 'nationalThresholdNet' | 'euThresholdNet'>;
+  /** For SHARE_CONFIRMATION: each share's register of amounts, by share id, oldest first. */
+  amountChanges?: Record<string, AmountChangeSnapshot[]>;
   /** For SETTLEMENT: the partner's settlement from the finance module (settlement-snapshot.ts). */
   settlement?: SettlementStatementSnapshot | null;
   cpvLabel: (code: string) => string | undefined;
@@ -309,6 +312,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
           approvals: [...(s.approvals ?? [])]
             .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime())
             .map((a) => approvalSnapshot(a, org)),
+          ...(input.amountChanges ? { amountChanges: input.amountChanges[s.id] ?? [] } : {}),
         };
       }),
   }));

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { todayInWarsaw } from '../common/dates';
 import { cpvLabel } from '../common/identifiers';
-import { grossFromNet } from '../common/money';
+import { grossFromNet, parseAmount } from '../common/money';
 import { loadPartnerStatement } from '../finance';
 import { Organisation } from '../organisations';
 import { Partnership } from '../partnerships';
@@ -10,7 +10,7 @@ import { thresholdsOn, regimeDate } from '../tenders';
 import type { Tender } from '../tenders';
 import { describeAuditEvent } from './audit-descriptions';
 import type { DocumentKind } from './document-kinds';
-import type { AuditEventSnapshot } from './render/snapshot.types';
+import type { AmountChangeSnapshot, AuditEventSnapshot } from './render/snapshot.types';
 import { settlementStatementSnapshot } from './settlement-snapshot';
 import type { ShareFact } from './shares-fingerprint';
 import type { SnapshotInput, SourceDeadline } from './snapshot-builder';
@@ -86,6 +86,8 @@ export async function loadSnapshotInput(
     organisations,
     deadlines,
     events: kind === 'PROTOCOL' ? await loadEvents(manager, tender.id) : undefined,
+    amountChanges:
+      kind === 'SHARE_CONFIRMATION' ? await loadAmountChanges(manager, tender.id) : undefined,
     procedure: kind === 'PROTOCOL' ? await loadProcedureRecord(manager, tender.id) : undefined,
     settlement:
       kind === 'SETTLEMENT' && organisationId
@@ -146,6 +148,52 @@ async function loadEvents(manager: EntityManager, tenderId: string): Promise<Aud
       actorName: r.actor_name ?? 'system Wspólnie',
       description,
     });
+  }
+  return out;
+}
+
+/**
+ * Each share's register of amounts from the audit trail: who proposed or declared it and for how
+ * much, then every change (who, from, to, why).
+ */
+async function loadAmountChanges(
+  manager: EntityManager,
+  tenderId: string,
+): Promise<Record<string, AmountChangeSnapshot[]>> {
+  const rows = await manager.query<
+    {
+      entity_id: string;
+      occurred_at: Date;
+      actor_name: string | null;
+      action: string;
+      data: Record<string, unknown>;
+    }[]
+  >(
+    `SELECT entity_id, occurred_at, actor_name, action, data FROM audit_events
+      WHERE tender_id = $1 AND entity_type = 'share'
+        AND action IN ('share.proposed', 'share.declared', 'share.amount_changed')
+      ORDER BY occurred_at, id`,
+    [tenderId],
+  );
+  const out: Record<string, AmountChangeSnapshot[]> = {};
+  for (const r of rows) {
+    const data = r.data ?? {};
+    const change = data.amountNet;
+    const entry: AmountChangeSnapshot =
+      typeof change === 'object' && change !== null
+        ? {
+            at: new Date(r.occurred_at).toISOString(),
+            userName: r.actor_name ?? 'system Wspólnie',
+            from: parseAmount(String((change as { from: unknown }).from)),
+            to: parseAmount(String((change as { to: unknown }).to)),
+            ...(typeof data.reason === 'string' ? { reason: data.reason } : {}),
+          }
+        : {
+            at: new Date(r.occurred_at).toISOString(),
+            userName: r.actor_name ?? 'system Wspólnie',
+            to: parseAmount(String(change)),
+          };
+    (out[r.entity_id] ??= []).push(entry);
   }
   return out;
 }

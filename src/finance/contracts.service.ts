@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { assertVatFollowsRate } from './vat-rule';
 import { DataSource } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
-import { conflict, fieldError, unprocessable } from '../common/errors';
+import { dateViolation } from '../common/dates';
+import { conflict, fieldError, rulesViolated, unprocessable } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
+import { lotAwardedOn } from '../procedure';
 import { tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
 import { Contract } from './contract.entity';
 import type { ContractView, CreateContractDto } from './dto/finance.dto';
 import { FinanceAccess } from './finance-access.service';
 import { FinanceViews } from './finance-views.service';
+import { assertVatFollowsRate } from './vat-rule';
 
 /** Contracts of a tender: who signs under each settlement model; one transaction with its audit event. */
 @Injectable()
@@ -53,6 +55,17 @@ export class ContractsService {
       if (amountGross < amountNet) {
         throw fieldError('amountGross', 'atLeastNet', 'amountGross may not be less than amountNet');
       }
+      const dateProblem = dateViolation('signedOn', dto.signedOn, {
+        earliest: [
+          {
+            on: await lotAwardedOn(manager, lot.id),
+            rule: 'notBeforeAward',
+            what: `the award of lot ${lot.number}`,
+          },
+        ],
+        latest: [{ on: this.access.today(), rule: 'notInFuture', what: 'today' }],
+      });
+      if (dateProblem) throw rulesViolated([dateProblem]);
       assertVatFollowsRate(
         'amountGross',
         amountNet,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { assertVatFollowsRate } from './vat-rule';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
-import { conflict, DomainError, fieldError, unprocessable } from '../common/errors';
+import { dateViolation } from '../common/dates';
+import { conflict, DomainError, fieldError, rulesViolated, unprocessable } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
 import { Lot, tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
@@ -15,6 +15,7 @@ import { splitInvoice } from './invoice-split';
 import { Invoice } from './invoice.entity';
 import { FinanceAccess } from './finance-access.service';
 import { FinanceViews } from './finance-views.service';
+import { assertVatFollowsRate } from './vat-rule';
 
 /** Invoices of a tender and their split to partners (by the contract, or by confirmed shares). */
 @Injectable()
@@ -63,6 +64,13 @@ export class InvoicesService {
             `No contract for lot ${lot.number} is recorded for the invoice's addressee`,
           );
         }
+        const dateProblem = dateViolation('issuedOn', dto.issuedOn, {
+          earliest: [
+            { on: contract.signedOn, rule: 'notBeforeContract', what: 'the contract it bills' },
+          ],
+          latest: [{ on: this.access.today(), rule: 'notInFuture', what: 'today' }],
+        });
+        if (dateProblem) throw rulesViolated([dateProblem]);
         if (contract.contractorNip !== dto.contractorNip) {
           throw unprocessable(
             'INVOICE_CONTRACTOR_MISMATCH',

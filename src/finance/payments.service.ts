@@ -3,9 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
-import { conflict, fieldError, notFound, unprocessable } from '../common/errors';
+import { resolutionNumberProblem } from '../common/budget';
+import { dateViolation } from '../common/dates';
+import { conflict, fieldError, notFound, rulesViolated, unprocessable } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
-import { warsawDateTime } from '../common/polish-calendar';
+import { warsawDate, warsawDateTime } from '../common/polish-calendar';
 import { DeadlineWriter } from '../schedule';
 import { tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
@@ -44,7 +46,16 @@ export class PaymentsService {
 
   async createPayment(actor: Actor, tenderId: string, dto: CreatePaymentDto): Promise<PaymentView> {
     const amount = parseAmount(dto.amount);
-    if (amount <= 0) throw fieldError('amount', 'positive', 'amount must be more than 0.00');
+    // What is newly scheduled is due today or later; a payment already made is entered with paidOn.
+    const dueProblem = dateViolation('dueOn', dto.dueOn, {
+      earliest: [{ on: this.access.today(), rule: 'notInPast', what: 'today' }],
+    });
+    if (dueProblem) throw rulesViolated([dueProblem]);
+    if (dto.resolutionNumber !== undefined) {
+      const year = Number(this.access.today().slice(0, 4));
+      const problem = resolutionNumberProblem(dto.resolutionNumber, year);
+      if (problem) throw fieldError('resolutionNumber', problem.rule, problem.message);
+    }
     const id = await this.dataSource.transaction(async (manager) => {
       const { tender, participants } = await this.access.lockTender(manager, actor, tenderId);
       const leader = tender.leaderOrganisationId;
@@ -132,6 +143,16 @@ export class PaymentsService {
         organisationId: payerOf(payment, tender.leaderOrganisationId),
       });
       assertVersion(payment, dto.version);
+      const invoice = payment.invoiceId
+        ? await manager.getRepository(Invoice).findOne({ where: { id: payment.invoiceId } })
+        : null;
+      const paidProblem = dateViolation('paidOn', dto.paidOn, {
+        earliest: [
+          { on: invoice?.issuedOn ?? null, rule: 'notBeforeInvoice', what: 'the invoice it pays' },
+          { on: warsawDate(tender.createdAt), rule: 'notBeforeTender', what: 'the tender' },
+        ],
+      });
+      if (paidProblem) throw rulesViolated([paidProblem]);
       if (payment.paidOn !== null) {
         throw conflict(
           'PAYMENT_ALREADY_PAID',

@@ -3,3 +3,4 @@ export { loadProcedureRecord, type ProcedureRecord } from './protocol-record';
 export { ProcedureModule } from './procedure.module';
 export { ProcedureService } from './procedure.service';
 export { cancelledLotIds } from './protocol-record';
+export { lotAwardedOn } from './award-date';

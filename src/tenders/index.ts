@@ -20,7 +20,7 @@ export { TendersService } from './tenders.service';
 export { TendersModule } from './tenders.module';
 export { ApproveShareDto, RequestChangeDto, TendersQuery, TransitionDto } from './dto/tender.dto';
 export type { ShareView, TenderView, TransitionCheckView } from './dto/tender-view.dto';
-export { BUDGET_CLASSIFICATION, budgetClassificationProblem } from './share-chain';
+export { budgetClassificationProblem } from './share-chain';
 export { ShareReviewService } from './share-review.service';
 export type { ShareReview } from './share-review.service';
 export { SharesService } from './shares.service';

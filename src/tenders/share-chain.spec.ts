@@ -39,8 +39,9 @@ describe('share decision chain', () => {
 
   it('checks the budget classification dział/rozdział/paragraf', () => {
     expect(budgetClassificationProblem('600/60016/4270')).toBeNull();
-    expect(budgetClassificationProblem(undefined)).toMatch(/must give/);
-    expect(budgetClassificationProblem('600-60016-4270')).toMatch(/must look like/);
-    expect(budgetClassificationProblem('600/90016/4270')).toMatch(/does not belong/);
+    expect(budgetClassificationProblem(undefined)?.message).toMatch(/must give/);
+    expect(budgetClassificationProblem('600-60016-4270')?.message).toMatch(/must look like/);
+    expect(budgetClassificationProblem('600/90016/4270')?.message).toMatch(/does not belong/);
+    expect(budgetClassificationProblem('999/99999/9999')?.rule).toBe('budgetClassificationDzial');
   });
 });

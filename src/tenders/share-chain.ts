@@ -1,3 +1,4 @@
+import { budgetClassificationProblem as classificationProblem } from '../common/budget';
 import type { Role } from '../auth';
 
 /**
@@ -45,16 +46,20 @@ export function pendingStep(status: ShareStatus): Step | null {
   }
 }
 
-/** dział (3 digits) / rozdział (5 digits, starting with the dział) / paragraf (4 digits). */
-export const BUDGET_CLASSIFICATION = /^(\d{3})\/(\d{5})\/(\d{4})$/;
-
-export function budgetClassificationProblem(value: string | undefined): string | null {
+/**
+ * The treasurer's budget classification of a share, checked against the budget classification
+ * regulation (src/common/budget); a missing one is refused at the countersignature.
+ */
+export function budgetClassificationProblem(
+  value: string | undefined,
+): { rule: string; message: string } | null {
   if (!value)
-    return 'the treasurer must give the budget classification dział/rozdział/paragraf, e.g. 600/60016/4270';
-  const m = BUDGET_CLASSIFICATION.exec(value);
-  if (!m) return 'budgetClassification must look like 600/60016/4270 (dział/rozdział/paragraf)';
-  if (!m[2].startsWith(m[1])) return `rozdział ${m[2]} does not belong to dział ${m[1]}`;
-  return null;
+    return {
+      rule: 'isDefined',
+      message:
+        'the treasurer must give the budget classification dział/rozdział/paragraf, e.g. 600/60016/4270',
+    };
+  return classificationProblem(value);
 }
 
 export interface ApprovalFact {

@@ -64,6 +64,10 @@ export class Share {
   @Column({ type: 'uuid', nullable: true })
   proposedById: string | null;
 
+  /** The organisation whose person set the current amount (the leader, or the partner itself). */
+  @Column({ type: 'uuid', nullable: true })
+  amountSetByOrganisationId: string | null;
+
   @OneToMany(() => ShareApproval, (a) => a.share)
   approvals: ShareApproval[];
 

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { hasRole, AccessPolicyService, policySql } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
+import { wpfReferenceProblem } from '../common/budget';
 import { todayInWarsaw } from '../common/dates';
 import { conflict, forbidden, notFound, fieldError } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
@@ -112,6 +113,7 @@ export class SharesService implements OnModuleInit {
           amountNet: parseAmount(dto.amountNet),
           status: 'PROPOSED',
           proposedById: actor.userId,
+          amountSetByOrganisationId: officer ? tender.leaderOrganisationId : dto.organisationId,
         }),
       );
       await this.tenders.reopenIfReady(manager, actor, tender, 'a share was added');
@@ -150,6 +152,13 @@ export class SharesService implements OnModuleInit {
           "Only the leader's procurement officers (or the partner's coordinator before acceptance) change a share",
         );
       }
+      if (!officer && share.amountSetByOrganisationId !== share.organisationId) {
+        // The leader's figure builds the tender's value and regime: the partner asks, the leader changes.
+        throw forbidden(
+          'SHARE_AMOUNT_SET_BY_LEADER',
+          "The leader proposed this share's amount: ask for a change (POST /shares/:id/request-change) instead",
+        );
+      }
       this.assertVersion(share, dto.version);
       if (share.status === 'WITHDRAWN')
         throw conflict('SHARE_ILLEGAL_TRANSITION', 'The share was withdrawn', {
@@ -172,6 +181,7 @@ export class SharesService implements OnModuleInit {
       const from = share.status;
       await manager.update(Share, share.id, {
         amountNet,
+        amountSetByOrganisationId: officer ? tender.leaderOrganisationId : share.organisationId,
         status: 'PROPOSED',
         budgetClassification: null,
         version: share.version + 1,
@@ -187,6 +197,7 @@ export class SharesService implements OnModuleInit {
         organisationId: share.organisationId,
         data: {
           amountNet: { from: formatAmount(share.amountNet), to: formatAmount(amountNet) },
+          ...(dto.reason ? { reason: dto.reason.trim() } : {}),
           status: { from, to: 'PROPOSED' },
           voidedApprovals: voided.affected ?? 0,
           tenderValueNet: formatAmount(tender.valueNet),
@@ -212,7 +223,11 @@ export class SharesService implements OnModuleInit {
       const step = await this.checkActorStep(manager, actor, share, tender, dto.version);
       if (step === 'TREASURER') {
         const problem = budgetClassificationProblem(dto.budgetClassification);
-        if (problem) throw fieldError('budgetClassification', 'budgetClassification', problem);
+        if (problem) throw fieldError('budgetClassification', problem.rule, problem.message);
+        const wpf = dto.wpfReference
+          ? wpfReferenceProblem(dto.wpfReference, Number(todayInWarsaw().slice(0, 4)))
+          : null;
+        if (wpf) throw fieldError('wpfReference', wpf.rule, wpf.message);
       }
       await manager.insert(ShareApproval, {
         shareId: share.id,

@@ -9,9 +9,18 @@ import {
 } from '../auth';
 import type { Actor } from '../auth';
 import { AuditEvent, changedFields, recordAudit, AuditEventView } from '../audit';
-import { todayInWarsaw } from '../common/dates';
+import { dateViolation, todayInWarsaw } from '../common/dates';
 import type { NotificationKind } from '../common/vocabulary';
-import { conflict, DomainError, fieldError, notFound, unprocessable } from '../common/errors';
+import {
+  conflict,
+  DomainError,
+  fieldError,
+  notFound,
+  rulesViolated,
+  unprocessable,
+} from '../common/errors';
+import type { FieldViolation } from '../common/errors';
+import { warsawDate } from '../common/polish-calendar';
 import { Page, page } from '../common/pagination';
 import { NotificationsService } from '../notifications';
 import { Partnership } from '../partnerships';
@@ -199,6 +208,7 @@ export class TendersService {
       });
       await this.assertReferenceFree(manager, partnership.leaderOrganisationId, dto.reference);
       this.assertLotNumbersUnique(dto.lots ?? []);
+      assertScheduleDates(dto.shareDeadline ?? null, dto.plannedStartOn ?? null);
       const draft = manager.getRepository(Tender).create({
         partnershipId: partnership.id,
         leaderOrganisationId: partnership.leaderOrganisationId,
@@ -265,6 +275,13 @@ export class TendersService {
       };
       const diff = changedFields(tender, changes);
       if (Object.keys(diff).length === 0) return;
+      if (dto.shareDeadline !== undefined || dto.plannedStartOn !== undefined) {
+        assertScheduleDates(
+          dto.shareDeadline ?? null,
+          dto.plannedStartOn ?? tender.plannedStartOn,
+          dto.shareDeadline === undefined ? tender.shareDeadline : null,
+        );
+      }
       Object.assign(tender, changes);
       await manager.update(Tender, id, { ...changes, version: tender.version + 1 });
       const regime = await recomputeValue(manager, tender);
@@ -565,4 +582,37 @@ export class TendersService {
       data: { from: 'READY', to: 'COLLECTING_SHARES', reason: why },
     });
   }
+}
+
+/**
+ * The share deadline lies ahead (today or later, in Warsaw) and not after the planned start of the
+ * procedure: partners confirm their shares before the notice goes out. `keptDeadline` is a share
+ * deadline already on the tender: only its order against a changed planned start is checked.
+ */
+function assertScheduleDates(
+  shareDeadline: string | null,
+  plannedStartOn: string | null,
+  keptDeadline: Date | null = null,
+): void {
+  const violations: FieldViolation[] = [];
+  if (shareDeadline !== null) {
+    const day = warsawDate(new Date(shareDeadline));
+    const v = dateViolation('shareDeadline', day, {
+      earliest: [{ on: todayInWarsaw(), rule: 'notInPast', what: 'today' }],
+      latest: [{ on: plannedStartOn, rule: 'notAfterPlannedStart', what: 'plannedStartOn' }],
+    });
+    if (v) violations.push(v);
+  } else if (keptDeadline !== null && plannedStartOn !== null) {
+    const v = dateViolation('plannedStartOn', plannedStartOn, {
+      earliest: [
+        {
+          on: warsawDate(keptDeadline),
+          rule: 'notBeforeShareDeadline',
+          what: 'the share deadline',
+        },
+      ],
+    });
+    if (v) violations.push(v);
+  }
+  if (violations.length > 0) throw rulesViolated(violations);
 }

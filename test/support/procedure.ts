@@ -279,7 +279,7 @@ export async function contractedTender(
         ...DROGBUD,
         amountNet: net.toFixed(2),
         amountGross: (Math.round(net * 123) / 100).toFixed(2),
-        signedOn: '2027-03-01',
+        signedOn: warsawDate(clock.now()),
       });
       if (res.status !== 201)
         throw new Error(`contract: ${res.status} ${JSON.stringify(res.body)}`);
@@ -291,7 +291,7 @@ export async function contractedTender(
     organisationId: share.organisationId,
     number: 'FV/1/2027',
     contractorNip: DROGBUD.contractorNip,
-    issuedOn: '2027-04-01',
+    issuedOn: warsawDate(clock.now()),
     dueOn: '2027-04-30',
     net: '100000.00',
     vat: '23000.00',

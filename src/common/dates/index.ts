@@ -1,1 +1,3 @@
-export { IsIsoDate, todayInWarsaw } from './iso-date';
+export { IsIsoDate, isIsoDate, todayInWarsaw } from './iso-date';
+export { dateViolation } from './date-rules';
+export type { DateBound, DateBounds } from './date-rules';

@@ -17,7 +17,8 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isIsoDate',
       validator: {
         validate: (value) => isIsoDate(value),
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be a date YYYY-MM-DD (years 0001–9999)`,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be a date YYYY-MM-DD (years 0001–9999)`,
       },
     },
     options,

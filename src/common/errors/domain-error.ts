@@ -28,6 +28,9 @@ export const fieldError = (field: string, rule: string, message: string) =>
 /** A well-formed value that breaks a rule about other facts (VAT against the lot's rate, a total). */
 export const fieldRuleError = (field: string, rule: string, message: string) =>
   new DomainError(422, 'RULE_VIOLATED', message, [{ field, rule, message }]);
+/** Several such rules at once, each naming its field (dates checked against the facts they follow). */
+export const rulesViolated = (violations: FieldViolation[]) =>
+  new DomainError(422, 'RULE_VIOLATED', violations.map((v) => v.message).join('; '), violations);
 export const unauthorized = (code: string, message: string) => new DomainError(401, code, message);
 export const forbidden = (code: string, message: string) => new DomainError(403, code, message);
 export const notFound = (entity: string, id?: string) =>

@@ -4,6 +4,7 @@ export {
   conflict,
   fieldError,
   fieldRuleError,
+  rulesViolated,
   forbidden,
   notFound,
   tooManyRequests,

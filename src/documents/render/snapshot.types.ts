@@ -120,6 +120,16 @@ export interface ApprovalSnapshot {
   void: boolean;
 }
 
+/** One entry of a share's register of amounts: the first proposal, then every change. */
+export interface AmountChangeSnapshot {
+  at: string;
+  userName: string;
+  /** Grosz before the change; absent for the first proposal or declaration. */
+  from?: number;
+  to: number;
+  reason?: string;
+}
+
 export interface ShareSnapshot {
   organisationId: string;
   /** What this partner buys in this lot, in words a council member understands. */
@@ -134,6 +144,8 @@ export interface ShareSnapshot {
   wpfReference?: string;
   status: ShareStatus;
   approvals: ApprovalSnapshot[];
+  /** The register of amounts (SHARE_CONFIRMATION); absent in snapshots taken before it existed. */
+  amountChanges?: AmountChangeSnapshot[];
 }
 
 export interface LotSnapshot {

@@ -85,6 +85,15 @@ export interface ShareModel {
   /** Share of the lot's net value among active shares, "12,34%"; the lot's shares sum to 100%. */
   percentOfLot: string;
   approvals: ApprovalModel[];
+  /** The register of amounts: first proposal, then each change (who, from, to, why). */
+  amountChanges: {
+    ordinal: number;
+    atShort: string;
+    userName: string;
+    from: number | null;
+    to: number;
+    reason: string | null;
+  }[];
   /** The treasurer's countersignature and the head's signature are both on record and not void. */
   legallyConfirmed: boolean;
 }
@@ -469,6 +478,14 @@ export function buildDocumentModel(
           withdrawn: share.status === 'WITHDRAWN',
           percentOfLot: activeIndex >= 0 ? formatPercentBp(bp[activeIndex]) : '—',
           approvals: share.approvals.map(approvalView),
+          amountChanges: (share.amountChanges ?? []).map((c, i) => ({
+            ordinal: i + 1,
+            atShort: formatDateTimeShortPl(c.at),
+            userName: c.userName,
+            from: c.from ?? null,
+            to: c.to,
+            reason: c.reason ?? null,
+          })),
           legallyConfirmed: isLegallyConfirmed(share.approvals),
         };
         const list = sharesByOrg.get(org.id) ?? [];

@@ -303,6 +303,15 @@ export class UpdateShareDto {
   @ApiProperty({ example: '240000.00' })
   @IsAmount({ positive: true })
   amountNet: string;
+
+  @ApiPropertyOptional({
+    example: 'Korekta po uchwale Rady Gminy nr XII/123/2026 zmieniającej plan wydatków',
+    description: 'Why the amount changes; kept in the share’s register of amount changes',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
 }
 
 export class ApproveShareDto {

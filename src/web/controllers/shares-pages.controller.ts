@@ -4,7 +4,8 @@ import type { Actor } from '../../auth';
 import { DomainError, type FieldViolation } from '../../common/errors';
 import { UuidParam } from '../../common/http';
 import { ApproveShareDto, RequestChangeDto } from '../../tenders';
-import { budgetClassificationProblem, BUDGET_CLASSIFICATION } from '../../tenders';
+import { BUDGET_CLASSIFICATION } from '../../common/budget';
+import { budgetClassificationProblem } from '../../tenders';
 import { ShareReviewService, type ShareReview } from '../../tenders';
 import { SharesService } from '../../tenders';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
@@ -279,5 +280,10 @@ function classificationMessage(value: string): string {
   const m = BUDGET_CLASSIFICATION.exec(value);
   if (!m)
     return 'Wpisz klasyfikację w postaci dział/rozdział/paragraf (3, 5 i 4 cyfry), np. 600/60016/4270.';
+  const rule = budgetClassificationProblem(value)?.rule;
+  if (rule === 'budgetClassificationDzial')
+    return `Dział ${m[1]} nie występuje w klasyfikacji budżetowej (załącznik nr 1 do rozporządzenia Ministra Finansów z dnia 2 marca 2010 r.), np. 600 – Transport i łączność.`;
+  if (rule === 'budgetClassificationParagraf')
+    return `Paragraf ${m[3]} nie jest paragrafem wydatków: wydatki bieżące to 4xxx, majątkowe 6xxx, dotacje 2xxx.`;
   return `Rozdział ${m[2]} nie należy do działu ${m[1]}: pierwsze trzy cyfry rozdziału to numer działu.`;
 }
