@@ -9,4 +9,6 @@ module.exports = {
     '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!n2words)'],
+  // Renders of whole PDFs with fonts and pdftotext runs: 5 s is too little on a busy 2-core machine.
+  testTimeout: 20000,
 };

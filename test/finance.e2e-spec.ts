@@ -749,6 +749,40 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
       expect(leaderFeed).not.toContain('Płatność: Płatność');
     });
 
+    it("neutralises a partner's formula-like name in the leader's settlement CSV; numbers stay numbers", async () => {
+      const mogilany = await as('officer@mogilany.demo');
+      const current = (await mogilany.get(`/organisations/${org.mogilany}`).expect(200)).body as {
+        name: string;
+        version: number;
+      };
+      const renamed = (
+        await mogilany
+          .patch(`/organisations/${org.mogilany}`, {
+            name: "+cmd|' /C calc'!A0",
+            version: current.version,
+          })
+          .expect(200)
+      ).body as { version: number };
+      try {
+        const csv = await officer.get(`/tenders/${tender.id}/settlement.csv`).expect(200);
+        const lines = csv.text
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split('\r\n');
+        const row = lines.find((l) => l.includes('cmd|'));
+        expect(row?.startsWith("'+cmd|' /C calc'!A0;")).toBe(true);
+        // No cell of the file starts a formula; signed amounts are still plain numbers.
+        for (const cell of lines.flatMap((l) => l.split(';')))
+          expect(/^[=+@\t\r]/.test(cell) || (/^-/.test(cell) && !/^-\d+(,\d+)?$/.test(cell))).toBe(
+            false,
+          );
+      } finally {
+        await mogilany
+          .patch(`/organisations/${org.mogilany}`, { name: current.name, version: renamed.version })
+          .expect(200);
+      }
+    });
+
     it("renders a partner's settlement statement PDF: its invoices, subsidy, balance in figures and words; finance access", async () => {
       const scratch = mkdtempSync(join(tmpdir(), 'wspolnie-settlement-'));
       const download = (session: Session, id: string) =>

@@ -623,5 +623,27 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
       const c = await measure(() => officer.get('/me/tasks').expect(200));
       expect(c).toBeLessThanOrEqual(a + 1);
     });
+
+    it('pages my tasks: a window of the same order, with the count of everything waiting', async () => {
+      const head = await login(t, 'head@skawina.demo');
+      const coordinator = await login(t, 'coordinator@liszki.demo');
+      let checked = 0;
+      for (const who of [head, coordinator]) {
+        const all = (await who.get('/me/tasks?limit=200').expect(200)).body;
+        expect(all.total).toBe(all.items.length);
+        expect(all).toMatchObject({ limit: 200, offset: 0 });
+        for (let k = 0; k < Math.min(all.total, 3); k++) {
+          const one = (await who.get(`/me/tasks?limit=1&offset=${k}`).expect(200)).body;
+          expect(one).toMatchObject({ total: all.total, limit: 1, offset: k });
+          expect(one.items).toEqual([all.items[k]]);
+          checked += 1;
+        }
+        const past = (await who.get(`/me/tasks?offset=${all.total}`).expect(200)).body;
+        expect(past).toMatchObject({ items: [], total: all.total });
+      }
+      expect(checked).toBeGreaterThan(0);
+      const bad = await head.get('/me/tasks?limit=0').expect(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'limit' })]);
+    });
   });
 });

@@ -49,6 +49,7 @@ export class AppConfig {
   /** Real ms per offset minute (non-whole-day offsets only); 60000 except in tests/benchmarks. */
   readonly reminderOffsetUnitMs: number;
   readonly reminderSweepEveryMs: number;
+  readonly reminderReconcileEveryMs: number;
   readonly reminderConcurrency: number;
   /** E-mails one worker sends at once. */
   readonly emailConcurrency: number;
@@ -101,6 +102,7 @@ export class AppConfig {
     this.reminderOffsets = parseOffsetList(env.REMINDER_OFFSETS);
     this.reminderOffsetUnitMs = env.REMINDER_OFFSET_UNIT_MS;
     this.reminderSweepEveryMs = env.REMINDER_SWEEP_EVERY_MS;
+    this.reminderReconcileEveryMs = env.REMINDER_RECONCILE_EVERY_MS;
     this.reminderConcurrency = env.REMINDER_CONCURRENCY;
     this.emailConcurrency = env.EMAIL_CONCURRENCY;
     this.metricsToken = env.METRICS_TOKEN ?? '';

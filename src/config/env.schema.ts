@@ -222,6 +222,16 @@ export class EnvironmentVariables {
   @Max(3600000)
   REMINDER_SWEEP_EVERY_MS = 60000;
 
+  /**
+   * How often a worker checks that Redis holds the job of every pending reminder (and the sweep's
+   * schedule), putting back what a Redis data loss took; also once at start.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  REMINDER_RECONCILE_EVERY_MS = 300000;
+
   /** Reminder jobs one worker process handles at once. */
   @Transform(toInt)
   @IsInt()

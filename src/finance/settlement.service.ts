@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../common/csv';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth';
 import { forbidden, notFound } from '../common/errors';
@@ -21,8 +21,7 @@ import {
 } from './settlement';
 import { loadSettlementInput } from './settlement-source';
 
-/** The CSV export: UTF-8 with a byte-order mark (Excel), `;` separated, decimal comma. */
-export const CSV_BOM = '\uFEFF';
+/* The CSV export goes through toCsv: UTF-8 with a BOM, `;` separated, cells neutralised. */
 
 /** 123456 → "1234,56"; −1230 → "-12,30" (no thousands separator, so spreadsheets read a number). */
 export const csvAmount = (grosz: number): string => formatAmount(grosz).replace('.', ',');
@@ -86,9 +85,8 @@ export class SettlementService {
     const { tender, settlement, visible } = await this.load(actor, tenderId);
     const rows = settlement.partners.filter((p) => visible.has(p.organisationId)).map(csvRow);
     if (visible.size === settlement.partners.length) rows.push(csvTotals(settlement.totals));
-    const body = stringify([CSV_COLUMNS, ...rows], { delimiter: ';', record_delimiter: '\r\n' });
     const safe = tender.reference.replace(/[^A-Za-z0-9._-]+/g, '_');
-    return { filename: `rozliczenie-${safe}.csv`, body: CSV_BOM + body };
+    return { filename: `rozliczenie-${safe}.csv`, body: toCsv([CSV_COLUMNS, ...rows]) };
   }
 
   private async load(

@@ -99,6 +99,8 @@ describe('iCalendar summary of a payment', () => {
     const { events } = parse(
       buildDeadlineFeed([payment], { name: 'x', publicUrl: 'https://wspolnie.example' }),
     );
-    expect(events[0].summary).toBe('Płatność: zaliczka 30 750,00 zł (Gmina Liszki) – ZP.271.1.2027');
+    expect(events[0].summary).toBe(
+      'Płatność: zaliczka 30 750,00 zł (Gmina Liszki) – ZP.271.1.2027',
+    );
   });
 });

@@ -1,5 +1,13 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { type Page, PageQuery } from '../common/pagination';
 import type { Actor } from '../auth';
 import { CurrentActor } from '../auth';
 import { TaskView } from './dto/tender-view.dto';
@@ -16,8 +24,22 @@ export class MeController {
     summary:
       'What waits for me: shares awaiting my step, change requests, tenders ready to publish',
   })
-  @ApiOkResponse({ type: [TaskView] })
-  async list(@CurrentActor() actor: Actor): Promise<{ items: TaskView[] }> {
-    return { items: await this.tasks.forActor(actor) };
+  @ApiOkResponse({
+    description:
+      'One page of what waits, oldest deadline first, with `total` (everything waiting); ' +
+      '`limit` 1–200 (default 50), `offset` from 0',
+    schema: {
+      type: 'object',
+      properties: {
+        items: { type: 'array', items: { $ref: getSchemaPath(TaskView) } },
+        total: { type: 'integer', example: 3 },
+        limit: { type: 'integer', example: 50 },
+        offset: { type: 'integer', example: 0 },
+      },
+    },
+  })
+  @ApiExtraModels(TaskView)
+  list(@CurrentActor() actor: Actor, @Query() q: PageQuery): Promise<Page<TaskView>> {
+    return this.tasks.pageFor(actor, q);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth';
 import { formatAmount } from '../common/money';
+import { type Page, page } from '../common/pagination';
 import type { TaskView } from './dto/tender-view.dto';
 
 const STATUS_FOR_ROLE = {
@@ -22,7 +23,11 @@ interface TaskRow {
   deadline: Date | null;
   since: Date;
   lot_number: number | null;
+  total: string;
 }
+
+/** The web inbox shows everything at once; 500 is far beyond what one person has waiting. */
+const ALL = { limit: 500, offset: 0 };
 
 /** The inbox: what waits for the current user across all tenders, oldest deadline first. */
 @Injectable()
@@ -30,6 +35,11 @@ export class TasksService {
   constructor(private readonly dataSource: DataSource) {}
 
   async forActor(actor: Actor): Promise<TaskView[]> {
+    return (await this.pageFor(actor, ALL)).items;
+  }
+
+  /** One page of the inbox with the count of everything waiting (one statement). */
+  async pageFor(actor: Actor, q: { limit: number; offset: number }): Promise<Page<TaskView>> {
     const stepPairs = actor.memberships.filter((m) => m.role in STATUS_FOR_ROLE);
     const officerOrgs = actor.memberships
       .filter((m) => m.role === 'PROCUREMENT_OFFICER')
@@ -37,7 +47,7 @@ export class TasksService {
     const rows = await this.dataSource.query<TaskRow[]>(
       `WITH mine(org, role, status) AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
-       )
+       ), waiting AS (
        SELECT 'SHARE_AWAITING_STEP' AS kind, t.id AS tender_id, t.reference, t.title, s.id AS share_id,
               o.name AS organisation_name, mine.role AS step, s.amount_net, t.share_deadline AS deadline, s.updated_at AS since,
               (SELECT l.number FROM lots l WHERE l.id = s.lot_id) AS lot_number
@@ -57,17 +67,22 @@ export class TasksService {
        SELECT 'TENDER_READY_TO_PUBLISH', t.id, t.reference, t.title, NULL, NULL, NULL, t.value_net, t.share_deadline, t.updated_at, NULL::int
          FROM tenders t
         WHERE t.leader_organisation_id = ANY($5::uuid[]) AND t.status = 'READY'
-       ORDER BY deadline ASC NULLS LAST, since ASC
-       LIMIT 500`,
+       )
+       SELECT *, count(*) OVER () AS total FROM waiting
+        ORDER BY deadline ASC NULLS LAST, since ASC, share_id NULLS LAST, tender_id
+        LIMIT $6 OFFSET $7`,
       [
         stepPairs.map((m) => m.organisationId),
         stepPairs.map((m) => m.role),
         stepPairs.map((m) => STATUS_FOR_ROLE[m.role as keyof typeof STATUS_FOR_ROLE]),
         actor.userId,
         officerOrgs,
+        q.limit,
+        q.offset,
       ],
     );
-    return rows.map((r) => ({
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.countFor(actor, q);
+    const items = rows.map((r) => ({
       kind: r.kind,
       tenderId: r.tender_id,
       tenderReference: r.reference,
@@ -80,5 +95,12 @@ export class TasksService {
       deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
       since: new Date(r.since).toISOString(),
     }));
+    return page(items, total, q);
+  }
+
+  /** A page past the end carries no window count: count from the start (rare). */
+  private async countFor(actor: Actor, q: { limit: number; offset: number }): Promise<number> {
+    if (q.offset === 0) return 0;
+    return (await this.pageFor(actor, { limit: 1, offset: 0 })).total;
   }
 }

@@ -14,6 +14,8 @@ export interface JobPayloads {
   'document.render': { documentId: string };
   'deadline.reminder': { deadlineId: string; offsetMinutes: number; dueAt: string };
   'deadline.sweep': Record<string, never>;
+  /** Puts back reminder jobs Redis lost and re-asserts the sweep's schedule. */
+  'deadline.reconcile': Record<string, never>;
   'notification.email': { notificationId: string };
   'archive.build': { archiveId: string };
 }
@@ -24,6 +26,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'document.render': QueueName.Documents,
   'deadline.reminder': QueueName.Reminders,
   'deadline.sweep': QueueName.Reminders,
+  'deadline.reconcile': QueueName.Reminders,
   'notification.email': QueueName.Notifications,
   'archive.build': QueueName.Archives,
 };
@@ -38,5 +41,7 @@ export const jobIds = {
   reminder: (deadlineId: string, dueAt: string, offsetMinutes: number) =>
     `reminder.${deadlineId}.${dueAt.replace(/[^0-9TZ]/g, '')}.${offsetMinutes}`,
   email: (notificationId: string) => `email.${notificationId}`,
+  /** One reconciliation per period, whichever worker asks first. */
+  reconcile: (period: number) => `reconcile.${period}`,
   archive: (archiveId: string) => `archive.${archiveId}`,
 };

@@ -10,7 +10,7 @@ import { HandlesJobs, JobHandlersCheck, jobHandlerProblems } from './job-handler
 class RenderOnly {}
 
 @Injectable()
-@HandlesJobs(QueueName.Reminders, 'deadline.reminder', 'deadline.sweep')
+@HandlesJobs(QueueName.Reminders, 'deadline.reminder', 'deadline.sweep', 'deadline.reconcile')
 class Reminders {}
 
 @Injectable()
@@ -52,7 +52,11 @@ describe('the worker and the job catalogue', () => {
           queue: QueueName.Documents,
           jobs: ['document.render', 'notification.email'],
         },
-        { handler: 'C', queue: QueueName.Reminders, jobs: ['deadline.reminder', 'deadline.sweep'] },
+        {
+          handler: 'C',
+          queue: QueueName.Reminders,
+          jobs: ['deadline.reminder', 'deadline.sweep', 'deadline.reconcile'],
+        },
         { handler: 'D', queue: QueueName.Reminders, jobs: ['nightly.backup' as never] },
         { handler: 'E', queue: QueueName.Archives, jobs: ['archive.build'] },
       ]),

@@ -90,7 +90,8 @@ describe.each(KINDS)('renderDocument(%s)', (kind) => {
     rendered = await renderDocument(kind, demoSnapshot(kind));
     file = await toFile(`${kind}.pdf`, rendered.pdf);
     text = await textOf(file);
-  });
+    // The first render loads fonts and templates; a busy machine needs more than jest's 5 s.
+  }, 30000);
 
   it('names its template and hashes the bytes it returns', () => {
     expect(rendered.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');

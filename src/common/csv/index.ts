@@ -1,0 +1,1 @@
+export { CSV_BOM, neutraliseCell, toCsv } from './csv';
