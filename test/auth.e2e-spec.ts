@@ -1,5 +1,13 @@
+import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { TestApp, createTestApp, login } from './support/app';
+import { TestApp, createTestApp, login, unique } from './support/app';
+
+/** An HS256 token signed with the API's key, with whatever claims a forger chooses. */
+function signed(secret: string, claims: Record<string, unknown>): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+}
 
 describe('Auth: login, refresh, logout', () => {
   let t: TestApp;
@@ -130,5 +138,68 @@ describe('Auth: login, refresh, logout', () => {
         expect.objectContaining({ field: 'extra', rule: 'unknownField' }),
       ]),
     );
+  });
+
+  describe('access tokens revoked at once (failure 8 of the security review)', () => {
+    const me = (token: string) =>
+      request(t.http).get('/api/v1/auth/me').set('authorization', `Bearer ${token}`);
+
+    it('stops an access token at logout; other sessions refresh theirs', async () => {
+      const s = await login(t, 'coordinator@czernichow.demo');
+      const other = await login(t, 'coordinator@czernichow.demo');
+      await me(s.token).expect(200);
+      await request(t.http)
+        .post('/api/v1/auth/logout')
+        .send({ refreshToken: s.refreshToken })
+        .expect((r) => expect(r.status).toBeLessThan(300));
+      const res = await me(s.token).expect(401);
+      expect(res.body.code).toBe('ACCESS_TOKEN_REVOKED');
+      await me(other.token).expect(401);
+      const refreshed = await request(t.http)
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: other.refreshToken })
+        .expect(200);
+      await me(refreshed.body.accessToken as string).expect(200);
+    });
+
+    it('stops access tokens on refresh-token reuse and on deactivation, and keeps them dead after reactivation', async () => {
+      const s = await login(t, 'head@czernichow.demo');
+      await request(t.http)
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: s.refreshToken })
+        .expect(200);
+      await request(t.http)
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: s.refreshToken })
+        .expect(401);
+      expect((await me(s.token).expect(401)).body.code).toBe('ACCESS_TOKEN_REVOKED');
+
+      const admin = await login(t, 'admin@wspolnie.demo');
+      const email = `${unique('tv')}@czernichow.demo`;
+      const created = await admin
+        .post('/admin/users', { email, displayName: 'Ola Test', password: 'bardzo-długie-hasło' })
+        .expect(201);
+      const u = await login(t, email, 'bardzo-długie-hasło');
+      await me(u.token).expect(200);
+      await admin.patch(`/admin/users/${created.body.id}`, { active: false }).expect(200);
+      await me(u.token).expect(401);
+      await admin.patch(`/admin/users/${created.body.id}`, { active: true }).expect(200);
+      expect((await me(u.token).expect(401)).body.code).toBe('ACCESS_TOKEN_REVOKED');
+      await login(t, email, 'bardzo-długie-hasło');
+    });
+
+    it('refuses a correctly signed token without exp or without the token version', async () => {
+      const s = await login(t, 'treasurer@czernichow.demo');
+      const claims = JSON.parse(
+        Buffer.from(s.token.split('.')[1], 'base64url').toString('utf8'),
+      ) as Record<string, unknown>;
+      const secret = t.config.jwtSecret;
+      // The same claims re-signed are accepted: the forgeries below differ only in what they lack.
+      await me(signed(secret, claims)).expect(200);
+      const { exp: _exp, ...noExp } = claims;
+      await me(signed(secret, noExp)).expect(401);
+      const { tv: _tv, ...noVersion } = claims;
+      await me(signed(secret, noVersion)).expect(401);
+    });
   });
 });

@@ -10,8 +10,11 @@ import { AppConfig } from '../config';
 import { REDIS } from '../common/redis';
 import type { Actor } from './actor';
 
-/** What the cache keeps of a user: the actor without the request's own fields. */
-export type CachedActor = Omit<Actor, 'requestId' | 'ip'>;
+/**
+ * What the cache keeps of a user: the actor without the request's own fields, and the token
+ * version its access tokens must carry.
+ */
+export type CachedActor = Omit<Actor, 'requestId' | 'ip'> & { tokenVersion: number };
 
 /** How long an entry may serve without news from other processes (the safety net). */
 export const ACTOR_CACHE_TTL_MS = 10_000;

@@ -16,12 +16,16 @@ import {
 import { GateBusyError, passwordGate } from './password-gate';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
+import { raiseTokenVersion } from './token-version';
 import { User } from './user.entity';
 import { UsersService, toUserView } from './users.service';
 
 export interface AccessTokenClaims {
   sub: string;
   email: string;
+  /** The user's token version when issued; a token of an older version is revoked. */
+  tv: number;
+  exp?: number;
 }
 
 const INVALID_CREDENTIALS = 'Invalid e-mail or password';
@@ -121,7 +125,7 @@ export class AuthService {
    * revoked and every web session ended (signed out everywhere), and the change is audited.
    * `andThen` runs inside that transaction: the web page starts the browser's fresh session there,
    * so the person is never left signed out by a half-done change. Access tokens already issued
-   * lapse at their expiry (JWT_ACCESS_TTL_SECONDS).
+   * stop working at once (the token version is raised).
    */
   async changeOwnPassword<T = void>(
     actor: Actor,
@@ -170,8 +174,9 @@ export class AuthService {
     if (await this.checkPassword(user.passwordHash, newPassword))
       throw fieldError('newPassword', 'different', 'newPassword must differ from the current one');
     const hash = await hashPassword(newPassword);
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(User).update(user.id, { passwordHash: hash });
+      await raiseTokenVersion(manager, user.id);
       const tokens = await manager.query<[unknown, number]>(
         'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
         [user.id],
@@ -189,6 +194,8 @@ export class AuthService {
       });
       return andThen ? andThen(manager) : undefined;
     });
+    await this.actors.invalidate(user.id);
+    return result;
   }
 
   /** Verifies a password through the bounded gate; 503 LOGIN_BUSY when too many checks wait. */
@@ -220,6 +227,8 @@ export class AuthService {
           'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
           [row.familyId],
         );
+        // A stolen refresh token: the access tokens issued to the user end too.
+        await raiseTokenVersion(manager, row.userId);
         await recordAudit(
           manager,
           { userId: row.userId, requestId },
@@ -230,7 +239,7 @@ export class AuthService {
             data: { familyId: row.familyId },
           },
         );
-        return { error: 'reused' as const };
+        return { error: 'reused' as const, userId: row.userId };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { error: 'expired' as const };
       const user = await manager.getRepository(User).findOne({ where: { id: row.userId } });
@@ -246,6 +255,7 @@ export class AuthService {
       return { tokens };
     });
     if ('error' in result) {
+      if ('userId' in result && result.userId) await this.actors.invalidate(result.userId);
       throw unauthorized(
         'INVALID_REFRESH_TOKEN',
         'The refresh token is invalid, expired or already used; log in again',
@@ -255,12 +265,16 @@ export class AuthService {
   }
 
   async logout(refreshToken: string, requestId: string): Promise<void> {
+    let loggedOut: string | null = null;
     await this.dataSource.transaction(async (manager) => {
       const row = await manager
         .getRepository(RefreshToken)
         .findOne({ where: { tokenHash: sha256(refreshToken) } });
       if (!row || row.revokedAt) return;
       await manager.update(RefreshToken, row.id, { revokedAt: new Date() });
+      // The access tokens end with the session (other sessions refresh theirs).
+      await raiseTokenVersion(manager, row.userId);
+      loggedOut = row.userId;
       await recordAudit(
         manager,
         { userId: row.userId, requestId },
@@ -271,6 +285,7 @@ export class AuthService {
         },
       );
     });
+    if (loggedOut) await this.actors.invalidate(loggedOut);
   }
 
   async me(actor: Actor): Promise<UserView> {
@@ -279,7 +294,12 @@ export class AuthService {
     return toUserView(user);
   }
 
-  /** Resolves an access token into the caller; one query (user + memberships). */
+  /**
+   * Resolves an access token into the caller; one query (user + memberships) or none (cached).
+   * The token must carry `exp` and the user's current token version (`tv`): logging out, changing
+   * the password, reusing a refresh token or deactivation raise the version, so the token stops
+   * working at once — and stays dead after a reactivation.
+   */
   async actorFromToken(token: string, requestId: string, ip?: string): Promise<Actor> {
     let claims: AccessTokenClaims;
     try {
@@ -290,14 +310,30 @@ export class AuthService {
         'The access token is invalid or expired; refresh it or log in again',
       );
     }
-    return this.actorForUser(claims.sub, requestId, ip);
+    if (typeof claims.exp !== 'number' || typeof claims.tv !== 'number')
+      throw unauthorized(
+        'INVALID_ACCESS_TOKEN',
+        'The access token has no expiry or token version; log in again',
+      );
+    const actor = await this.actorForUser(claims.sub, requestId, ip);
+    if (claims.tv !== actor.tokenVersion)
+      throw unauthorized(
+        'ACCESS_TOKEN_REVOKED',
+        'The access token was revoked (logout, password change or deactivation); log in again',
+      );
+    const { tokenVersion: _version, ...caller } = actor;
+    return caller;
   }
 
   /**
    * The caller as the access policy sees it: user + memberships (401 if disabled) — from the
    * actor cache, else one query. Changes of a user invalidate the cache (see ActorCache).
    */
-  async actorForUser(userId: string, requestId: string, ip?: string): Promise<Actor> {
+  async actorForUser(
+    userId: string,
+    requestId: string,
+    ip?: string,
+  ): Promise<Actor & { tokenVersion: number }> {
     const cached = this.actors.get(userId);
     if (cached) return { ...cached, requestId, ip };
     const user = await this.dataSource
@@ -317,6 +353,7 @@ export class AuthService {
         organisationId: m.organisationId,
         role: m.role,
       })),
+      tokenVersion: user.tokenVersion,
     };
     this.actors.set(actor);
     return { ...actor, requestId, ip };
@@ -332,6 +369,7 @@ export class AuthService {
     const accessToken = await this.jwt.signAsync({
       sub: user.id,
       email: user.email,
+      tv: user.tokenVersion,
     } satisfies AccessTokenClaims);
     const refreshToken = randomBytes(32).toString('base64url');
     await manager.insert(RefreshToken, {

@@ -42,6 +42,13 @@ export class User {
   @Column({ type: 'boolean', default: false })
   demo: boolean;
 
+  /**
+   * Carried in every access token (`tv`): raising it (logout, password change, reuse of a refresh
+   * token, deactivation) makes every access token issued before unusable at once.
+   */
+  @Column({ type: 'int', default: 1 })
+  tokenVersion: number;
+
   @OneToMany(() => RoleMembership, (m) => m.user)
   memberships: RoleMembership[];
 

@@ -11,6 +11,7 @@ import type { CreateUserDto, MembershipInput, UpdateUserDto, UsersQuery } from '
 import type { UserView } from './dto/auth.dto';
 import { hashPassword } from './passwords';
 import { RoleMembership } from './role-membership.entity';
+import { raiseTokenVersion } from './token-version';
 import { User } from './user.entity';
 
 export function toUserView(user: User): UserView {
@@ -122,7 +123,9 @@ export class UsersService {
       if (passwordHash) changes.passwordHash = passwordHash;
       await manager.getRepository(User).update(id, changes);
       if (dto.active === false || passwordHash) {
-        // Deactivation or a new password ends every session of that user.
+        // Deactivation or a new password ends every session of that user, access tokens included
+        // (they stay dead after a reactivation).
+        await raiseTokenVersion(manager, id);
         await manager.query(
           'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
           [id],
