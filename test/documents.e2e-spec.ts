@@ -497,7 +497,8 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
             .body as DocumentBody;
           return d.status === 'RENDERING';
         },
-        30000,
+        // A worker started through ts-node compiles the app first: slow on a busy machine.
+        90000,
         'the spawned worker to start rendering',
       ).catch((err: Error) => {
         throw new Error(`${err.message}\nworker output:\n${childOutput}`);
@@ -521,7 +522,7 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
             .body as DocumentBody;
           return d.status === 'READY' ? d : null;
         },
-        60000,
+        90000,
         'the restarted worker to finish the render',
       );
       expect(await fileCount(ready.sha256)).toBe(1);
@@ -543,7 +544,7 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
       }
       worker ??= await startWorker(WORKER_ENV);
     }
-  });
+  }, 240000);
 
   it('streams a large file from PostgreSQL in slices, byte for byte, and stores it once', async () => {
     const store = t.app.get(DocumentStorages, { strict: false }).get('postgres');
