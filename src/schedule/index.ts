@@ -8,3 +8,8 @@ export type { DeadlineView, ScheduleProposalView } from './dto/deadline.dto';
 export { ScheduleService } from './schedule.service';
 export { KIND_LABEL_PL } from './deadline-kinds';
 export { DeadlinesService } from './deadlines.service';
+export {
+  OFFER_VALIDITY_RULES,
+  offerValidity,
+  offerValidityExtensionProblem,
+} from './rules/pzp-time-limits';

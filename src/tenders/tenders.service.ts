@@ -208,7 +208,7 @@ export class TendersService {
       });
       await this.assertReferenceFree(manager, partnership.leaderOrganisationId, dto.reference);
       this.assertLotNumbersUnique(dto.lots ?? []);
-      assertScheduleDates(dto.shareDeadline ?? null, dto.plannedStartOn ?? null);
+      assertScheduleDates(this.today(), dto.shareDeadline ?? null, dto.plannedStartOn ?? null);
       const draft = manager.getRepository(Tender).create({
         partnershipId: partnership.id,
         leaderOrganisationId: partnership.leaderOrganisationId,
@@ -224,6 +224,8 @@ export class TendersService {
         plannedStartOn: dto.plannedStartOn ?? null,
         status: 'DRAFT',
         createdById: actor.userId,
+        // Created on the day of the act, as the other acts record it (the database's time otherwise).
+        ...(this.hooks.actTime() ? { createdAt: this.hooks.actTime() as Date } : {}),
       });
       draft.regime = decideRegime(0, draft).regime;
       const tender = await manager.getRepository(Tender).save(draft);
@@ -277,6 +279,7 @@ export class TendersService {
       if (Object.keys(diff).length === 0) return;
       if (dto.shareDeadline !== undefined || dto.plannedStartOn !== undefined) {
         assertScheduleDates(
+          this.today(),
           dto.shareDeadline ?? null,
           dto.plannedStartOn ?? tender.plannedStartOn,
           dto.shareDeadline === undefined ? tender.shareDeadline : null,
@@ -406,6 +409,8 @@ export class TendersService {
       }
       const changes: Partial<Tender> = { status: dto.to, version: tender.version + 1 };
       const data: Record<string, unknown> = { from, to: dto.to };
+      const actAt = this.hooks.actTime();
+      if (actAt) data.at = actAt.toISOString();
       if (dto.to === 'PUBLISHED') {
         changes.publishedOn =
           (await this.hooks.publicationDate(manager, tender)) ?? todayInWarsaw();
@@ -558,6 +563,11 @@ export class TendersService {
     }
   }
 
+  /** Today in Warsaw on the clock the acts are recorded by (the schedule's, when registered). */
+  private today(): string {
+    return todayInWarsaw(this.hooks.actTime() ?? new Date());
+  }
+
   /** Moves a READY tender back to collecting when its set of shares changes. */
   async reopenIfReady(
     manager: EntityManager,
@@ -590,6 +600,7 @@ export class TendersService {
  * deadline already on the tender: only its order against a changed planned start is checked.
  */
 function assertScheduleDates(
+  today: string,
   shareDeadline: string | null,
   plannedStartOn: string | null,
   keptDeadline: Date | null = null,
@@ -598,7 +609,7 @@ function assertScheduleDates(
   if (shareDeadline !== null) {
     const day = warsawDate(new Date(shareDeadline));
     const v = dateViolation('shareDeadline', day, {
-      earliest: [{ on: todayInWarsaw(), rule: 'notInPast', what: 'today' }],
+      earliest: [{ on: today, rule: 'notInPast', what: 'today' }],
       latest: [{ on: plannedStartOn, rule: 'notAfterPlannedStart', what: 'plannedStartOn' }],
     });
     if (v) violations.push(v);
