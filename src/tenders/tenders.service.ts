@@ -31,7 +31,7 @@ import type {
   TransitionDto,
   UpdateTenderDto,
 } from './dto/tender.dto';
-import type { TenderSummaryView, TenderView } from './dto/tender-view.dto';
+import type { TenderSummaryView, TenderView, TransitionCheckView } from './dto/tender-view.dto';
 import { Lot } from './lot.entity';
 import { TenderHooks } from './tender-hooks';
 import {
@@ -41,7 +41,7 @@ import {
   recomputeValue,
   tenderFacts,
 } from './tender-graph';
-import { canTransition, missingConditions, SHARES_EDITABLE } from './tender-state';
+import { canTransition, missingConditions, nextStatuses, SHARES_EDITABLE } from './tender-state';
 import { toDetail, toSummary } from './tender-view';
 import { Tender } from './tender.entity';
 
@@ -338,6 +338,37 @@ export class TendersService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Every transition open from the current status with what blocks it now: the same conditions
+   * `transition` checks (the lifecycle's own and other modules' guards), so a page can list them
+   * before the button. Cancellation's reason is asked for by the form, so it is not reported.
+   * Officers of the leader (tender.manage) only; others get 403.
+   */
+  async transitionChecks(actor: Actor, id: string): Promise<TransitionCheckView[]> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const { tender, participants } = await this.loadVisible(manager, actor, id);
+      this.policy.assert(actor, {
+        action: 'tender.manage',
+        tender: tenderFacts(tender, participants),
+      });
+      const lots = tender.lots ?? [];
+      const shares = lots.flatMap((l) => l.shares ?? []);
+      const out: TransitionCheckView[] = [];
+      for (const to of nextStatuses(tender.status)) {
+        const missing = [
+          ...missingConditions(to, {
+            lots,
+            shares,
+            reason: to === 'CANCELLED' ? 'x'.repeat(5) : undefined,
+          }),
+          ...(await this.hooks.missing(manager, tender, to)),
+        ];
+        out.push({ to, allowed: missing.length === 0, needsReason: to === 'CANCELLED', missing });
+      }
+      return out;
+    });
   }
 
   async transition(actor: Actor, id: string, dto: TransitionDto): Promise<TenderView> {
