@@ -8,7 +8,7 @@ import { todayInWarsaw } from '../src/common/dates/iso-date';
 import { Clock, ScaledClock } from '../src/schedule/clock';
 import { Session, TestApp, createTestApp, login, orgId } from './support/app';
 import { renderDocument } from './support/documents';
-import { DROGBUD, contractedTender } from './support/procedure';
+import { DROGBUD, contractedInvoiceNumber, contractedTender } from './support/procedure';
 import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
 import { startWorker } from './support/worker';
 
@@ -386,7 +386,9 @@ describe('Nothing nonsensical gets in: each request of issue 11 answers 4xx nami
       const treasurer = await treasurerOfFirstShare();
       const invoices = (await treasurer.get(`/tenders/${contracted.id}/invoices`).expect(200))
         .body as { id: string; number: string; gross: string; issuedOn: string }[];
-      const fv = invoices.find((i) => i.number.startsWith('FV/1/2027/')) as { id: string };
+      const fv = invoices.find((i) => i.number === contractedInvoiceNumber(contracted)) as {
+        id: string;
+      };
       const payment = (
         await treasurer
           .post(`/tenders/${contracted.id}/payments`, {

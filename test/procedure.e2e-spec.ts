@@ -187,6 +187,55 @@ describe('The procedure follows the law: schedule gates, offers and evaluation p
     const afterOpening = await deadlines(tender.id);
     expect(afterOpening.find((d) => d.kind === 'OFFERS')?.status).toBe('DONE');
 
+    // 3a. The offer validity (art. 307 ust. 1: the offers day is the first of 30) is extended once,
+    // by at most 30 days, asked before it ends (art. 307 ust. 2); its deadline moves with it.
+    const validity = afterOpening.find((d) => d.kind === 'OFFER_VALIDITY');
+    expect(validity?.status).toBe('OPEN');
+    const validUntil = warsawDate(new Date(validity?.dueAt ?? 0));
+    expect(validUntil).toBe(addCalendarDays(warsawDate(due), 29));
+    const extension = {
+      requestedOn: warsawDate(clock.now()),
+      reason: 'Badanie rażąco niskiej ceny w części 1 (art. 224 Pzp) potrwa dłużej.',
+    };
+    const tooLong = await officer
+      .post(`/tenders/${tender.id}/offer-validity/extension`, {
+        ...extension,
+        validUntil: addCalendarDays(validUntil, 31),
+      })
+      .expect(422);
+    expect(tooLong.body.errors).toEqual([
+      expect.objectContaining({ field: 'validUntil', rule: 'maxExtension' }),
+    ]);
+    const extended = (
+      await officer
+        .post(`/tenders/${tender.id}/offer-validity/extension`, {
+          ...extension,
+          validUntil: addCalendarDays(validUntil, 30),
+        })
+        .expect(200)
+    ).body as ProcedureBody & {
+      offerValidity: { until: string; originalUntil: string; basis: string };
+    };
+    expect(extended.offerValidity).toEqual(
+      expect.objectContaining({
+        until: addCalendarDays(validUntil, 30),
+        originalUntil: validUntil,
+        basis: 'art. 307 ust. 1 Pzp',
+      }),
+    );
+    const again = await officer
+      .post(`/tenders/${tender.id}/offer-validity/extension`, {
+        ...extension,
+        validUntil: addCalendarDays(validUntil, 10),
+      })
+      .expect(409);
+    expect(again.body.code).toBe('OFFER_VALIDITY_ALREADY_EXTENDED');
+    expect(
+      warsawDate(
+        new Date((await deadlines(tender.id)).find((d) => d.kind === 'OFFER_VALIDITY')?.dueAt ?? 0),
+      ),
+    ).toBe(addCalendarDays(validUntil, 30));
+
     // 4. Three offers in lot 1 (the cheapest is rejected), two in lot 2.
     const before = new Date(due.getTime() - 3_600_000).toISOString();
     await recordOffers(
@@ -310,6 +359,20 @@ describe('The procedure follows the law: schedule gates, offers and evaluation p
 
     // 6. Lot 2: the best price exceeds the planned amount (553 500,00 zł) — cancelled, art. 255 pkt 3.
     expect(procedure.lots[1].plannedAmountGross).toBe('553500.00');
+    // A deadline of lot 2 alone: cancelling the lot cancels it.
+    const lot2Deadline = (
+      await officer
+        .post(`/tenders/${tender.id}/deadlines`, {
+          kind: 'CUSTOM',
+          title: 'Wyjaśnienia ceny oferty w części 2',
+          lotId: lot2.id,
+          dueAt: new Date(clock.now().getTime() + 7 * 86_400_000).toISOString(),
+        })
+        .expect(201)
+    ).body as DeadlineBody & { subjectType: string; subjectId: string };
+    expect(lot2Deadline).toEqual(
+      expect.objectContaining({ subjectType: 'lot', subjectId: lot2.id }),
+    );
     const notYet = await officer
       .post(`/tenders/${tender.id}/transition`, {
         to: 'AWARDED',
@@ -330,6 +393,9 @@ describe('The procedure follows the law: schedule gates, offers and evaluation p
         .expect(200)
     ).body as ProcedureBody;
     expect(procedure.lots[1].outcome).toBe('CANCELLED');
+    expect((await deadlines(tender.id)).find((d) => d.id === lot2Deadline.id)?.status).toBe(
+      'CANCELLED',
+    );
     const awarded = await transition(officer, tender.id, 'AWARDED');
     expect(awarded.status).toBe('AWARDED');
 
@@ -356,6 +422,21 @@ describe('The procedure follows the law: schedule gates, offers and evaluation p
         expect.stringMatching(/^no contract before the .*STANDSTILL_END/),
       ]),
     );
+    // Finance refuses the contract itself, not only the CONTRACTED step: first the appeal…
+    const skawinaShare = tender.lots[0].shares.find((s) => s.amountNet === '700000.00');
+    const contract = {
+      lotId: lot1.id,
+      organisationId: skawinaShare?.organisationId,
+      contractorName: 'Asfalt-Pol S.A.',
+      contractorNip: '7770020640',
+      amountNet: '770000.00',
+      amountGross: '947100.00',
+      signedOn: warsawDate(clock.now()),
+    };
+    const appealPending = await officer
+      .post(`/tenders/${tender.id}/contracts`, contract)
+      .expect(422);
+    expect(appealPending.body.code).toBe('LOT_APPEAL_PENDING');
     const appeal = (await procedureOf(tender.id)).lots[0] as unknown as {
       appeals: { id: string; version: number }[];
     };
@@ -366,6 +447,19 @@ describe('The procedure follows the law: schedule gates, offers and evaluation p
         version: appeal.appeals[0].version,
       })
       .expect(200);
+    // …then the standstill, named with its date.
+    const beforeStandstill = await officer
+      .post(`/tenders/${tender.id}/contracts`, contract)
+      .expect(422);
+    expect(beforeStandstill.body).toEqual(
+      expect.objectContaining({
+        code: 'CONTRACT_BEFORE_STANDSTILL',
+        message: expect.stringMatching(
+          /STANDSTILL_END\) due \d\d\.\d\d\.\d{4} \d\d:\d\d Europe\/Warsaw/,
+        ),
+        errors: [expect.objectContaining({ field: 'lotId', rule: 'afterStandstill' })],
+      }),
+    );
 
     // 8. The protocol: offers, prices, scores, legal bases, both authorities, chronology in words.
     const protocol = await renderDocument(officer, tender.id, 'PROTOCOL');
@@ -393,6 +487,8 @@ describe('The procedure follows the law: schedule gates, offers and evaluation p
       'art. 222 ust. 4',
       'Załącznik nr 1 do protokołu – chronologia czynności',
       'Otwarcie ofert',
+      'Termin związania ofertą określono',
+      'art. 307 ust. 2 i 3 ustawy Pzp',
     ])
       expect(text).toContain(expected);
     expect(text).not.toMatch(/Zdarzenie w systemie|procedure\.|schedule\.applied/);

@@ -306,6 +306,41 @@ describe('web application in Chromium: the partners confirm their shares', () =>
     await context.close();
   });
 
+  it("shows the leader's officer the next steps with what blocks them, and the cancellation review", async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context, 'officer@skawina.demo');
+    await page.goto(`${base}/postepowania/${tender.id}`);
+    await page.getByRole('heading', { name: 'Prowadzenie postępowania' }).waitFor();
+    await check(page);
+    await screenshot(page, 'postepowanie-prowadzacy');
+    // Skawina asked for a change: the step to READY lists it in Polish, with no button.
+    const ready = page.locator('section.step-check', {
+      has: page.getByRole('heading', { name: 'Zamknij zbieranie udziałów' }),
+    });
+    await expect(ready.innerText()).resolves.toContain('Niepotwierdzone udziały: 1.');
+    await expect(ready.getByRole('button').count()).resolves.toBe(0);
+    await page.getByLabel('Powód unieważnienia').fill('za krótki'.slice(0, 3));
+    await page.getByRole('button', { name: 'Unieważnij postępowanie…' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Popraw błąd' }).waitFor();
+    await check(page);
+    await page
+      .getByLabel('Powód unieważnienia')
+      .fill('Art. 255 pkt 3 Pzp: cena oferty przewyższa kwotę przeznaczoną na sfinansowanie');
+    await page.getByRole('button', { name: 'Unieważnij postępowanie…' }).click();
+    await page.getByRole('heading', { name: /Sprawdź przed zmianą etapu/ }).waitFor();
+    await check(page);
+    await page.getByRole('link', { name: 'Wróć bez zmian' }).click();
+    await page.waitForURL(/\/postepowania\/[0-9a-f-]{36}#etap$/);
+    await page.goto(`${base}/postepowania/${tender.id}/dokumenty`);
+    await check(page);
+    const on = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`${base}/postepowania/${tender.id}/harmonogram?publikacja=${on}`);
+    await page.getByRole('button', { name: /Zastosuj harmonogram od/ }).waitFor();
+    await check(page);
+    await screenshot(page, 'harmonogram');
+    await context.close();
+  });
+
   it('finds no WCAG 2.1 A/AA violations on any page the story visited', () => {
     expect(checked.size).toBeGreaterThanOrEqual(10);
     expect(violations).toEqual([]);

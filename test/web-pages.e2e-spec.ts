@@ -369,7 +369,9 @@ describe('web pages over HTTP (sessions, CSRF, access, forms)', () => {
       [api.userId],
     );
     expect(audit).toHaveLength(1);
-    expect(audit[0].data).toMatchObject({ by: 'self', webSessionsEnded: 2 });
+    expect(audit[0].data).toMatchObject({ by: 'self' });
+    // At least the two browsers here (suites before this one may have left sessions of this user).
+    expect(Number(audit[0].data.webSessionsEnded)).toBeGreaterThanOrEqual(2);
 
     // The API's own endpoint: same rules, then the demo password back for other suites.
     const again = await login(t, email, fresh);

@@ -1,4 +1,4 @@
-import { describeAuditEvent } from './audit-descriptions';
+import { actTimeOf, describeAuditEvent } from './audit-descriptions';
 
 const fact = (
   action: string,
@@ -85,5 +85,32 @@ describe('describeAuditEvent', () => {
       'Rozstrzygnięcie odwołania Asfalt-Pol w części 2: oddalone',
     ]);
     for (const t of texts) expect(t).not.toMatch(/[a-z]+\.[a-z_]+/);
+  });
+});
+
+describe('actTimeOf (the chronology prints when the act happened)', () => {
+  const written = '2026-12-02T04:00:00.000Z';
+  it('takes the time recorded with the act, not when the event was written', () => {
+    expect(
+      actTimeOf(
+        'procedure.notice_recorded',
+        { publishedAt: '2026-10-05T08:00:00.000Z', publishedOn: '2026-10-05' },
+        written,
+      ),
+    ).toBe('2026-10-05T08:00:00.000Z');
+    expect(actTimeOf('procedure.statement_recorded', { statementOn: '2026-10-20' }, written)).toBe(
+      '2026-10-20',
+    );
+    expect(
+      actTimeOf(
+        'tender.transitioned',
+        { to: 'OFFERS_OPENED', at: '2026-10-21T08:30:00.000Z' },
+        written,
+      ),
+    ).toBe('2026-10-21T08:30:00.000Z');
+  });
+  it('falls back to the event time when the act has none (or an unreadable one)', () => {
+    expect(actTimeOf('tender.created', {}, written)).toBe(written);
+    expect(actTimeOf('contract.recorded', { signedOn: 'wczoraj' }, written)).toBe(written);
   });
 });

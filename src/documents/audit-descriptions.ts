@@ -108,6 +108,36 @@ function transition(data: Record<string, unknown>): string {
   }
 }
 
+/** Fields of an event's data that hold the time of the act itself, per action (first found wins). */
+const ACT_TIME_FIELDS: Record<string, string[]> = {
+  'procedure.notice_recorded': ['publishedAt', 'publishedOn'],
+  'procedure.offer_recorded': ['receivedAt'],
+  'procedure.committee_appointed': ['orderDate'],
+  'procedure.statement_recorded': ['statementOn'],
+  'procedure.appeal_recorded': ['filedOn'],
+  'procedure.appeal_decided': ['decidedOn'],
+  'procedure.offer_validity_extended': ['requestedOn'],
+  'contract.recorded': ['signedOn'],
+};
+
+/**
+ * When the act an event records took place, as the chronology prints it: the time recorded with
+ * the act (the notice's publication, an offer's receipt, the day of a statement or a contract, the
+ * schedule clock's time of a transition or a decision), else when the event was written. ISO 8601
+ * or YYYY-MM-DD.
+ */
+export function actTimeOf(
+  action: string,
+  data: Record<string, unknown>,
+  occurredAt: string,
+): string {
+  for (const field of [...(ACT_TIME_FIELDS[action] ?? []), 'at']) {
+    const value = str(data[field]);
+    if (value && !Number.isNaN(Date.parse(value))) return value;
+  }
+  return occurredAt;
+}
+
 export function describeAuditEvent(event: AuditFact): string | null {
   const d = event.data;
   const org = event.organisationName ?? 'Partnera';
@@ -180,6 +210,8 @@ export function describeAuditEvent(event: AuditFact): string | null {
       return `Unieważnienie postępowania w części ${scalar(d.lot, '?')} na podstawie ${str(d.basis) ?? 'art. 255'} ustawy Pzp${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
     case 'procedure.appeal_recorded':
       return `Wniesienie odwołania do Krajowej Izby Odwoławczej w części ${scalar(d.lot, '?')} przez ${str(d.appellant) ?? '?'}`;
+    case 'procedure.offer_validity_extended':
+      return `Przedłużenie terminu związania ofertą do dnia ${str(d.validUntil) ?? '?'} za zgodą wykonawców (wniosek z dnia ${str(d.requestedOn) ?? '?'}, ${str(d.basis) ?? 'art. 220 ust. 3'} ustawy Pzp)`;
     case 'procedure.appeal_decided':
       return `Rozstrzygnięcie odwołania ${str(d.appellant) ?? ''} w części ${scalar(d.lot, '?')}: ${APPEAL_PL[str(d.status) ?? ''] ?? 'rozstrzygnięte'}`;
     case 'deadline.missed':

@@ -8,3 +8,4 @@ export { contentDisposition } from './download-names';
 export { amountInWordsPl, formatDatePl, formatDateTimePl } from './render/polish-format';
 export { DocumentFilesQuery } from './document-files.query';
 export type { CurrentDocumentFile } from './document-files.query';
+export { DocumentRendererService } from './document-renderer.service';

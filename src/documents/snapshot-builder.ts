@@ -142,6 +142,7 @@ const RENDER_DEADLINE_KINDS: readonly DeadlineKind[] = [
   'OPENING',
   'STANDSTILL_END',
   'CONTRACT_SIGNING',
+  'OFFER_VALIDITY',
   'PAYMENT',
   'CUSTOM',
 ];

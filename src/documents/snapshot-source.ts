@@ -8,7 +8,7 @@ import { Partnership } from '../partnerships';
 import { cancelledLotIds, loadProcedureRecord } from '../procedure';
 import { thresholdsOn, regimeDate } from '../tenders';
 import type { Tender } from '../tenders';
-import { describeAuditEvent } from './audit-descriptions';
+import { actTimeOf, describeAuditEvent } from './audit-descriptions';
 import type { DocumentKind } from './document-kinds';
 import type { AmountChangeSnapshot, AuditEventSnapshot } from './render/snapshot.types';
 import { settlementStatementSnapshot } from './settlement-snapshot';
@@ -143,7 +143,7 @@ async function loadEvents(manager: EntityManager, tenderId: string): Promise<Aud
     });
     if (description === null) continue;
     out.push({
-      at: new Date(r.occurred_at).toISOString(),
+      at: actTimeOf(r.action, r.data ?? {}, new Date(r.occurred_at).toISOString()),
       action: r.action,
       actorName: r.actor_name ?? 'system Wspólnie',
       description,

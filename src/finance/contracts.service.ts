@@ -4,11 +4,19 @@ import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
 import { dateViolation } from '../common/dates';
-import { conflict, fieldError, notFound, rulesViolated, unprocessable } from '../common/errors';
+import {
+  conflict,
+  DomainError,
+  fieldError,
+  notFound,
+  rulesViolated,
+  unprocessable,
+} from '../common/errors';
+import { toWarsawIso, warsawDate } from '../common/polish-calendar';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
-import { lotAwardedOn } from '../procedure';
+import { loadLotContractFacts, lotAwardedOn, warsawLabel } from '../procedure';
 import { tenderFacts, TendersService } from '../tenders';
-import type { Tender } from '../tenders';
+import type { Lot, Tender } from '../tenders';
 import { Contract } from './contract.entity';
 import { ContractAmendment } from './contract-amendment.entity';
 import type {
@@ -56,6 +64,7 @@ export class ContractsService {
           { awardedNip: lot.contractorNip },
         );
       }
+      await this.assertContractMayBeSigned(manager, tender, lot, dto.signedOn);
       const amountNet = parseAmount(dto.amountNet);
       const amountGross = parseAmount(dto.amountGross);
       if (amountGross < amountNet) {
@@ -296,6 +305,55 @@ export class ContractsService {
     );
     const rows = await this.views.contractViews(this.dataSource.manager, { tenderId });
     return rows.filter((c) => this.access.canView(actor, tender, participants, c.organisationId));
+  }
+
+  /**
+   * No contract while an appeal of the lot waits for KIO (art. 577 Pzp), before the standstill
+   * (the lot's own STANDSTILL_END, else the schedule's) has passed, or dated on or before its end.
+   */
+  private async assertContractMayBeSigned(
+    manager: EntityManager,
+    tender: Tender,
+    lot: Lot,
+    signedOn: string,
+  ): Promise<void> {
+    const facts = await loadLotContractFacts(manager, tender.id, lot.id);
+    if (!facts) return;
+    if (facts.lot.pendingAppeals > 0) {
+      const message = `Lot ${lot.number} has a pending appeal to KIO: no contract until the ruling (art. 577 Pzp)`;
+      throw new DomainError(422, 'LOT_APPEAL_PENDING', message, [
+        { field: 'lotId', rule: 'noPendingAppeal', message },
+      ]);
+    }
+    const standstill = facts.lot.standstill ?? facts.scheduleStandstill;
+    if (!standstill) return;
+    const due = `${standstill.label} (STANDSTILL_END) due ${warsawLabel(standstill.dueAt)} Europe/Warsaw`;
+    const details = {
+      deadline: standstill.label,
+      kind: standstill.kind,
+      dueAt: toWarsawIso(standstill.dueAt),
+    };
+    if (this.access.now().getTime() < standstill.dueAt.getTime()) {
+      const message = `No contract of lot ${lot.number} before the ${due}`;
+      throw new DomainError(
+        422,
+        'CONTRACT_BEFORE_STANDSTILL',
+        message,
+        [{ field: 'lotId', rule: 'afterStandstill', message }],
+        details,
+      );
+    }
+    const day = warsawDate(standstill.dueAt);
+    if (signedOn <= day) {
+      const message = `signedOn ${signedOn} must be after the end of the standstill on ${day}: ${due}`;
+      throw new DomainError(
+        422,
+        'CONTRACT_BEFORE_STANDSTILL',
+        message,
+        [{ field: 'signedOn', rule: 'afterStandstill', message }],
+        details,
+      );
+    }
   }
 
   /** Who signs a contract: the named partner (separate contracts) or the leader. */

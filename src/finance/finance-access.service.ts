@@ -41,6 +41,10 @@ export class FinanceAccess {
     return todayInWarsaw(this.clock.now());
   }
 
+  now(): Date {
+    return this.clock.now();
+  }
+
   canView(actor: Actor, tender: Tender, participants: string[], organisationId: string): boolean {
     return this.policy.can(actor, {
       action: 'finance.view',

@@ -4,7 +4,7 @@ import { hasRole } from '../auth';
 import type { Actor } from '../auth';
 import { DomainError, conflict, forbidden, notFound, unprocessable } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
-import { Clock } from '../schedule';
+import { Clock, DeadlineWriter } from '../schedule';
 import { NotificationsService } from '../notifications';
 import { Lot } from '../tenders';
 import { Share } from '../tenders';
@@ -43,6 +43,7 @@ export class EvaluationService {
     private readonly procedure: ProcedureService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly deadlines: DeadlineWriter,
   ) {}
 
   async evaluation(actor: Actor, lotId: string): Promise<EvaluationView> {
@@ -134,6 +135,7 @@ export class EvaluationService {
           contractorName: offer.contractorName,
           contractorNip: offer.contractorNip,
           priceGross: formatAmount(priceGross),
+          receivedAt: offer.receivedAt.toISOString(),
         },
       );
     });
@@ -181,6 +183,7 @@ export class EvaluationService {
           contractorName: offer.contractorName,
           basis: `art. 226 ust. 1 pkt ${dto.point}`,
           reason: dto.reason.trim(),
+          at: this.clock.now().toISOString(),
         },
       );
     });
@@ -235,6 +238,7 @@ export class EvaluationService {
         'procedure.award_recommended',
         { type: 'lot', id: lot.id },
         {
+          at: this.clock.now().toISOString(),
           lot: lot.number,
           number: best.number,
           contractorName: best.contractorName,
@@ -286,6 +290,7 @@ export class EvaluationService {
         'procedure.award_approved',
         { type: 'lot', id: lot.id },
         {
+          at: this.clock.now().toISOString(),
           lot: lot.number,
           number: offer.number,
           contractorName: offer.contractorName,
@@ -316,6 +321,18 @@ export class EvaluationService {
         cancelledAt: this.clock.now(),
         version: row.version + 1,
       });
+      // The lot's own deadlines (its standstill, its signing…) will not come: they are cancelled.
+      const own = await manager.query<{ id: string }[]>(
+        `SELECT id FROM deadlines WHERE subject_type = 'lot' AND subject_id = $1 AND status IN ('OPEN', 'MISSED')`,
+        [lot.id],
+      );
+      for (const d of own)
+        await this.deadlines.cancel(
+          manager,
+          actor,
+          d.id,
+          `Część ${lot.number} unieważniona (art. 255 pkt ${dto.point} ustawy Pzp)`,
+        );
       // The partners' money for this lot is no longer needed: tell their treasurers.
       const shares = await manager
         .getRepository(Share)
@@ -341,6 +358,7 @@ export class EvaluationService {
         'procedure.lot_cancelled',
         { type: 'lot', id: lot.id },
         {
+          at: this.clock.now().toISOString(),
           lot: lot.number,
           basis: `art. 255 pkt ${dto.point}`,
           reason: dto.reason.trim(),

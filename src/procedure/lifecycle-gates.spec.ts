@@ -1,4 +1,4 @@
-import { procedureMissing, type GateFacts } from './lifecycle-gates';
+import { lotContractProblems, procedureMissing, type GateFacts } from './lifecycle-gates';
 import type { Criterion } from './scoring';
 
 const CRITERIA: Criterion[] = [
@@ -146,5 +146,52 @@ describe('the schedule and the procedure gate the lifecycle', () => {
         }),
       ),
     ).toEqual([]);
+  });
+
+  it('CONTRACTED: a lot with its own standstill waits for it, another lot for the schedule’s', () => {
+    const own = { ...STANDSTILL, label: 'Standstill części 2', dueAt: at('2027-02-25T22:59:00Z') };
+    const lots = [
+      lot({ outcome: 'AWARDED' }),
+      lot({ number: 2, outcome: 'AWARDED', standstill: own }),
+    ];
+    expect(
+      procedureMissing(
+        'CONTRACTED',
+        facts({
+          now: at('2027-02-20T10:00:00Z'),
+          lots,
+          deadlines: [OFFERS, STANDSTILL],
+          contracts: [],
+        }),
+      ),
+    ).toEqual([
+      'no contract before the Standstill części 2 (STANDSTILL_END) due 25.02.2027 23:59 Europe/Warsaw',
+    ]);
+  });
+});
+
+describe('lotContractProblems (finance asks before recording a contract)', () => {
+  const awarded = { number: 1, pendingAppeals: 0, standstill: null };
+  it('names the standstill and its date while it runs, and a contract dated on its last day', () => {
+    expect(lotContractProblems(awarded, STANDSTILL, at('2027-02-15T10:00:00Z'))).toEqual([
+      'lot 1: no contract before the Koniec terminu na zawarcie umowy (standstill) (STANDSTILL_END) due 15.02.2027 12:00 Europe/Warsaw',
+    ]);
+    expect(
+      lotContractProblems(awarded, STANDSTILL, at('2027-02-16T10:00:00Z'), '2027-02-15'),
+    ).toEqual([
+      'lot 1: a contract dated 2027-02-15 is not after the standstill end 2027-02-15 (Koniec terminu na zawarcie umowy (standstill))',
+    ]);
+    expect(
+      lotContractProblems(awarded, STANDSTILL, at('2027-02-16T10:00:00Z'), '2027-02-16'),
+    ).toEqual([]);
+  });
+  it('refuses while an appeal waits for KIO; the lot’s own standstill wins over the schedule’s', () => {
+    expect(
+      lotContractProblems({ ...awarded, pendingAppeals: 1 }, null, at('2027-03-01T10:00:00Z')),
+    ).toEqual(['lot 1 has a pending appeal to KIO: no contract until the ruling (art. 577 Pzp)']);
+    const own = { ...STANDSTILL, dueAt: at('2027-03-05T22:59:00Z') };
+    expect(
+      lotContractProblems({ ...awarded, standstill: own }, STANDSTILL, at('2027-03-01T10:00:00Z')),
+    ).toHaveLength(1);
   });
 });

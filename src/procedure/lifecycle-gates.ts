@@ -26,6 +26,36 @@ export interface GateLot {
   planned: boolean;
   outcome: LotOutcome;
   pendingAppeals: number;
+  /** The lot's own STANDSTILL_END (a deadline with subject lot), when it has one. */
+  standstill?: GateDeadline | null;
+}
+
+/**
+ * Why no contract of the lot may be signed now (or on `signedOn`): a pending appeal to KIO, or the
+ * standstill — the lot's own, else the schedule's — not over yet. Empty: the contract may be signed.
+ */
+export function lotContractProblems(
+  lot: Pick<GateLot, 'number' | 'pendingAppeals' | 'standstill'>,
+  scheduleStandstill: GateDeadline | null,
+  now: Date,
+  signedOn?: string,
+): string[] {
+  const out: string[] = [];
+  const standstill = lot.standstill ?? scheduleStandstill;
+  if (standstill) {
+    if (now.getTime() < standstill.dueAt.getTime())
+      out.push(`lot ${lot.number}: no contract before the ${describe(standstill)}`);
+    const day = warsawDate(standstill.dueAt);
+    if (signedOn !== undefined && signedOn <= day)
+      out.push(
+        `lot ${lot.number}: a contract dated ${signedOn} is not after the standstill end ${day} (${standstill.label})`,
+      );
+  }
+  if (lot.pendingAppeals > 0)
+    out.push(
+      `lot ${lot.number} has a pending appeal to KIO: no contract until the ruling (art. 577 Pzp)`,
+    );
+  return out;
 }
 
 export interface GateFacts {
@@ -125,20 +155,33 @@ export function procedureMissing(to: TenderStatus, f: GateFacts): string[] {
       return out;
     }
     case 'CONTRACTED': {
-      const standstill = deadline('STANDSTILL_END');
-      if (standstill) {
-        if (f.now.getTime() < standstill.dueAt.getTime())
-          out.push(`no contract before the ${describe(standstill)}`);
-        const day = warsawDate(standstill.dueAt);
-        for (const c of f.contracts.filter((x) => x.signedOn < day))
+      const standstill = deadline('STANDSTILL_END') ?? null;
+      // Each awarded lot waits for its own standstill when it has one, else the schedule's.
+      const awarded = f.lots.filter((l) => l.outcome === 'AWARDED');
+      const gated =
+        awarded.length > 0
+          ? awarded
+          : [{ number: 0, outcome: 'PENDING' as const, pendingAppeals: 0, standstill: null }];
+      for (const lot of gated) {
+        const own = lot.standstill ?? standstill;
+        if (own && f.now.getTime() < own.dueAt.getTime()) {
+          const message = `no contract before the ${describe(own)}`;
+          if (!out.includes(message)) out.push(message);
+        }
+        if (own) {
+          const day = warsawDate(own.dueAt);
+          for (const c of f.contracts.filter(
+            (x) => (lot.number === 0 || x.lot === lot.number) && x.signedOn <= day,
+          ))
+            out.push(
+              `a contract of lot ${c.lot} is dated ${c.signedOn}, before the standstill end ${day}`,
+            );
+        }
+        if (lot.outcome === 'AWARDED' && lot.pendingAppeals > 0)
           out.push(
-            `a contract of lot ${c.lot} is dated ${c.signedOn}, before the standstill end ${day}`,
+            `lot ${lot.number} has a pending appeal to KIO: no contract until the ruling (art. 577 Pzp)`,
           );
       }
-      for (const lot of f.lots.filter((l) => l.outcome === 'AWARDED' && l.pendingAppeals > 0))
-        out.push(
-          `lot ${lot.number} has a pending appeal to KIO: no contract until the ruling (art. 577 Pzp)`,
-        );
       return out;
     }
     case 'DRAFT':
@@ -162,6 +205,55 @@ export async function offersDeadline(
   return row
     ? { dueAt: new Date(row.due_at), label: `${warsawLabel(new Date(row.due_at))} Europe/Warsaw` }
     : null;
+}
+
+/** The latest own STANDSTILL_END of a lot among the rows, as a gate deadline. */
+function lotStandstill(
+  rows: {
+    number: number;
+    title: string;
+    due_at: Date;
+    status: string;
+    counted_from: string | null;
+  }[],
+  lot: number,
+): GateDeadline | null {
+  const mine = rows.filter((r) => r.number === lot);
+  const last = mine[mine.length - 1];
+  return last
+    ? {
+        kind: 'STANDSTILL_END',
+        label: last.title,
+        dueAt: new Date(last.due_at),
+        status: last.status,
+        countedFrom: last.counted_from,
+      }
+    : null;
+}
+
+/**
+ * What a contract of one lot waits for (finance asks before recording one): the lot's outcome and
+ * pending appeals, its own STANDSTILL_END and the schedule's. `lotContractProblems` judges them.
+ */
+export async function loadLotContractFacts(
+  manager: EntityManager,
+  tenderId: string,
+  lotId: string,
+): Promise<{
+  lot: Pick<GateLot, 'number' | 'outcome' | 'pendingAppeals' | 'standstill'>;
+  scheduleStandstill: GateDeadline | null;
+} | null> {
+  const facts = await loadGateFacts(manager, tenderId, new Date());
+  const [row] = await manager.query<{ number: number }[]>(
+    'SELECT number FROM lots WHERE id = $1 AND tender_id = $2',
+    [lotId, tenderId],
+  );
+  const lot = row ? facts.lots.find((l) => l.number === row.number) : undefined;
+  if (!lot) return null;
+  return {
+    lot,
+    scheduleStandstill: facts.deadlines.find((d) => d.kind === 'STANDSTILL_END') ?? null,
+  };
 }
 
 /** Reads the facts of `procedureMissing` for one tender inside the transition's transaction. */
@@ -198,6 +290,15 @@ export async function loadGateFacts(
       WHERE l.tender_id = $1 ORDER BY l.number`,
     [tenderId],
   );
+  const own = await manager.query<
+    { number: number; title: string; due_at: Date; status: string; counted_from: string | null }[]
+  >(
+    `SELECT l.number, d.title, d.due_at, d.status, d.counted_from::text AS counted_from
+       FROM deadlines d JOIN lots l ON l.id = d.subject_id
+      WHERE d.tender_id = $1 AND d.subject_type = 'lot' AND d.kind = 'STANDSTILL_END'
+        AND d.status <> 'CANCELLED' ORDER BY d.due_at`,
+    [tenderId],
+  );
   const members = await manager.query<
     { name: string; function: MemberFunction; conflict: boolean | null }[]
   >(
@@ -229,6 +330,7 @@ export async function loadGateFacts(
       planned: l.planned,
       outcome: l.outcome ?? 'PENDING',
       pendingAppeals: l.appeals,
+      standstill: lotStandstill(own, l.number),
     })),
     committee: committee ? { members } : null,
     contracts: contracts.map((c) => ({ lot: c.lot, signedOn: c.signed_on })),

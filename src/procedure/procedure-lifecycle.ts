@@ -11,7 +11,7 @@ import { loadGateFacts, procedureMissing } from './lifecycle-gates';
 /** Deadlines a lifecycle step fulfils: completed (their reminders stop) when the step is taken. */
 const FULFILS: Partial<Record<TenderStatus, string[]>> = {
   OFFERS_OPENED: ['OFFERS', 'OPENING'],
-  CONTRACTED: ['STANDSTILL_END', 'CONTRACT_SIGNING'],
+  CONTRACTED: ['STANDSTILL_END', 'CONTRACT_SIGNING', 'OFFER_VALIDITY'],
 };
 
 /**
@@ -24,6 +24,11 @@ export class ProcedureLifecycle {
     private readonly clock: Clock,
     private readonly deadlines: DeadlineWriter,
   ) {}
+
+  /** The time of the acts (the schedule's clock). */
+  now(): Date {
+    return this.clock.now();
+  }
 
   async missing(manager: EntityManager, tender: Tender, to: TenderStatus): Promise<string[]> {
     if (!['PUBLISHED', 'OFFERS_OPENED', 'AWARDED', 'CONTRACTED'].includes(to)) return [];
@@ -42,7 +47,7 @@ export class ProcedureLifecycle {
     manager: EntityManager,
     actor: Actor,
     tender: Tender,
-    from: TenderStatus,
+    _from: TenderStatus,
   ): Promise<void> {
     const rows = await manager.query<{ id: string; kind: string; origin: string }[]>(
       `SELECT id, kind, origin FROM deadlines WHERE tender_id = $1 AND status IN ('OPEN', 'MISSED') ORDER BY due_at`,
@@ -50,12 +55,7 @@ export class ProcedureLifecycle {
     );
     if (tender.status === 'CANCELLED') {
       for (const d of rows)
-        await this.deadlines.cancel(
-          manager,
-          actor,
-          d.id,
-          `Postępowanie unieważnione (${from} → CANCELLED)`,
-        );
+        await this.deadlines.cancel(manager, actor, d.id, 'Postępowanie unieważnione');
       return;
     }
     const kinds = FULFILS[tender.status] ?? [];

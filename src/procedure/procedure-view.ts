@@ -101,6 +101,27 @@ export class LotProcedureView {
   @ApiProperty({ example: 1 }) version: number;
 }
 
+export class OfferValidityExtensionView {
+  @ApiProperty({ example: '2027-02-18' }) requestedOn: string;
+  @ApiProperty({ example: '2027-02-24' }) previousUntil: string;
+  @ApiProperty({ example: '2027-03-20' }) validUntil: string;
+  @ApiProperty({ example: 'Trwa badanie rażąco niskiej ceny (art. 224 Pzp).' }) reason: string;
+  @ApiProperty({ example: 'art. 220 ust. 3 i 4 Pzp' }) basis: string;
+  @ApiProperty({ example: '2027-02-18T10:12:00.000Z' }) recordedAt: string;
+}
+
+export class OfferValidityView {
+  @ApiProperty({ example: '2027-03-20', description: 'Last day of the offer validity in force' })
+  until: string;
+  @ApiProperty({ example: '2027-02-24', description: 'The day set in the SWZ (schedule)' })
+  originalUntil: string;
+  @ApiProperty({ example: 'art. 220 ust. 2 Pzp' }) basis: string;
+  @ApiProperty({ example: 'OPEN', description: 'Status of the OFFER_VALIDITY deadline' })
+  status: string;
+  @ApiProperty({ type: OfferValidityExtensionView, nullable: true })
+  extension: OfferValidityExtensionView | null;
+}
+
 export class ProcedureView {
   @ApiProperty({ format: 'uuid' }) tenderId: string;
   @ApiProperty({ example: 'PUBLISHED' }) status: string;
@@ -108,6 +129,12 @@ export class ProcedureView {
   ocid: string | null;
   @ApiProperty({ type: [NoticeView] }) notices: NoticeView[];
   @ApiProperty({ type: CommitteeView, nullable: true }) committee: CommitteeView | null;
+  @ApiProperty({
+    type: OfferValidityView,
+    nullable: true,
+    description: 'Termin związania ofertą from the applied schedule, with its extension',
+  })
+  offerValidity: OfferValidityView | null;
   @ApiProperty({ type: [LotProcedureView] }) lots: LotProcedureView[];
 }
 

@@ -16,6 +16,7 @@ import { UuidParam } from '../common/http';
 import {
   AppointCommitteeDto,
   ApproveDto,
+  ExtendOfferValidityDto,
   CancelLotDto,
   DecideAppealDto,
   PlannedAmountDto,
@@ -75,6 +76,31 @@ export class ProcedureController {
     @Body() dto: RecordNoticeDto,
   ): Promise<ProcedureView> {
     return this.procedure.recordNotice(actor, id, dto);
+  }
+
+  @Post('tenders/:id/offer-validity/extension')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record the extension of the offer validity (przedłużenie terminu związania ofertą)',
+    description:
+      'Once per tender, asked of the contractors before the validity ends: up to 60 days in the open procedure (art. 220 ust. 3 Pzp), up to 30 days in tryb podstawowy (art. 307 ust. 2 Pzp). The OFFER_VALIDITY deadline moves to validUntil (23:59 Europe/Warsaw); the protocol prints the extension.',
+  })
+  @ApiOkResponse({ type: ProcedureView })
+  @ApiBadRequestResponse({
+    description: 'Invalid input (dates as YYYY-MM-DD, reason of 5+ characters)',
+  })
+  @ApiForbiddenResponse({ description: OFFICER })
+  @ApiConflictResponse({ description: `OFFER_VALIDITY_ALREADY_EXTENDED; ${STEP}` })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'OFFER_VALIDITY_NOT_SCHEDULED; OFFER_VALIDITY_EXTENSION_UNLAWFUL with errors[] (requestedOn notInFuture / beforeExpiry, validUntil afterCurrent / maxExtension)',
+  })
+  extendOfferValidity(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ExtendOfferValidityDto,
+  ): Promise<ProcedureView> {
+    return this.procedure.extendOfferValidity(actor, id, dto);
   }
 
   @Put('lots/:lotId/criteria')

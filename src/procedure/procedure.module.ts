@@ -30,5 +30,6 @@ export class ProcedureModule implements OnModuleInit {
     this.hooks.addTransitionGuard((m, t, to) => this.lifecycle.missing(m, t, to));
     this.hooks.addTransitionListener((m, a, t, from) => this.lifecycle.transitioned(m, a, t, from));
     this.hooks.setPublicationDateSource((m, t) => this.lifecycle.publicationDate(m, t));
+    this.hooks.setActClock(() => this.lifecycle.now());
   }
 }

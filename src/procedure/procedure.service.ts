@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth';
-import { DomainError, conflict, notFound } from '../common/errors';
+import { DomainError, conflict, notFound, unprocessable } from '../common/errors';
 import { formatAmount, parseAmount } from '../common/money';
 import { warsawDate } from '../common/polish-calendar';
-import { Clock } from '../schedule';
+import { Clock, DeadlineWriter } from '../schedule';
+import { warsawDateTime } from '../common/polish-calendar';
 import { Lot } from '../tenders';
 import { Tender } from '../tenders';
 import { TendersService } from '../tenders';
@@ -12,6 +13,7 @@ import { Appeal } from './appeal.entity';
 import { Committee, CommitteeMember } from './committee.entity';
 import type {
   AppointCommitteeDto,
+  ExtendOfferValidityDto,
   PlannedAmountDto,
   RecordNoticeDto,
   SetCriteriaDto,
@@ -20,6 +22,8 @@ import type {
 import { LotProcedure } from './lot-procedure.entity';
 import { ProcedureNotice } from './notice.entity';
 import { Offer } from './offer.entity';
+import { OfferValidityExtension } from './offer-validity-extension.entity';
+import { offerValidityExtensionProblem } from './offer-validity';
 import {
   assertStatus,
   audit,
@@ -28,6 +32,7 @@ import {
   lotRowForChange,
 } from './procedure-store';
 import { committeeView, lotProcedureView, noticeView, type ProcedureView } from './procedure-view';
+import { extensionBasis, loadOfferValidity } from './offer-validity';
 import { checkCriteria } from './scoring';
 
 /** Before the opening: the criteria are part of the SWZ, fixed when the offers arrive. */
@@ -43,6 +48,7 @@ export class ProcedureService {
     private readonly dataSource: DataSource,
     private readonly tenders: TendersService,
     private readonly clock: Clock,
+    private readonly deadlines: DeadlineWriter,
   ) {}
 
   async view(actor: Actor, tenderId: string): Promise<ProcedureView> {
@@ -85,8 +91,89 @@ export class ProcedureService {
       ocid: tender.ocid,
       notices: notices.map(noticeView),
       committee: committee ? committeeView(committee, members) : null,
+      offerValidity: await loadOfferValidity(manager, tenderId),
       lots: lotViews,
     };
+  }
+
+  /**
+   * Records the one extension of the offer validity (art. 220 ust. 3 / art. 307 ust. 2 Pzp): the
+   * contractors were asked before it ended; the validity deadline moves to the new day.
+   */
+  async extendOfferValidity(
+    actor: Actor,
+    tenderId: string,
+    dto: ExtendOfferValidityDto,
+  ): Promise<ProcedureView> {
+    await this.dataSource.transaction(async (manager) => {
+      const { tender } = await this.tenders.lockForChange(manager, actor, tenderId, true);
+      assertStatus(
+        tender,
+        ['PUBLISHED', 'OFFERS_OPENED', 'AWARDED'],
+        'Extending the offer validity',
+      );
+      const [deadline] = await manager.query<{ id: string; until: string; status: string }[]>(
+        `SELECT id, (due_at AT TIME ZONE 'Europe/Warsaw')::date::text AS until, status FROM deadlines
+          WHERE tender_id = $1 AND kind = 'OFFER_VALIDITY' AND origin = 'SCHEDULE' AND status <> 'CANCELLED'`,
+        [tenderId],
+      );
+      if (!deadline)
+        throw unprocessable(
+          'OFFER_VALIDITY_NOT_SCHEDULED',
+          'The schedule has no offer validity (termin związania ofertą): apply the schedule first',
+        );
+      const existing = await manager
+        .getRepository(OfferValidityExtension)
+        .findOne({ where: { tenderId } });
+      const problem = offerValidityExtensionProblem({
+        procedure: tender.procedure,
+        currentUntil: deadline.until,
+        requestedOn: dto.requestedOn,
+        validUntil: dto.validUntil,
+        today: warsawDate(this.clock.now()),
+        alreadyExtended: existing !== null,
+        procedureStartedOn: tender.publishedOn ?? undefined,
+      });
+      if (problem?.rule === 'once')
+        throw conflict('OFFER_VALIDITY_ALREADY_EXTENDED', problem.message, {
+          validUntil: existing?.validUntil,
+        });
+      if (problem)
+        throw new DomainError(422, 'OFFER_VALIDITY_EXTENSION_UNLAWFUL', problem.message, [problem]);
+      const basis = extensionBasis(tender.procedure);
+      const row = await manager.getRepository(OfferValidityExtension).save(
+        manager.getRepository(OfferValidityExtension).create({
+          tenderId,
+          requestedOn: dto.requestedOn,
+          previousUntil: deadline.until,
+          validUntil: dto.validUntil,
+          reason: dto.reason.trim(),
+          basis,
+          createdById: actor.userId,
+          createdByName: actor.displayName ?? null,
+        }),
+      );
+      await this.deadlines.update(manager, actor, deadline.id, {
+        dueAt: warsawDateTime(dto.validUntil, '23:59'),
+        minimum: { on: dto.validUntil, constraint: 'NOT_AFTER', basis },
+        note: `Przedłużony za zgodą wykonawców (wniosek z dnia ${dto.requestedOn}): ${dto.reason.trim()}`,
+      });
+      await audit(
+        manager,
+        actor,
+        tender,
+        'procedure.offer_validity_extended',
+        { type: 'offer_validity_extension', id: row.id },
+        {
+          previousUntil: deadline.until,
+          validUntil: dto.validUntil,
+          requestedOn: dto.requestedOn,
+          basis,
+          reason: row.reason,
+        },
+      );
+    });
+    return this.load(this.dataSource.manager, tenderId);
   }
 
   async recordNotice(actor: Actor, tenderId: string, dto: RecordNoticeDto): Promise<ProcedureView> {
@@ -149,6 +236,7 @@ export class ProcedureService {
           medium: dto.medium,
           number: notice.number,
           publishedOn: warsawDate(publishedAt),
+          publishedAt: publishedAt.toISOString(),
           ...(dto.ocid ? { ocid: dto.ocid } : {}),
         },
       );

@@ -5,6 +5,7 @@ import { Committee, CommitteeMember } from './committee.entity';
 import { LotProcedure } from './lot-procedure.entity';
 import { ProcedureNotice } from './notice.entity';
 import { Offer } from './offer.entity';
+import { loadOfferValidity } from './offer-validity';
 import { evaluate } from './procedure-view';
 import type { Criterion } from './scoring';
 
@@ -29,6 +30,18 @@ export interface ProcedureRecord {
     }[];
   } | null;
   openedAt: string | null;
+  offerValidity: {
+    until: string;
+    originalUntil: string;
+    basis: string;
+    extension: {
+      requestedOn: string;
+      previousUntil: string;
+      validUntil: string;
+      reason: string;
+      basis: string;
+    } | null;
+  } | null;
   lots: {
     number: number;
     title: string;
@@ -103,11 +116,12 @@ export async function loadProcedureRecord(
       .find({ where: { tenderId }, order: { createdAt: 'ASC', id: 'ASC' } }),
   ]);
   const [opened] = await manager.query<{ at: Date }[]>(
-    `SELECT occurred_at AS at FROM audit_events
+    `SELECT COALESCE((data->>'at')::timestamptz, occurred_at) AS at FROM audit_events
       WHERE tender_id = $1 AND action = 'tender.transitioned' AND data->>'to' = 'OFFERS_OPENED'
       ORDER BY occurred_at LIMIT 1`,
     [tenderId],
   );
+  const validity = await loadOfferValidity(manager, tenderId);
   const contracts = await manager.query<
     {
       lot_id: string;
@@ -146,6 +160,22 @@ export async function loadProcedureRecord(
         }
       : null,
     openedAt: opened ? new Date(opened.at).toISOString() : null,
+    offerValidity: validity
+      ? {
+          until: validity.until,
+          originalUntil: validity.originalUntil,
+          basis: validity.basis,
+          extension: validity.extension
+            ? {
+                requestedOn: validity.extension.requestedOn,
+                previousUntil: validity.extension.previousUntil,
+                validUntil: validity.extension.validUntil,
+                reason: validity.extension.reason,
+                basis: validity.extension.basis,
+              }
+            : null,
+        }
+      : null,
     lots: lots.map((lot) => {
       const row = rows.find((r) => r.lotId === lot.id) ?? null;
       const lotOffers = offers.filter((o) => o.lotId === lot.id);

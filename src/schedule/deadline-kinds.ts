@@ -12,6 +12,7 @@ export const DEADLINE_KINDS = [
   'OPENING',
   'STANDSTILL_END',
   'CONTRACT_SIGNING',
+  'OFFER_VALIDITY',
   'PAYMENT',
   'CUSTOM',
 ] as const;
@@ -36,6 +37,7 @@ export const KIND_LABEL_PL: Record<DeadlineKind, string> = {
   OPENING: 'Otwarcie ofert',
   STANDSTILL_END: 'Koniec terminu na zawarcie umowy (standstill)',
   CONTRACT_SIGNING: 'Zawarcie umowy',
+  OFFER_VALIDITY: 'Termin związania ofertą',
   PAYMENT: 'Płatność',
   CUSTOM: 'Termin',
 };
@@ -53,6 +55,7 @@ export const ACTING_ROLES: Record<DeadlineKind, Role[]> = {
   OPENING: ['PROCUREMENT_OFFICER'],
   STANDSTILL_END: ['PROCUREMENT_OFFICER', 'LAWYER'],
   CONTRACT_SIGNING: ['HEAD', 'PROCUREMENT_OFFICER'],
+  OFFER_VALIDITY: ['PROCUREMENT_OFFICER'],
   PAYMENT: ['TREASURER'],
   CUSTOM: ['PROCUREMENT_OFFICER', 'COORDINATOR'],
 };

@@ -1,4 +1,5 @@
 import { DomainError, fieldError, unprocessable } from '../common/errors';
+import { warsawDate } from '../common/polish-calendar';
 import { Tender } from '../tenders';
 import { ENFORCED_MINIMUM_KINDS, type DeadlineKind } from './deadline-kinds';
 import { Deadline, type StatutoryFlags } from './deadline.entity';
@@ -18,6 +19,14 @@ export function minimumFor(
   input: { countedFrom: string | null; flags: StatutoryFlags; preset: PresetMinimum | null },
 ): Pick<Deadline, 'minimumOn' | 'minimumConstraint' | 'basis' | 'countedFrom'> {
   if (!ENFORCED_MINIMUM_KINDS.includes(kind)) {
+    // The offer validity set in the SWZ is a ceiling: a longer one only by a recorded extension.
+    const ceiling = input.preset?.constraint === 'NOT_AFTER' ? input.preset : null;
+    if (kind === 'OFFER_VALIDITY' && ceiling && warsawDate(dueAt) > ceiling.on) {
+      const message = `The offer validity may not end after ${ceiling.on} (${ceiling.basis}); a longer one needs the contractors' consent, recorded as an extension (POST /tenders/:id/offer-validity/extension)`;
+      throw new DomainError(422, 'OFFER_VALIDITY_TOO_LONG', message, [
+        { field: 'dueAt', rule: 'offerValidityMaximum', message },
+      ]);
+    }
     return {
       minimumOn: input.preset?.on ?? null,
       minimumConstraint: input.preset?.constraint ?? null,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicyService, keepsTenderBooks, type Actor } from '../auth';
-import { conflict, DomainError, notFound } from '../common/errors';
+import { conflict, DomainError, fieldError, notFound } from '../common/errors';
 import { Page, page } from '../common/pagination';
-import { tenderFacts, Tender, TendersService } from '../tenders';
+import { Lot, tenderFacts, Tender, TendersService } from '../tenders';
 import { DeadlineWriter } from './deadline-writer.service';
 import { Deadline } from './deadline.entity';
 import type {
@@ -126,6 +126,9 @@ export class DeadlinesService {
           reminderOffsets: dto.reminderOffsets,
           note: dto.note ?? null,
           origin: 'MANUAL',
+          ...(dto.lotId
+            ? { subjectType: 'lot', subjectId: await this.lotOf(manager, tender, dto.lotId) }
+            : {}),
           countedFrom: dto.countedFrom,
           urgent: dto.urgent,
           priorInformationNotice: dto.priorInformationNotice,
@@ -136,6 +139,13 @@ export class DeadlinesService {
       return d.id;
     });
     return this.view(id);
+  }
+
+  /** The id of one of the tender's lots, else 400 naming lotId. */
+  private async lotOf(manager: EntityManager, tender: Tender, lotId: string): Promise<string> {
+    if (!(await manager.getRepository(Lot).exist({ where: { id: lotId, tenderId: tender.id } })))
+      throw fieldError('lotId', 'lotOfTender', 'lotId must be a lot of this tender');
+    return lotId;
   }
 
   async update(actor: Actor, id: string, dto: UpdateDeadlineDto): Promise<DeadlineView> {

@@ -3,6 +3,13 @@ export { DeadlineWriter } from './deadline-writer.service';
 export { ScheduleWorkerModule } from './schedule-worker.module';
 export { ScheduleModule } from './schedule.module';
 export { CalendarService } from './calendar.service';
-export { DeadlinesQuery } from './dto/deadline.dto';
+export { ApplyScheduleDto, DeadlinesQuery, ScheduleQuery } from './dto/deadline.dto';
+export type { DeadlineView, ScheduleProposalView } from './dto/deadline.dto';
+export { ScheduleService } from './schedule.service';
 export { KIND_LABEL_PL } from './deadline-kinds';
 export { DeadlinesService } from './deadlines.service';
+export {
+  OFFER_VALIDITY_RULES,
+  offerValidity,
+  offerValidityExtensionProblem,
+} from './rules/pzp-time-limits';

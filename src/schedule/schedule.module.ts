@@ -23,6 +23,6 @@ import { ScheduleService } from './schedule.service';
     ScheduleService,
     CalendarService,
   ],
-  exports: [DeadlineWriter, Clock, DeadlinesService, CalendarService],
+  exports: [DeadlineWriter, Clock, DeadlinesService, CalendarService, ScheduleService],
 })
 export class ScheduleModule {}

@@ -25,6 +25,7 @@ import {
   type Step,
 } from './share-chain';
 import { ShareApproval } from './share-approval.entity';
+import { TenderHooks } from './tender-hooks';
 import { Share } from './share.entity';
 import { recomputeValue } from './tender-graph';
 import { SHARES_EDITABLE } from './tender-state';
@@ -46,6 +47,7 @@ export class SharesService implements OnModuleInit {
     private readonly tenders: TendersService,
     private readonly notifications: NotificationsService,
     private readonly membershipHooks: MembershipHooks,
+    private readonly hooks: TenderHooks,
   ) {}
 
   onModuleInit(): void {
@@ -229,7 +231,9 @@ export class SharesService implements OnModuleInit {
           : null;
         if (wpf) throw fieldError('wpfReference', wpf.rule, wpf.message);
       }
+      const actAt = this.hooks.actTime();
       await manager.insert(ShareApproval, {
+        ...(actAt ? { decidedAt: actAt } : {}),
         shareId: share.id,
         step,
         decision: 'APPROVED',
@@ -259,6 +263,7 @@ export class SharesService implements OnModuleInit {
         partnershipId: tender.partnershipId,
         organisationId: share.organisationId,
         data: {
+          ...(actAt ? { at: actAt.toISOString() } : {}),
           step,
           status: { from: share.status, to: status },
           amountNet: formatAmount(share.amountNet),

@@ -37,6 +37,7 @@ export class TenderHooks {
   private readonly guards: TransitionGuard[] = [];
   private readonly listeners: TransitionListener[] = [];
   private publicationSource: PublicationDateSource | null = null;
+  private actClock: (() => Date) | null = null;
 
   addTransitionGuard(guard: TransitionGuard): void {
     this.guards.push(guard);
@@ -48,6 +49,16 @@ export class TenderHooks {
 
   setPublicationDateSource(source: PublicationDateSource): void {
     this.publicationSource = source;
+  }
+
+  /** The time acts happen at (the schedule's clock), recorded with each transition. */
+  setActClock(now: () => Date): void {
+    this.actClock = now;
+  }
+
+  /** When the act happens, if a later module keeps the time; null: the database's own time. */
+  actTime(): Date | null {
+    return this.actClock ? this.actClock() : null;
   }
 
   async missing(manager: EntityManager, tender: Tender, to: TenderStatus): Promise<string[]> {

@@ -23,7 +23,7 @@ import {
   TransitionDto,
   UpdateTenderDto,
 } from './dto/tender.dto';
-import { TenderSummaryView, TenderView } from './dto/tender-view.dto';
+import { TenderSummaryView, TenderView, TransitionCheckView } from './dto/tender-view.dto';
 import { SharesService } from './shares.service';
 import { TendersService } from './tenders.service';
 
@@ -89,6 +89,20 @@ export class TendersController {
     @Body() dto: AddLotDto,
   ): Promise<TenderView> {
     return this.tenders.addLot(actor, id, dto);
+  }
+
+  @Get(':id/transitions')
+  @ApiOperation({
+    summary: 'Transitions open now and what blocks each',
+    description:
+      'For the leader’s officers: every status the tender may move to from the current one, with the conditions missing now — the same ones `POST /tenders/:id/transition` checks (lifecycle, documents, procedure, finance). A cancellation also needs a reason in its body.',
+  })
+  @ApiOkResponse({ type: [TransitionCheckView] })
+  transitions(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+  ): Promise<TransitionCheckView[]> {
+    return this.tenders.transitionChecks(actor, id);
   }
 
   @Post(':id/transition')

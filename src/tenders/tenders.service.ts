@@ -31,7 +31,7 @@ import type {
   TransitionDto,
   UpdateTenderDto,
 } from './dto/tender.dto';
-import type { TenderSummaryView, TenderView } from './dto/tender-view.dto';
+import type { TenderSummaryView, TenderView, TransitionCheckView } from './dto/tender-view.dto';
 import { Lot } from './lot.entity';
 import { TenderHooks } from './tender-hooks';
 import {
@@ -41,7 +41,7 @@ import {
   recomputeValue,
   tenderFacts,
 } from './tender-graph';
-import { canTransition, missingConditions, SHARES_EDITABLE } from './tender-state';
+import { canTransition, missingConditions, nextStatuses, SHARES_EDITABLE } from './tender-state';
 import { toDetail, toSummary } from './tender-view';
 import { Tender } from './tender.entity';
 
@@ -208,7 +208,7 @@ export class TendersService {
       });
       await this.assertReferenceFree(manager, partnership.leaderOrganisationId, dto.reference);
       this.assertLotNumbersUnique(dto.lots ?? []);
-      assertScheduleDates(dto.shareDeadline ?? null, dto.plannedStartOn ?? null);
+      assertScheduleDates(this.today(), dto.shareDeadline ?? null, dto.plannedStartOn ?? null);
       const draft = manager.getRepository(Tender).create({
         partnershipId: partnership.id,
         leaderOrganisationId: partnership.leaderOrganisationId,
@@ -224,6 +224,8 @@ export class TendersService {
         plannedStartOn: dto.plannedStartOn ?? null,
         status: 'DRAFT',
         createdById: actor.userId,
+        // Created on the day of the act, as the other acts record it (the database's time otherwise).
+        ...(this.hooks.actTime() ? { createdAt: this.hooks.actTime() as Date } : {}),
       });
       draft.regime = decideRegime(0, draft).regime;
       const tender = await manager.getRepository(Tender).save(draft);
@@ -277,6 +279,7 @@ export class TendersService {
       if (Object.keys(diff).length === 0) return;
       if (dto.shareDeadline !== undefined || dto.plannedStartOn !== undefined) {
         assertScheduleDates(
+          this.today(),
           dto.shareDeadline ?? null,
           dto.plannedStartOn ?? tender.plannedStartOn,
           dto.shareDeadline === undefined ? tender.shareDeadline : null,
@@ -337,6 +340,37 @@ export class TendersService {
     return this.get(actor, id);
   }
 
+  /**
+   * Every transition open from the current status with what blocks it now: the same conditions
+   * `transition` checks (the lifecycle's own and other modules' guards), so a page can list them
+   * before the button. Cancellation's reason is asked for by the form, so it is not reported.
+   * Officers of the leader (tender.manage) only; others get 403.
+   */
+  async transitionChecks(actor: Actor, id: string): Promise<TransitionCheckView[]> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const { tender, participants } = await this.loadVisible(manager, actor, id);
+      this.policy.assert(actor, {
+        action: 'tender.manage',
+        tender: tenderFacts(tender, participants),
+      });
+      const lots = tender.lots ?? [];
+      const shares = lots.flatMap((l) => l.shares ?? []);
+      const out: TransitionCheckView[] = [];
+      for (const to of nextStatuses(tender.status)) {
+        const missing = [
+          ...missingConditions(to, {
+            lots,
+            shares,
+            reason: to === 'CANCELLED' ? 'x'.repeat(5) : undefined,
+          }),
+          ...(await this.hooks.missing(manager, tender, to)),
+        ];
+        out.push({ to, allowed: missing.length === 0, needsReason: to === 'CANCELLED', missing });
+      }
+      return out;
+    });
+  }
+
   async transition(actor: Actor, id: string, dto: TransitionDto): Promise<TenderView> {
     await this.dataSource.transaction(async (manager) => {
       const { tender } = await this.lockForChange(manager, actor, id, true);
@@ -375,6 +409,8 @@ export class TendersService {
       }
       const changes: Partial<Tender> = { status: dto.to, version: tender.version + 1 };
       const data: Record<string, unknown> = { from, to: dto.to };
+      const actAt = this.hooks.actTime();
+      if (actAt) data.at = actAt.toISOString();
       if (dto.to === 'PUBLISHED') {
         changes.publishedOn =
           (await this.hooks.publicationDate(manager, tender)) ?? todayInWarsaw();
@@ -527,6 +563,11 @@ export class TendersService {
     }
   }
 
+  /** Today in Warsaw on the clock the acts are recorded by (the schedule's, when registered). */
+  private today(): string {
+    return todayInWarsaw(this.hooks.actTime() ?? new Date());
+  }
+
   /** Moves a READY tender back to collecting when its set of shares changes. */
   async reopenIfReady(
     manager: EntityManager,
@@ -559,6 +600,7 @@ export class TendersService {
  * deadline already on the tender: only its order against a changed planned start is checked.
  */
 function assertScheduleDates(
+  today: string,
   shareDeadline: string | null,
   plannedStartOn: string | null,
   keptDeadline: Date | null = null,
@@ -567,7 +609,7 @@ function assertScheduleDates(
   if (shareDeadline !== null) {
     const day = warsawDate(new Date(shareDeadline));
     const v = dateViolation('shareDeadline', day, {
-      earliest: [{ on: todayInWarsaw(), rule: 'notInPast', what: 'today' }],
+      earliest: [{ on: today, rule: 'notInPast', what: 'today' }],
       latest: [{ on: plannedStartOn, rule: 'notAfterPlannedStart', what: 'plannedStartOn' }],
     });
     if (v) violations.push(v);

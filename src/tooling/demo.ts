@@ -31,6 +31,7 @@ import {
   redactUrl,
   withPostgres,
 } from './services';
+import { seedDemoStages } from './demo-stages';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DATA_DIR = join(ROOT, '.data');
@@ -471,25 +472,32 @@ async function main(): Promise<void> {
   if (stopping) return;
   await seedDemo(databaseUrl, (m) => log(`seed: ${m}`), 'development');
   if (stopping) return;
+  const redisPrefix = env.REDIS_PREFIX ?? DEMO_REDIS_PREFIX;
+  const appEnv: NodeJS.ProcessEnv = {
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: services.redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    JWT_SECRET: env.JWT_SECRET || devSecret(),
+    DATA_DIR: env.DATA_DIR ?? join(DATA_DIR, 'files'),
+  };
+  // The tenders at every stage go through the API in this process, on its own clock.
+  Object.assign(process.env, appEnv, { LOG_LEVEL: 'error' });
+  await seedDemoStages((m) => log(`seed: ${m}`));
+  if (stopping) return;
 
   // 4. Build when dist/ is missing or older than the sources.
   await buildIfNeeded();
   if (stopping) return;
 
   // 5. The API and the worker.
-  const redisPrefix = env.REDIS_PREFIX ?? DEMO_REDIS_PREFIX;
   const base = `http://${['0.0.0.0', '::', '127.0.0.1'].includes(host) ? 'localhost' : host}:${port}`;
   const probeHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
-    NODE_ENV: 'development',
+    ...appEnv,
     PORT: String(port),
     HOST: host,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: services.redisUrl,
-    REDIS_PREFIX: redisPrefix,
-    JWT_SECRET: env.JWT_SECRET || devSecret(),
-    DATA_DIR: env.DATA_DIR ?? join(DATA_DIR, 'files'),
     LOG_LEVEL: env.LOG_LEVEL ?? 'info',
     PUBLIC_URL: env.PUBLIC_URL ?? base,
   };

@@ -35,6 +35,9 @@ export const FORMS = {
   document: ['dokument', 'dokumenty', 'dokumentów'],
   share: ['udział', 'udziały', 'udziałów'],
   page: ['strona', 'strony', 'stron'],
+  deadline: ['termin', 'terminy', 'terminów'],
+  hourAccusative: ['godzinę', 'godziny', 'godzin'],
+  minuteAccusative: ['minutę', 'minuty', 'minut'],
 } as const satisfies Record<string, PluralForms>;
 
 /** An API amount string ("1234567.89") as "1 234 567,89 zł". */

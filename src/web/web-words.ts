@@ -96,6 +96,47 @@ export const DEADLINE_STATUS_PL: Record<string, string> = {
 };
 
 /** Audit actions shown in a tender's history. */
+/** The officer's button for each transition, and what it means, in the words of the office. */
+export const TRANSITION_PL: Record<string, { action: string; effect: string }> = {
+  COLLECTING_SHARES: {
+    action: 'Rozpocznij zbieranie udziałów',
+    effect:
+      'Koordynatorzy partnerów dostaną powiadomienie; każdy udział potwierdzają kolejno koordynator, skarbnik (kontrasygnata) i kierownik jednostki.',
+  },
+  READY: {
+    action: 'Zamknij zbieranie udziałów',
+    effect:
+      'Postępowanie będzie gotowe do ogłoszenia; udziały można jeszcze zmienić, wracając do zbierania.',
+  },
+  PUBLISHED: {
+    action: 'Ogłoś postępowanie',
+    effect:
+      'Od dnia publikacji ogłoszenia biegną terminy, a reżim (progi) ustala się według wartości z tego dnia. Udziałów nie można już zmieniać.',
+  },
+  OFFERS_OPENED: {
+    action: 'Otwórz oferty',
+    effect: 'Oferty zostaną otwarte; zaczyna się badanie i ocena ofert.',
+  },
+  AWARDED: {
+    action: 'Zapisz wybór wykonawców',
+    effect:
+      'Partnerzy dostaną informację o wyborze; biegnie termin zawieszenia przed zawarciem umów.',
+  },
+  CONTRACTED: {
+    action: 'Zapisz zawarcie umów',
+    effect: 'Umowy są zawarte; zaczyna się realizacja i rozliczenie.',
+  },
+  SETTLED: {
+    action: 'Zamknij rozliczenie',
+    effect: 'Postępowanie zostanie rozliczone i zamknięte.',
+  },
+  CANCELLED: {
+    action: 'Unieważnij postępowanie',
+    effect:
+      'Postępowanie zostanie unieważnione (art. 255 lub 256 Pzp) z podanym powodem; partnerzy dostaną powiadomienie. Tego nie można cofnąć.',
+  },
+};
+
 /** Kinds of notification as the Ustawienia page names them (what the e-mail is about). */
 export const NOTIFICATION_KIND_PL: Record<NotificationKind, string> = {
   'share.awaiting_step': 'Udział czeka na moją decyzję (akceptacja, kontrasygnata, podpis)',

@@ -5,6 +5,7 @@ import { ScheduleModule } from '../schedule';
 import { TendersModule } from '../tenders';
 import { AccountPagesController } from './controllers/account-pages.controller';
 import { DocumentsPagesController } from './controllers/documents-pages.controller';
+import { SchedulePagesController } from './controllers/schedule-pages.controller';
 import { SharesPagesController } from './controllers/shares-pages.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { TasksPageController } from './controllers/tasks.controller';
@@ -25,6 +26,7 @@ import { WebPages } from './web-pages.service';
     TendersPagesController,
     SharesPagesController,
     DocumentsPagesController,
+    SchedulePagesController,
     AccountPagesController,
   ],
   providers: [WebSessionsService, WebPages, WebAuthGuard],

@@ -289,8 +289,8 @@ export async function contractedTender(
   const invoice = await officer.post(`/tenders/${tender.id}/invoices`, {
     lotId: tender.lots[0].id,
     organisationId: share.organisationId,
-    // Unique per tender: suites sharing one database each build their own contracted tender.
-    number: `FV/1/2027/${tender.id.slice(0, 8)}`,
+    // Invoice numbers are unique per contractor across the database the suites share.
+    number: contractedInvoiceNumber(tender),
     contractorNip: DROGBUD.contractorNip,
     issuedOn: warsawDate(clock.now()),
     dueOn: '2027-04-30',
@@ -302,4 +302,9 @@ export async function contractedTender(
     throw new Error(`invoice: ${invoice.status} ${JSON.stringify(invoice.body)}`);
   await move('CONTRACTED');
   return (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;
+}
+
+/** The number of the invoice `contractedTender` records for that tender. */
+export function contractedInvoiceNumber(tender: Pick<TenderBody, 'id'>): string {
+  return `FV/1/2027/${tender.id.slice(0, 8)}`;
 }

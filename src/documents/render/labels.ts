@@ -118,6 +118,7 @@ export const DEADLINE_KIND_LABEL: Record<DeadlineKind, string> = {
   OPENING: 'otwarcie ofert',
   STANDSTILL_END: 'koniec terminu zawieszającego na zawarcie umowy',
   CONTRACT_SIGNING: 'zawarcie umowy',
+  OFFER_VALIDITY: 'termin związania ofertą',
   PAYMENT: 'termin płatności',
   CUSTOM: 'termin',
 };

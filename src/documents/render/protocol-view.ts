@@ -93,6 +93,19 @@ export interface ProcedureRecordSnapshot {
     }[];
   } | null;
   openedAt: string | null;
+  /** Termin związania ofertą (absent in snapshots stored before it was recorded). */
+  offerValidity?: {
+    until: string;
+    originalUntil: string;
+    basis: string;
+    extension: {
+      requestedOn: string;
+      previousUntil: string;
+      validUntil: string;
+      reason: string;
+      basis: string;
+    } | null;
+  } | null;
   lots: ProcedureLotSnapshot[];
 }
 
@@ -273,6 +286,20 @@ export function buildProtocolView(p: ProcedureRecordSnapshot) {
       : null,
     members,
     openedLabel: p.openedAt ? formatDateTimePl(p.openedAt) : null,
+    offerValidity: p.offerValidity
+      ? {
+          originalLabel: formatDatePl(p.offerValidity.originalUntil),
+          basis: p.offerValidity.basis.replace(/ Pzp$/, ' ustawy Pzp'),
+          extension: p.offerValidity.extension
+            ? {
+                requestedLabel: formatDatePl(p.offerValidity.extension.requestedOn),
+                validLabel: formatDatePl(p.offerValidity.extension.validUntil),
+                basis: p.offerValidity.extension.basis.replace(/ Pzp$/, ' ustawy Pzp'),
+                reason: p.offerValidity.extension.reason,
+              }
+            : null,
+        }
+      : null,
     lots,
     hasAppeals: lots.some((l) => l.hasAppeals),
     hasContracts: lots.some((l) => l.hasContracts),

@@ -61,6 +61,7 @@ export type DeadlineKind =
   | 'OPENING'
   | 'STANDSTILL_END'
   | 'CONTRACT_SIGNING'
+  | 'OFFER_VALIDITY'
   | 'PAYMENT'
   | 'CUSTOM';
 

@@ -337,3 +337,30 @@ export class DecideAppealDto {
 
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) version: number;
 }
+
+export class ExtendOfferValidityDto {
+  @ApiProperty({
+    example: '2027-02-18',
+    description:
+      'The day the authority asked the contractors to agree to the extension; before the validity ends',
+  })
+  @IsIsoDate()
+  requestedOn: string;
+
+  @ApiProperty({
+    example: '2027-03-20',
+    description:
+      'The new last day of the offer validity: at most 60 days later (art. 220 ust. 3 Pzp) or 30 days in tryb podstawowy (art. 307 ust. 2 Pzp)',
+  })
+  @IsIsoDate()
+  validUntil: string;
+
+  @ApiProperty({
+    example:
+      'Wybór oferty najkorzystniejszej nie nastąpi przed upływem terminu związania ofertą: trwa badanie rażąco niskiej ceny (art. 224 Pzp).',
+  })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(2000)
+  reason: string;
+}

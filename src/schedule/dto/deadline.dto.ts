@@ -108,6 +108,15 @@ export class CreateDeadlineDto extends StatutoryInputs {
   responsibleOrganisationId?: string;
 
   @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The lot the deadline belongs to (e.g. the standstill of a lot awarded on its own): stored as subjectType "lot"; cancelling the lot cancels it, and a lot’s own STANDSTILL_END gates that lot’s contracts',
+  })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'lotId must be a UUID' })
+  lotId?: string;
+
+  @ApiPropertyOptional({
     type: [Number],
     example: [10080, 4320, 1440, 0],
     description: OFFSETS_DESCRIPTION,

@@ -10,6 +10,8 @@ import {
   appealLimit,
   checkOfferDeadline,
   minimumOfferDeadline,
+  offerValidity,
+  offerValidityExtensionProblem,
   minimumStandstillEnd,
   proposeSchedule,
   PZP_TIME_LIMIT_TABLES,
@@ -397,7 +399,10 @@ describe('Pzp minimum time limits', () => {
         // Award notice estimated Thu 26.03 + 5 days; summer time from 29.03.
         ['STANDSTILL_END', '2026-03-31T23:59:00+02:00', '2026-03-31', 'NOT_BEFORE'],
         ['CONTRACT_SIGNING', '2026-04-01T12:00:00+02:00', '2026-04-01', 'NOT_BEFORE'],
+        // Offers day 12.03 is the first of 30 days (art. 307 ust. 1): the last is 10.04.
+        ['OFFER_VALIDITY', '2026-04-10T23:59:00+02:00', '2026-04-10', 'NOT_AFTER'],
       ]);
+      expect(item(items, 'OFFER_VALIDITY').basis).toBe('art. 307 ust. 1 Pzp');
       expect(item(items, 'OFFERS').basis).toMatch(/^art\. 283 Pzp/);
       expect(item(items, 'STANDSTILL_END').basis).toMatch(/^art\. 308 ust\. 2 Pzp/);
       expect(item(items, 'OPENING').basis).toBe('art. 222 ust. 1 Pzp');
@@ -562,6 +567,11 @@ describe('Pzp minimum time limits', () => {
           expect(contract > standstill).toBe(true);
           expect(isWorkingDay(contract)).toBe(true);
 
+          // Offer validity: the offers day is the first of 30 (tryb podstawowy) or 90 days.
+          const validity = day(item(items, 'OFFER_VALIDITY').dueAt);
+          expect(daysBetween(offers, validity)).toBe((procedure === 'BASIC' ? 30 : 90) - 1);
+          expect(item(items, 'OFFER_VALIDITY').constraint).toBe('NOT_AFTER');
+
           // Chronological order of the instants.
           const times = items.map((i) => Date.parse(i.dueAt));
           expect([...times].sort((a, b) => a - b)).toEqual(times);
@@ -569,5 +579,62 @@ describe('Pzp minimum time limits', () => {
         { numRuns: 400 },
       );
     });
+  });
+});
+
+describe('offer validity (termin związania ofertą)', () => {
+  it('counts the offers day as the first day: 30 days in tryb podstawowy, 90 in the open procedure', () => {
+    expect(offerValidity({ procedure: 'BASIC', offersDay: '2027-01-26' })).toMatchObject({
+      until: '2027-02-24',
+      days: 30,
+      basis: 'art. 307 ust. 1 Pzp',
+      extensionDays: 30,
+    });
+    expect(offerValidity({ procedure: 'OPEN', offersDay: '2027-01-26' })).toMatchObject({
+      until: '2027-04-25',
+      days: 90,
+      basis: 'art. 220 ust. 2 Pzp',
+      extensionDays: 60,
+    });
+  });
+
+  const base = {
+    procedure: 'OPEN' as const,
+    currentUntil: '2027-04-25',
+    requestedOn: '2027-04-20',
+    validUntil: '2027-06-24',
+    today: '2027-04-21',
+    alreadyExtended: false,
+  };
+
+  it('allows one extension asked before expiry, up to 60 days (art. 220 ust. 3)', () => {
+    expect(offerValidityExtensionProblem(base)).toBeNull();
+    expect(offerValidityExtensionProblem({ ...base, validUntil: '2027-06-25' })).toMatchObject({
+      field: 'validUntil',
+      rule: 'maxExtension',
+    });
+    expect(offerValidityExtensionProblem({ ...base, alreadyExtended: true })?.rule).toBe('once');
+  });
+
+  it('refuses a request after expiry, in the future, or a day not later than the current one', () => {
+    expect(
+      offerValidityExtensionProblem({ ...base, requestedOn: '2027-04-26', today: '2027-04-27' }),
+    ).toMatchObject({ field: 'requestedOn', rule: 'beforeExpiry' });
+    expect(offerValidityExtensionProblem({ ...base, requestedOn: '2027-04-22' })).toMatchObject({
+      field: 'requestedOn',
+      rule: 'notInFuture',
+    });
+    expect(offerValidityExtensionProblem({ ...base, validUntil: '2027-04-25' })?.rule).toBe(
+      'afterCurrent',
+    );
+  });
+
+  it('allows at most 30 days in tryb podstawowy (art. 307 ust. 2)', () => {
+    const basic = { ...base, procedure: 'BASIC' as const, currentUntil: '2027-02-24' };
+    const ok = { ...basic, requestedOn: '2027-02-20', today: '2027-02-20' };
+    expect(offerValidityExtensionProblem({ ...ok, validUntil: '2027-03-26' })).toBeNull();
+    expect(offerValidityExtensionProblem({ ...ok, validUntil: '2027-03-27' })?.message).toMatch(
+      /art\. 307 ust\. 2/,
+    );
   });
 });

@@ -719,6 +719,138 @@ export function appealLimit(input: AppealInput): AppealLimit | null {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Offer validity (termin związania ofertą)
+
+/**
+ * How long contractors are bound by their offers: at most `days` from the offer deadline, the
+ * deadline's own day counting as the first day (art. 220 ust. 2, art. 307 ust. 1 Pzp), and one
+ * extension of at most `extensionDays`, asked of the contractors before expiry (art. 220 ust. 3,
+ * art. 307 ust. 2 Pzp), which each contractor accepts in writing.
+ */
+export interface OfferValidityRule extends VersionedRule {
+  procedures: readonly Procedure[];
+  days: number;
+  extensionDays: number;
+  extensionBasis: string;
+  note?: string;
+}
+
+export const OFFER_VALIDITY_RULES: readonly OfferValidityRule[] = [
+  {
+    validFrom: PZP_2019_IN_FORCE,
+    procedures: ['BASIC'],
+    days: 30,
+    basis: 'art. 307 ust. 1 Pzp',
+    extensionDays: 30,
+    extensionBasis: 'art. 307 ust. 2 i 3 Pzp',
+  },
+  {
+    validFrom: PZP_2019_IN_FORCE,
+    procedures: ['OPEN', 'RESTRICTED'],
+    days: 90,
+    basis: 'art. 220 ust. 2 Pzp',
+    extensionDays: 60,
+    extensionBasis: 'art. 220 ust. 3 i 4 Pzp',
+    note:
+      'Dla zamówień o wartości równej lub wyższej niż 20 000 000 euro (roboty budowlane) lub ' +
+      '10 000 000 euro (dostawy i usługi) termin może wynosić do 120 dni – sprawdź wartość.',
+  },
+];
+
+export interface OfferValidity {
+  /** The last day contractors are bound by their offers (YYYY-MM-DD), the maximum allowed. */
+  until: string;
+  days: number;
+  basis: string;
+  /** The longest extension (days) and its basis. */
+  extensionDays: number;
+  extensionBasis: string;
+  note?: string;
+}
+
+/**
+ * The longest lawful offer validity for an offer deadline on `offersDay`: the deadline's day is
+ * the first day, so the last one is `offersDay` + days − 1. A date set by the authority, not a
+ * time limit counted under KC art. 115: it does not move off a day off.
+ */
+export function offerValidity(input: {
+  procedure: Procedure;
+  offersDay: string;
+  procedureStartedOn?: string;
+}): OfferValidity {
+  const procedure = assertOneOf(input.procedure, PROCEDURES, 'procedure');
+  assertIsoDate(input.offersDay, 'offersDay');
+  const rule = ruleInForce(
+    OFFER_VALIDITY_RULES,
+    input.procedureStartedOn ?? input.offersDay,
+    (r) => r.procedures.includes(procedure),
+    'offer validity',
+  );
+  return {
+    until: addCalendarDays(input.offersDay, rule.days - 1),
+    days: rule.days,
+    basis: rule.basis,
+    extensionDays: rule.extensionDays,
+    extensionBasis: rule.extensionBasis,
+    ...(rule.note ? { note: rule.note } : {}),
+  };
+}
+
+/** Why an extension of the offer validity is unlawful, or null when it may be recorded. */
+export function offerValidityExtensionProblem(input: {
+  procedure: Procedure;
+  /** The validity day in force (YYYY-MM-DD). */
+  currentUntil: string;
+  /** The day the authority asked the contractors to agree. */
+  requestedOn: string;
+  /** The new last day of validity. */
+  validUntil: string;
+  /** Today (Europe/Warsaw). */
+  today: string;
+  alreadyExtended: boolean;
+  procedureStartedOn?: string;
+}): { field: string; rule: string; message: string } | null {
+  const rule = ruleInForce(
+    OFFER_VALIDITY_RULES,
+    input.procedureStartedOn ?? input.currentUntil,
+    (r) => r.procedures.includes(input.procedure),
+    'offer validity',
+  );
+  if (input.alreadyExtended)
+    return {
+      field: 'validUntil',
+      rule: 'once',
+      message: `the offer validity may be extended once only (${rule.extensionBasis})`,
+    };
+  if (input.requestedOn > input.today)
+    return {
+      field: 'requestedOn',
+      rule: 'notInFuture',
+      message: `requestedOn ${input.requestedOn} is after today (${input.today})`,
+    };
+  if (input.requestedOn > input.currentUntil)
+    return {
+      field: 'requestedOn',
+      rule: 'beforeExpiry',
+      message: `the contractors must be asked before the offer validity ends on ${input.currentUntil} (${rule.extensionBasis})`,
+    };
+  if (input.validUntil <= input.currentUntil)
+    return {
+      field: 'validUntil',
+      rule: 'afterCurrent',
+      message: `validUntil must be after the current offer validity ${input.currentUntil}`,
+    };
+  const latest = addCalendarDays(input.currentUntil, rule.extensionDays);
+  if (input.validUntil > latest)
+    return {
+      field: 'validUntil',
+      rule: 'maxExtension',
+      message: `the extension may not exceed ${rule.extensionDays} days: validUntil at the latest ${latest} (${rule.extensionBasis})`,
+    };
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Schedule proposal
 
 export type ScheduleItemKind =
@@ -728,7 +860,8 @@ export type ScheduleItemKind =
   | 'OFFERS'
   | 'OPENING'
   | 'STANDSTILL_END'
-  | 'CONTRACT_SIGNING';
+  | 'CONTRACT_SIGNING'
+  | 'OFFER_VALIDITY';
 
 /**
  * How `minimum` binds `dueAt`'s day: NOT_BEFORE (a floor: offers, opening, standstill, contract,
@@ -784,6 +917,7 @@ export const SCHEDULE_TIMES: Readonly<Record<ScheduleItemKind, string>> = {
   OPENING: '10:30',
   STANDSTILL_END: '23:59',
   CONTRACT_SIGNING: '12:00',
+  OFFER_VALIDITY: '23:59',
 };
 
 export const DEFAULT_EVALUATION_DAYS = 14;
@@ -998,5 +1132,28 @@ export function proposeSchedule(input: ScheduleInput): ScheduleProposal {
       note: 'Wniesienie odwołania wstrzymuje zawarcie umowy do rozstrzygnięcia przez KIO (art. 577 Pzp).',
     },
   );
+  const validity = offerValidity({
+    procedure: checked.procedure,
+    offersDay,
+    procedureStartedOn: checked.publishedOn,
+  });
+  items.push({
+    kind: 'OFFER_VALIDITY',
+    dueAt: at('OFFER_VALIDITY', validity.until),
+    minimum: validity.until,
+    constraint: 'NOT_AFTER',
+    basis: validity.basis,
+    note: [
+      `Najdłuższy dopuszczalny termin: ${validity.days} dni, licząc dzień upływu terminu składania ofert jako pierwszy.`,
+      contractDay > validity.until
+        ? `Umowa planowana na ${contractDay} – po terminie związania ofertą: przed jego upływem trzeba zwrócić się do wykonawców o przedłużenie (${validity.extensionBasis}).`
+        : undefined,
+      validity.note,
+    ]
+      .filter((n): n is string => n !== undefined)
+      .join(' '),
+  });
+  // In time order (stable): the validity usually ends after the planned contract, not always.
+  items.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
   return { regime, statutory: true, items };
 }

@@ -132,3 +132,22 @@ export class TaskView {
   deadline: string | null;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z', description: 'Waiting since' }) since: string;
 }
+
+/** One transition open from the current status and what blocks it now (GET /tenders/:id/transitions). */
+export class TransitionCheckView {
+  @ApiProperty({ enum: TENDER_STATUSES, example: 'PUBLISHED' }) to: string;
+  @ApiProperty({ example: false, description: 'No condition is missing now' }) allowed: boolean;
+  @ApiProperty({
+    example: false,
+    description: 'Needs `reason` in the transition body (cancellation)',
+  })
+  needsReason: boolean;
+  @ApiProperty({
+    type: [String],
+    example: [
+      'AGREEMENT_REQUIRED: a READY joint procurement agreement (document kind AGREEMENT) is required before publication',
+    ],
+    description: 'The same conditions POST /tenders/:id/transition answers 422 with',
+  })
+  missing: string[];
+}

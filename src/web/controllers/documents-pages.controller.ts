@@ -8,6 +8,7 @@ import { DocumentsService } from '../../documents';
 import { contentDisposition } from '../../documents';
 import { RequestDocumentDto, type DocumentView } from '../../documents';
 import { OrganisationsService } from '../../organisations';
+import { conditionPl } from '../web-conditions';
 import type { TenderView } from '../../tenders';
 import { TendersService } from '../../tenders';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
@@ -182,11 +183,18 @@ export class DocumentsPagesController {
     id: string,
     extra: { errors?: FieldErrorView[]; kind?: string; organisationId?: string },
   ) {
-    const [tender, docs, mayRequest] = await Promise.all([
+    const [tender, docs, mayRequest, checks] = await Promise.all([
       this.tenders.get(actor, id),
       this.documents.list(actor, id),
       this.documents.mayRequest(actor, id),
+      this.tenders.transitionChecks(actor, id).catch((err: unknown) => {
+        if (err instanceof DomainError && err.status === 403) return null;
+        throw err;
+      }),
     ]);
+    // The publication guard as the lifecycle checks it: only the agreement's own condition.
+    const publish = checks?.find((c) => c.to === 'PUBLISHED');
+    const agreementMissing = publish?.missing.find((m) => /agreement/i.test(m));
     const names = partnerNames(tender);
     if (!names.has(tender.leaderOrganisationId)) {
       const leader = await this.organisations.get(tender.leaderOrganisationId);
@@ -200,6 +208,14 @@ export class DocumentsPagesController {
       anyReady: docs.some((d) => d.status === 'READY'),
       polling: docs.some((d) => PENDING.includes(d.status)),
       mayRequest,
+      guard: publish
+        ? agreementMissing
+          ? { met: false, text: conditionPl(agreementMissing).text }
+          : {
+              met: true,
+              text: 'Gotowe porozumienie odpowiada aktualnym udziałom: ten warunek ogłoszenia jest spełniony.',
+            }
+        : null,
       kinds: DOCUMENT_KINDS.map((k) => ({
         value: k,
         label: `${DOCUMENT_KIND_PL[k]}${isPerPartnerKind(k) ? ' (dla jednego partnera)' : ''}`,
