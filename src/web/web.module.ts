@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents';
 import { OrganisationsModule } from '../organisations';
+import { PartnershipsModule } from '../partnerships';
 import { ScheduleModule } from '../schedule';
 import { TendersModule } from '../tenders';
+import { AdminPagesGuard } from './admin-pages.guard';
 import { AccountPagesController } from './controllers/account-pages.controller';
+import { AdminOrganisationsPagesController } from './controllers/admin-organisations-pages.controller';
+import { AdminPartnershipsPagesController } from './controllers/admin-partnerships-pages.controller';
+import { AdminUsersPagesController } from './controllers/admin-users-pages.controller';
+import { AuditPageController } from './controllers/audit-page.controller';
 import { DocumentsPagesController } from './controllers/documents-pages.controller';
 import { SchedulePagesController } from './controllers/schedule-pages.controller';
 import { SharesPagesController } from './controllers/shares-pages.controller';
@@ -19,7 +25,13 @@ import { WebPages } from './web-pages.service';
  * the same Actor and access policy as the API; nothing here calls the API over HTTP.
  */
 @Module({
-  imports: [TendersModule, DocumentsModule, ScheduleModule, OrganisationsModule],
+  imports: [
+    TendersModule,
+    DocumentsModule,
+    ScheduleModule,
+    OrganisationsModule,
+    PartnershipsModule,
+  ],
   controllers: [
     SignInController,
     TasksPageController,
@@ -28,7 +40,11 @@ import { WebPages } from './web-pages.service';
     DocumentsPagesController,
     SchedulePagesController,
     AccountPagesController,
+    AdminUsersPagesController,
+    AdminOrganisationsPagesController,
+    AdminPartnershipsPagesController,
+    AuditPageController,
   ],
-  providers: [WebSessionsService, WebPages, WebAuthGuard],
+  providers: [WebSessionsService, WebPages, WebAuthGuard, AdminPagesGuard],
 })
 export class WebModule {}
