@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents';
 import { OrganisationsModule } from '../organisations';
 import { PartnershipsModule } from '../partnerships';
+import { ProcedureModule } from '../procedure';
 import { ScheduleModule } from '../schedule';
 import { TendersModule } from '../tenders';
 import { AdminPagesGuard } from './admin-pages.guard';
@@ -11,6 +12,10 @@ import { AdminPartnershipsPagesController } from './controllers/admin-partnershi
 import { AdminUsersPagesController } from './controllers/admin-users-pages.controller';
 import { AuditPageController } from './controllers/audit-page.controller';
 import { DocumentsPagesController } from './controllers/documents-pages.controller';
+import { ProcedureDecisionsPagesController } from './controllers/procedure-decisions-pages.controller';
+import { ProcedureLotPagesController } from './controllers/procedure-lot-pages.controller';
+import { ProcedurePagesController } from './controllers/procedure-pages.controller';
+import { ProcedurePagesSupport } from './controllers/procedure-support';
 import { SchedulePagesController } from './controllers/schedule-pages.controller';
 import { SharesPagesController } from './controllers/shares-pages.controller';
 import { SignInController } from './controllers/sign-in.controller';
@@ -31,6 +36,7 @@ import { WebPages } from './web-pages.service';
     ScheduleModule,
     OrganisationsModule,
     PartnershipsModule,
+    ProcedureModule,
   ],
   controllers: [
     SignInController,
@@ -39,12 +45,15 @@ import { WebPages } from './web-pages.service';
     SharesPagesController,
     DocumentsPagesController,
     SchedulePagesController,
+    ProcedurePagesController,
+    ProcedureLotPagesController,
+    ProcedureDecisionsPagesController,
     AccountPagesController,
     AdminUsersPagesController,
     AdminOrganisationsPagesController,
     AdminPartnershipsPagesController,
     AuditPageController,
   ],
-  providers: [WebSessionsService, WebPages, WebAuthGuard, AdminPagesGuard],
+  providers: [WebSessionsService, WebPages, WebAuthGuard, AdminPagesGuard, ProcedurePagesSupport],
 })
 export class WebModule {}
