@@ -1,6 +1,7 @@
 import { todayInWarsaw } from '../src/common/dates';
 import { nipWithCheckDigit, regon9WithCheckDigit } from '../src/common/identifiers';
-import { FORMS, plural } from '../src/web/web-format';
+import { plural } from '../src/web/web-format';
+import { ADMIN_FORMS } from '../src/web/web-words-admin';
 import { createTestApp, login, orgId, unique, type TestApp } from './support/app';
 import { textOf, titleOf, WebClient } from './support/web';
 
@@ -411,7 +412,7 @@ describe('web pages of administrators (users, organisations, partnerships, audit
     const scoped = await lawyerApi.get('/audit?limit=1').expect(200);
     expect(scoped.body.total).toBeGreaterThan(0);
     expect(textOf(seen.text)).toContain(
-      `Znaleziono ${plural(scoped.body.total as number, FORMS.event)}, od najnowszych.`,
+      `Znaleziono ${plural(scoped.body.total as number, ADMIN_FORMS.event)}, od najnowszych.`,
     );
     const accounts = await lawyer.get('/audyt?zdarzenie=user.created');
     expect(textOf(accounts.text)).toContain('Nie znaleziono zdarzeń.');

@@ -38,10 +38,6 @@ export const FORMS = {
   deadline: ['termin', 'terminy', 'terminów'],
   hourAccusative: ['godzinę', 'godziny', 'godzin'],
   minuteAccusative: ['minutę', 'minuty', 'minut'],
-  user: ['użytkownika', 'użytkowników', 'użytkowników'],
-  organisation: ['jednostkę', 'jednostki', 'jednostek'],
-  partnership: ['partnerstwo', 'partnerstwa', 'partnerstw'],
-  event: ['zdarzenie', 'zdarzenia', 'zdarzeń'],
 } as const satisfies Record<string, PluralForms>;
 
 /** An API amount string ("1234567.89") as "1 234 567,89 zł". */

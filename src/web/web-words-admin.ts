@@ -4,7 +4,16 @@
  * a code without an entry is shown as it is, marked as English, never hidden.
  */
 import { MIN_PASSWORD_LENGTH } from '../auth';
+import type { PluralForms } from './web-format';
 import { AUDIT_ACTION_PL } from './web-words';
+
+/** Plural forms of what the administration lists and the audit trail count ("Znaleziono …"). */
+export const ADMIN_FORMS = {
+  user: ['użytkownika', 'użytkowników', 'użytkowników'],
+  organisation: ['jednostkę', 'jednostki', 'jednostek'],
+  partnership: ['partnerstwo', 'partnerstwa', 'partnerstw'],
+  event: ['zdarzenie', 'zdarzenia', 'zdarzeń'],
+} as const satisfies Record<string, PluralForms>;
 
 /** A form field: its label, the element id the error summary links to, the sentence per rule. */
 export interface FieldWords {

@@ -13,11 +13,11 @@ import {
   UpdateOrganisationDto,
 } from '../../organisations';
 import { AdminPagesGuard } from '../admin-pages.guard';
-import { FORMS, plural } from '../web-format';
+import { plural } from '../web-format';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { formErrors, validateAs } from '../web-validate';
 import { pageNumber, pagerView } from '../web-view-models';
-import { ADMIN_ERROR_PL, ORGANISATION_FORM } from '../web-words-admin';
+import { ADMIN_FORMS, ADMIN_ERROR_PL, ORGANISATION_FORM } from '../web-words-admin';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
 
@@ -131,7 +131,7 @@ export class AdminOrganisationsPagesController {
       summary:
         found.total === 0
           ? 'Nie znaleziono jednostek.'
-          : `Znaleziono ${plural(found.total, FORMS.organisation)}.`,
+          : `Znaleziono ${plural(found.total, ADMIN_FORMS.organisation)}.`,
       items: found.items.map((o) => ({
         ...o,
         href: `${BASE}/${o.id}`,

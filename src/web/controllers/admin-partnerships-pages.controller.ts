@@ -14,11 +14,11 @@ import {
   type PartnershipView,
 } from '../../partnerships';
 import { AdminPagesGuard } from '../admin-pages.guard';
-import { dateLong, FORMS, plural } from '../web-format';
+import { dateLong, plural } from '../web-format';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { formErrors, validateAs } from '../web-validate';
 import { pageNumber, pagerView } from '../web-view-models';
-import { ADMIN_ERROR_PL, PARTNERSHIP_FORM } from '../web-words-admin';
+import { ADMIN_FORMS, ADMIN_ERROR_PL, PARTNERSHIP_FORM } from '../web-words-admin';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
 
@@ -253,7 +253,7 @@ export class AdminPartnershipsPagesController {
         summary:
           found.total === 0
             ? 'Nie znaleziono partnerstw.'
-            : `Znaleziono ${plural(found.total, FORMS.partnership)}.`,
+            : `Znaleziono ${plural(found.total, ADMIN_FORMS.partnership)}.`,
         items: found.items.map((p: PartnershipView) => ({
           ...p,
           href: `${BASE}/${p.id}`,

@@ -13,11 +13,11 @@ import { DomainError, type FieldViolation } from '../../common/errors';
 import { UuidParam } from '../../common/http';
 import { OrganisationsService } from '../../organisations';
 import { AdminPagesGuard } from '../admin-pages.guard';
-import { FORMS, plural } from '../web-format';
+import { plural } from '../web-format';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { formErrors, validateAs } from '../web-validate';
 import { pageNumber, pagerView } from '../web-view-models';
-import { USER_FORM } from '../web-words-admin';
+import { ADMIN_FORMS, USER_FORM } from '../web-words-admin';
 import { ROLE_PL } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
@@ -87,7 +87,7 @@ export class AdminUsersPagesController {
       summary:
         found.total === 0
           ? 'Nie znaleziono użytkowników.'
-          : `Znaleziono ${plural(found.total, FORMS.user)}.`,
+          : `Znaleziono ${plural(found.total, ADMIN_FORMS.user)}.`,
       items: found.items.map((u) => ({ ...userRows(u), href: `${BASE}/${u.id}` })),
       pager: pagerView(found.total, PAGE_SIZE, pageNo, link),
     });

@@ -6,11 +6,11 @@ import { AuditQuery, AuditService } from '../../audit';
 import { OrganisationsService } from '../../organisations';
 import { PartnershipsService } from '../../partnerships';
 import { TendersQuery, TendersService } from '../../tenders';
-import { dateTime, FORMS, plural } from '../web-format';
+import { dateTime, plural } from '../web-format';
 import { WebPages } from '../web-pages.service';
 import { formErrors, validateAs } from '../web-validate';
 import { pageNumber, pagerView } from '../web-view-models';
-import { AUDIT_FILTERS, ENTITY_PL, EVENT_PL, eventWords } from '../web-words-admin';
+import { ADMIN_FORMS, AUDIT_FILTERS, ENTITY_PL, EVENT_PL, eventWords } from '../web-words-admin';
 import { ROLE_PL } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
@@ -132,7 +132,7 @@ export class AuditPageController {
           ? ''
           : found.total === 0
             ? 'Nie znaleziono zdarzeń.'
-            : `Znaleziono ${plural(found.total, FORMS.event)}, od najnowszych.`,
+            : `Znaleziono ${plural(found.total, ADMIN_FORMS.event)}, od najnowszych.`,
         items: items.map((e) => {
           const tenderId = e.tenderId;
           return {
