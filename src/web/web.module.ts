@@ -1,10 +1,21 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents';
 import { OrganisationsModule } from '../organisations';
+import { PartnershipsModule } from '../partnerships';
+import { ProcedureModule } from '../procedure';
 import { ScheduleModule } from '../schedule';
 import { TendersModule } from '../tenders';
+import { AdminPagesGuard } from './admin-pages.guard';
 import { AccountPagesController } from './controllers/account-pages.controller';
+import { AdminOrganisationsPagesController } from './controllers/admin-organisations-pages.controller';
+import { AdminPartnershipsPagesController } from './controllers/admin-partnerships-pages.controller';
+import { AdminUsersPagesController } from './controllers/admin-users-pages.controller';
+import { AuditPageController } from './controllers/audit-page.controller';
 import { DocumentsPagesController } from './controllers/documents-pages.controller';
+import { ProcedureDecisionsPagesController } from './controllers/procedure-decisions-pages.controller';
+import { ProcedureLotPagesController } from './controllers/procedure-lot-pages.controller';
+import { ProcedurePagesController } from './controllers/procedure-pages.controller';
+import { ProcedurePagesSupport } from './controllers/procedure-support';
 import { SchedulePagesController } from './controllers/schedule-pages.controller';
 import { SharesPagesController } from './controllers/shares-pages.controller';
 import { SignInController } from './controllers/sign-in.controller';
@@ -19,7 +30,14 @@ import { WebPages } from './web-pages.service';
  * the same Actor and access policy as the API; nothing here calls the API over HTTP.
  */
 @Module({
-  imports: [TendersModule, DocumentsModule, ScheduleModule, OrganisationsModule],
+  imports: [
+    TendersModule,
+    DocumentsModule,
+    ScheduleModule,
+    OrganisationsModule,
+    PartnershipsModule,
+    ProcedureModule,
+  ],
   controllers: [
     SignInController,
     TasksPageController,
@@ -27,8 +45,15 @@ import { WebPages } from './web-pages.service';
     SharesPagesController,
     DocumentsPagesController,
     SchedulePagesController,
+    ProcedurePagesController,
+    ProcedureLotPagesController,
+    ProcedureDecisionsPagesController,
     AccountPagesController,
+    AdminUsersPagesController,
+    AdminOrganisationsPagesController,
+    AdminPartnershipsPagesController,
+    AuditPageController,
   ],
-  providers: [WebSessionsService, WebPages, WebAuthGuard],
+  providers: [WebSessionsService, WebPages, WebAuthGuard, AdminPagesGuard, ProcedurePagesSupport],
 })
 export class WebModule {}

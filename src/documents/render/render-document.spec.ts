@@ -3,7 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { DEMO_ORG, demoSettlementSnapshot, demoSnapshot } from './fixtures';
+import {
+  DEMO_ORG,
+  demoAwardedCostSplitSnapshot,
+  demoSettlementSnapshot,
+  demoSnapshot,
+} from './fixtures';
 import { formatPln } from './polish-format';
 import { DEFAULT_TEMPLATES_DIR, type RenderedDocument, renderDocument } from './render-document';
 import type { DocumentKind, SettlementModel } from './snapshot.types';
@@ -31,7 +36,7 @@ const PARTY_NAMES = [
 /** Names each document must show: the per-partner ones name their partner and the leader. */
 const EXPECTED_NAMES: Record<DocumentKind, string[]> = {
   AGREEMENT: PARTY_NAMES,
-  POWER_OF_ATTORNEY: ['Gmina Liszki', 'Gmina Skawina', 'Agnieszka Zielińska', 'Janusz Wróbel'],
+  POWER_OF_ATTORNEY: ['Gmina Liszki', 'Gmina Skawina', 'Agnieszka Zielińska'],
   SHARE_CONFIRMATION: ['Gmina Liszki', 'Gmina Skawina', 'Agnieszka Zielińska', 'Janusz Wróbel'],
   COST_SPLIT: PARTY_NAMES,
   PROTOCOL: PARTY_NAMES,
@@ -225,9 +230,85 @@ describe('renderDocument', () => {
     expect(text).toContain(
       'Niedopłata – kwota do zapłaty przez Lidera: 12 345,67 zł (słownie: dwanaście tysięcy trzysta czterdzieści pięć złotych 67/100)',
     );
-    expect(text).toContain('nie ma płatności oczekujących na zapłatę');
+    // An underpayment with nothing scheduled is never "no pending payments".
+    expect(text).not.toContain('nie ma płatności oczekujących na zapłatę');
+    expect(text).toContain('Na kwotę niedopłaty nie wyznaczono jeszcze płatności');
     expect(text).not.toContain('Potwierdza – Partner');
     expect(text).not.toContain('Dotacje celowe (pomoc finansowa) udzielone');
+  });
+
+  it.each<SettlementModel>(['SEPARATE_CONTRACTS', 'LEADER_CONTRACT'])(
+    'grants a power of attorney (%s) on behalf of the principal, citing the agreement, without a countersignature',
+    async (model) => {
+      const snapshot = demoSnapshot('POWER_OF_ATTORNEY', { settlementModel: model });
+      const text = await textOf(
+        await toFile(`poa-${model}.pdf`, (await renderDocument('POWER_OF_ATTORNEY', snapshot)).pdf),
+      );
+      expect(text).toContain('Pełnomocnictwa udziela się');
+      expect(text).not.toContain('Pełnomocnictwo udziela się');
+      expect(text).toContain('w imieniu i na rzecz Mocodawcy');
+      expect(text).not.toContain('w imieniu własnym');
+      expect(text).toContain(
+        '(znak sprawy: ZP.271.14.2026), w brzmieniu z dnia 24 listopada 2026 r. (wersja 2)',
+      );
+      expect(text).toContain('w trybie przetargu nieograniczonego, o którym mowa w art. 132');
+      expect(text).not.toContain('Kontrasygnata');
+      expect(text).not.toContain('Janusz Wróbel');
+    },
+  );
+
+  it('names the procedure with its article, the contacts of every party and the RODO roles', async () => {
+    const basic = demoSnapshot('AGREEMENT');
+    basic.tender.procedure = 'BASIC';
+    basic.lots[0].title = 'Część 1: Energia elektryczna dla oświetlenia ulicznego';
+    const text = await textOf(
+      await toFile('agreement-basic.pdf', (await renderDocument('AGREEMENT', basic)).pdf),
+    );
+    expect(text).toContain('w trybie podstawowym bez negocjacji, o którym mowa w art. 275 pkt 1');
+    expect(text).toContain('część 1 – Energia elektryczna dla oświetlenia ulicznego');
+    expect(text).not.toMatch(/[Cc]zęść 1 – Część 1/);
+    expect(text).toContain('Gmina Skawina – Anna Nowak, e-mail: zamowienia@skawina.example');
+    expect(text).toContain('Gmina Świątniki Górne – osoba wskazana przez kierownika jednostki');
+    expect(text).toContain('odrębnym administratorem danych osobowych');
+    expect(text).toContain('art. 6 ust. 1 lit. c i e RODO');
+  });
+
+  it('says "w terminie wyznaczonym przez Lidera" as a whole phrase while the schedule has no date', async () => {
+    const early = demoSnapshot('AGREEMENT', { settlementModel: 'LEADER_CONTRACT' });
+    early.deadlines = [];
+    const text = await textOf(
+      await toFile('agreement-early.pdf', (await renderDocument('AGREEMENT', early)).pdf),
+    );
+    expect(text).toContain('w terminie wyznaczonym przez Lidera');
+    expect(text).not.toMatch(/do dnia w terminie|terminu zawieszającego \(w terminie/);
+    expect(text).not.toContain('tak aby wyjaśnienia mogły zostać udzielone do dnia');
+    expect(text).toContain('na podstawie protokołu zdawczo-odbiorczego');
+  });
+
+  it('splits costs after the award with the estimate beside the awarded price, prepared by the requester', async () => {
+    const text = await textOf(
+      await toFile(
+        'cost-split-awarded.pdf',
+        (await renderDocument('COST_SPLIT', demoAwardedCostSplitSnapshot())).pdf,
+      ),
+    );
+    expect(text).toContain('Udział wg szacunku netto (zł)');
+    expect(text).toContain('Wg wyboru oferty netto (zł)');
+    expect(text).toContain('3 901 816,45 100,00% 3 512 000,00 4 319 759,99');
+    expect(text).toContain('Sporządził');
+    expect(text).toContain('Sporządził Zatwierdził – Lider: Gmina Skawina Katarzyna Wiśniewska');
+    expect(text).toContain('specjalista ds. zamówień publicznych');
+    expect(text).not.toContain('Sporządził – Lider');
+  });
+
+  it('keeps a budget classification on one line and the § with what follows it', async () => {
+    const { pdf } = await renderDocument('SHARE_CONFIRMATION', demoSnapshot('SHARE_CONFIRMATION'));
+    const file = await toFile('share-confirmation-layout.pdf', pdf);
+    const layout = await tool('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
+    expect(layout).toMatch(/900\/90015\/4260/);
+    const pages = layout.split('\f');
+    const page = pages.findIndex((p) => p.includes('Rejestr zatwierdzeń'));
+    expect(pages[page]).toMatch(/Rejestr zatwierdzeń[\s\S]*Część 1/);
   });
 
   it('writes dates in words and keeps them on the Warsaw calendar', async () => {

@@ -100,6 +100,8 @@ export interface OrganisationSnapshot {
   treasurerName: string;
   /** Defaults to "Skarbnik Gminy" / "Skarbnik Powiatu" … by kind when absent. */
   treasurerTitle?: string;
+  /** The person for contacts on the tender: the partner's coordinator, the leader's officer. */
+  contact?: { name: string; email?: string };
 }
 
 export interface CpvSnapshot {
@@ -228,6 +230,8 @@ export interface DocumentSnapshotBase {
   parties: OrganisationSnapshot[];
   lots: LotSnapshot[];
   deadlines: DeadlineSnapshot[];
+  /** COST_SPLIT and SETTLEMENT: who prepared the statement ("Sporządził"), i.e. who requested it. */
+  preparedBy?: { name: string; title: string };
 }
 
 export type AgreementSnapshot = DocumentSnapshotBase;
@@ -235,6 +239,8 @@ export type AgreementSnapshot = DocumentSnapshotBase;
 export interface PowerOfAttorneySnapshot extends DocumentSnapshotBase {
   /** The partner that grants the power of attorney. */
   forOrganisationId: string;
+  /** The newest rendered version of the tender's agreement, which the power of attorney cites. */
+  agreement?: { version: number; generatedAt: string };
 }
 
 export interface ShareConfirmationSnapshot extends DocumentSnapshotBase {
