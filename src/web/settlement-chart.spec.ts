@@ -39,9 +39,9 @@ describe('the settlement chart of the Rozliczenie page', () => {
   it('draws the largest amount at full length and every bar with its amount in words', () => {
     const chart = settlementChart('ZP', partners);
     const widths = chart.rows.flatMap((r) => [r.allocated.width, r.paid.width]);
-    expect(Math.max(...widths)).toBe(470);
-    expect(chart.rows[0].paid.width).toBe(470);
-    expect(chart.rows[0].allocated.width).toBe(Math.round((72530.71 / 123000) * 470));
+    expect(Math.max(...widths)).toBe(380);
+    expect(chart.rows[0].paid.width).toBe(380);
+    expect(chart.rows[0].allocated.width).toBe(Math.round((72530.71 / 123000) * 380));
     expect(chart.rows[1].paid.width).toBe(1);
     expect(chart.rows[1].paid.text).toBe('wpłacono: 0,00 zł');
     expect(chart.rows[2].allocated.text).toBe('przypisano: 23 270,27 zł');

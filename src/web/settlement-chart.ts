@@ -39,18 +39,23 @@ export interface SettlementChart {
   rows: ChartRow[];
 }
 
-const WIDTH = 720;
+const WIDTH = 640;
 const BAR_X = 8;
-const BAR_MAX = 470;
-const BAR_H = 18;
-const ROW_H = 92;
+const BAR_MAX = 380;
+const BAR_H = 20;
+const ROW_H = 104;
 
-/** "−1 234,56 zł: niedopłata" / "nadpłata" / "rozliczony". */
-export function balanceWords(balance: string): string {
+/** What a balance means: below zero the partner owes, above zero it is owed. */
+export function balanceState(balance: string): string {
   const value = Number(balance);
-  if (value < 0) return `saldo ${pln(balance)}: niedopłata (partner ma do zapłaty)`;
-  if (value > 0) return `saldo ${pln(balance)}: nadpłata (należna partnerowi)`;
-  return 'saldo 0,00 zł: rozliczony';
+  if (value < 0) return 'niedopłata (partner ma do zapłaty)';
+  if (value > 0) return 'nadpłata (należna partnerowi)';
+  return 'rozliczony';
+}
+
+/** "saldo -1 234,56 zł: niedopłata (partner ma do zapłaty)". */
+export function balanceWords(balance: string): string {
+  return `saldo ${pln(balance)}: ${balanceState(balance)}`;
 }
 
 export function settlementChart(reference: string, partners: ChartPartner[]): SettlementChart {
@@ -63,11 +68,11 @@ export function settlementChart(reference: string, partners: ChartPartner[]): Se
     const top = i * ROW_H + 8;
     return {
       label: p.organisationName,
-      labelY: top + 14,
-      allocated: bar(p.allocatedGross, top + 22, 'przypisano'),
-      paid: bar(p.paid, top + 22 + BAR_H + 4, 'wpłacono'),
+      labelY: top + 16,
+      allocated: bar(p.allocatedGross, top + 24, 'przypisano'),
+      paid: bar(p.paid, top + 24 + BAR_H + 4, 'wpłacono'),
       balance: balanceWords(p.balance),
-      balanceY: top + 22 + 2 * (BAR_H + 4) + 14,
+      balanceY: top + 24 + 2 * (BAR_H + 4) + 16,
     };
   });
   return {

@@ -6,7 +6,7 @@ import { UuidParam } from '../../common/http';
 import { DocumentsService, RequestDocumentDto } from '../../documents';
 import { SettlementService } from '../../finance';
 import { TendersService } from '../../tenders';
-import { balanceWords, settlementChart } from '../settlement-chart';
+import { balanceState, settlementChart } from '../settlement-chart';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { validateAs } from '../web-validate';
 import { DOCUMENT_STATUS_PL, errorPl, SETTLEMENT_MODEL_PL } from '../web-words';
@@ -132,12 +132,10 @@ export class SettlementPagesController {
         asOf: settlement.asOf,
         partners: settlement.partners.map((p) => ({
           ...p,
-          balanceLabel: balanceWords(p.balance),
+          balanceState: balanceState(p.balance),
           selected: p.organisationId === organisationId,
         })),
-        totals: settlement.totals
-          ? { ...settlement.totals, balanceLabel: balanceWords(settlement.totals.balance) }
-          : null,
+        totals: settlement.totals,
         chart,
         statements: docs
           .filter((d) => d.kind === 'SETTLEMENT')
