@@ -3,6 +3,7 @@ import request from 'supertest';
 import { Session, TestApp, createTestApp, login } from './support/app';
 import { hasFoldedLines, icalProblems } from './support/ical';
 import { TenderBody, createTender, proposeShare } from './support/tenders';
+import { PUBLICATION_DAY } from './support/dates';
 
 interface DeadlineBody {
   id: string;
@@ -37,7 +38,7 @@ describe('Calendar feed', () => {
     tender = await proposeShare(t, officer, tender, 1, 'skawina', '400000.00');
     tender = await proposeShare(t, officer, tender, 2, 'liszki', '300000.00');
     const applied = await officer
-      .post(`/tenders/${tender.id}/schedule/apply`, { publishedOn: '2027-01-11' })
+      .post(`/tenders/${tender.id}/schedule/apply`, { publishedOn: PUBLICATION_DAY })
       .expect(200);
     deadlines = applied.body.items as DeadlineBody[];
   });

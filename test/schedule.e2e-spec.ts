@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Session, TestApp, createTestApp, login } from './support/app';
 import { createTender, proposeShare } from './support/tenders';
+import { atWarsaw, onDay, PUBLICATION_DAY, SHARE_DEADLINE } from './support/dates';
 
 interface DeadlineBody {
   id: string;
@@ -58,12 +59,12 @@ describe('Schedule and the legal calendar', () => {
 
   describe('proposal and apply', () => {
     it('proposes a complete lawful schedule and applies it idempotently', async () => {
-      let tender = await createTender(officer, { shareDeadline: '2027-01-08T15:00:00+01:00' });
+      let tender = await createTender(officer, { shareDeadline: SHARE_DEADLINE });
       tender = await proposeShare(t, officer, tender, 1, 'skawina', '300000.00');
       tender = await proposeShare(t, officer, tender, 2, 'liszki', '200000.00');
 
       const proposal = await officer
-        .get(`/tenders/${tender.id}/schedule/proposal?publishedOn=2027-01-11`)
+        .get(`/tenders/${tender.id}/schedule/proposal?publishedOn=${PUBLICATION_DAY}`)
         .expect(200);
       const items = proposal.body.items as {
         kind: string;
@@ -85,13 +86,13 @@ describe('Schedule and the legal calendar', () => {
       if (!offers) throw new Error('no OFFERS item');
       // Works in tryb podstawowy: at least 14 days from publication (art. 283 Pzp), never earlier.
       expect(offers.basis).toMatch(/art\. 283/);
-      expect(offers.minimum).toBe('2027-01-25');
-      expect(offers.dueAt.slice(0, 10) >= '2027-01-25').toBe(true);
+      expect(offers.minimum).toBe(onDay(14));
+      expect(offers.dueAt.slice(0, 10) >= onDay(14)).toBe(true);
       // Every item carries its legal basis.
       for (const i of items) expect(typeof i.basis).toBe('string');
 
       const applied = await officer
-        .post(`/tenders/${tender.id}/schedule/apply`, { publishedOn: '2027-01-11' })
+        .post(`/tenders/${tender.id}/schedule/apply`, { publishedOn: PUBLICATION_DAY })
         .expect(200);
       const deadlines = applied.body.items as DeadlineBody[];
       expect(deadlines.map((d) => d.kind).sort()).toEqual([...kinds].sort());
@@ -99,7 +100,7 @@ describe('Schedule and the legal calendar', () => {
 
       // Applying again moves nothing and duplicates nothing.
       await officer
-        .post(`/tenders/${tender.id}/schedule/apply`, { publishedOn: '2027-01-11' })
+        .post(`/tenders/${tender.id}/schedule/apply`, { publishedOn: PUBLICATION_DAY })
         .expect(200);
       const list = await officer.get(`/tenders/${tender.id}/deadlines?limit=100`).expect(200);
       expect(list.body.total).toBe(deadlines.length);
@@ -127,14 +128,14 @@ describe('Schedule and the legal calendar', () => {
       const res = await officer
         .post(`/tenders/${tender.id}/deadlines`, {
           kind: 'OFFERS',
-          dueAt: '2027-01-15T10:00:00+01:00',
-          countedFrom: '2027-01-11',
+          dueAt: atWarsaw(4, '10:00'),
+          countedFrom: PUBLICATION_DAY,
         })
         .expect(422);
       expect(res.body.code).toBe('DEADLINE_BEFORE_STATUTORY_MINIMUM');
-      expect(res.body.earliest).toBe('2027-01-25');
+      expect(res.body.earliest).toBe(onDay(14));
       expect(res.body.basis).toMatch(/art\. 283/);
-      expect(res.body.message).toContain('2027-01-25');
+      expect(res.body.message).toContain(onDay(14));
       expect(res.body.errors).toEqual([
         expect.objectContaining({ field: 'dueAt', rule: 'statutoryMinimum' }),
       ]);
@@ -143,23 +144,23 @@ describe('Schedule and the legal calendar', () => {
       const ok = await officer
         .post(`/tenders/${tender.id}/deadlines`, {
           kind: 'OFFERS',
-          dueAt: '2027-01-25T10:00:00+01:00',
-          countedFrom: '2027-01-11',
+          dueAt: atWarsaw(14, '10:00'),
+          countedFrom: PUBLICATION_DAY,
         })
         .expect(201);
       const d = ok.body as DeadlineBody;
       expect(d.minimum).toMatchObject({
-        on: '2027-01-25',
+        on: onDay(14),
         constraint: 'NOT_BEFORE',
         enforced: true,
       });
       const moved = await officer
-        .patch(`/deadlines/${d.id}`, { version: d.version, dueAt: '2027-01-22T10:00:00+01:00' })
+        .patch(`/deadlines/${d.id}`, { version: d.version, dueAt: atWarsaw(11, '10:00') })
         .expect(422);
-      expect(moved.body.earliest).toBe('2027-01-25');
+      expect(moved.body.earliest).toBe(onDay(14));
       // Stale version: 409, not a silent overwrite.
       await officer
-        .patch(`/deadlines/${d.id}`, { version: d.version + 5, dueAt: '2027-01-29T10:00:00+01:00' })
+        .patch(`/deadlines/${d.id}`, { version: d.version + 5, dueAt: atWarsaw(18, '10:00') })
         .expect(409);
     });
 
@@ -169,13 +170,13 @@ describe('Schedule and the legal calendar', () => {
       const res = await lawyer.post(`/tenders/${tender.id}/deadlines`, {
         kind: 'CUSTOM',
         title: 'Narada partnerów',
-        dueAt: '2027-01-20T10:00:00+01:00',
+        dueAt: atWarsaw(9, '10:00'),
       });
       expect([403, 404]).toContain(res.status);
       await officer
         .post(`/tenders/${tender.id}/deadlines`, {
           kind: 'CUSTOM',
-          dueAt: '2027-01-20T10:00:00+01:00',
+          dueAt: atWarsaw(9, '10:00'),
         })
         .expect(400);
     });

@@ -7,6 +7,7 @@ import { startSmtpServer, type TestSmtpServer } from './support/smtp';
 import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
 import { RemindersService } from '../src/schedule/reminders.service';
 import { drainBacklog, startWorker } from './support/worker';
+import { atWarsaw, onDay, PUBLICATION_DAY } from './support/dates';
 
 // Exact reminder offsets count seconds in this story (API and worker alike).
 const UNIT_ENV = { REMINDER_OFFSET_UNIT_MS: '1000', REMINDER_SWEEP_EVERY_MS: '300' };
@@ -73,15 +74,15 @@ describe('Joint tender story, continued: the statutory schedule and its reminder
 
     // 1. A lawful schedule is proposed from the Pzp rules and applied.
     const proposal = await officer
-      .get(`/tenders/${tender.id}/schedule/proposal?publishedOn=2027-01-11`)
+      .get(`/tenders/${tender.id}/schedule/proposal?publishedOn=${PUBLICATION_DAY}`)
       .expect(200);
     const proposedOffers = (
       proposal.body.items as { kind: string; minimum: string; basis: string }[]
     ).find((i) => i.kind === 'OFFERS');
-    expect(proposedOffers).toMatchObject({ minimum: '2027-01-25' });
+    expect(proposedOffers).toMatchObject({ minimum: onDay(14) });
     expect(proposedOffers?.basis).toMatch(/art\. 283/);
     const applied = await officer
-      .post(`/tenders/${tender.id}/schedule/apply`, { publishedOn: '2027-01-11' })
+      .post(`/tenders/${tender.id}/schedule/apply`, { publishedOn: PUBLICATION_DAY })
       .expect(200);
     const schedule = applied.body.items as DeadlineBody[];
     const byKind = (kind: string) => schedule.find((d) => d.kind === kind) as DeadlineBody;
@@ -100,12 +101,12 @@ describe('Joint tender story, continued: the statutory schedule and its reminder
     const refused = await officer
       .patch(`/deadlines/${offers.id}`, {
         version: offers.version,
-        dueAt: '2027-01-18T10:00:00+01:00',
+        dueAt: atWarsaw(7, '10:00'),
       })
       .expect(422);
     expect(refused.body).toMatchObject({
       code: 'DEADLINE_BEFORE_STATUTORY_MINIMUM',
-      earliest: '2027-01-25',
+      earliest: onDay(14),
     });
     expect(refused.body.basis).toMatch(/art\. 283/);
 

@@ -85,7 +85,11 @@ describe('web application in Chromium: the partners confirm their shares', () =>
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     smtp = await startSmtpServer();
-    worker = await startWorker({ SMTP_URL: smtp.url, PUBLIC_URL: base });
+    worker = await startWorker({
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: base,
+      REMINDER_SWEEP_EVERY_MS: '300',
+    });
     await drainBacklog(worker);
     browser = await launchChromium();
     const officer = await login(t, 'officer@skawina.demo');

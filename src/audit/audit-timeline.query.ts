@@ -14,6 +14,8 @@ export interface TimelineEvent {
 /** Read-only queries over the audit trail for other modules (open data feed, archives). */
 @Injectable()
 export class AuditTimelineQuery {
+  // The ids are selected as text (bigint exceeds JS numbers); ORDER BY names the table's column,
+  // since a bare `id` would sort by that text output column ("1001" before "984").
   constructor(private readonly dataSource: DataSource) {}
 
   /** The events of the given actions of these tenders, ascending by id. */
@@ -21,7 +23,8 @@ export class AuditTimelineQuery {
     if (tenderIds.length === 0) return [];
     const rows = await this.dataSource.query<Row[]>(
       `SELECT id::text, tender_id, occurred_at, action, entity_id, data->>'to' AS "to"
-         FROM audit_events WHERE tender_id = ANY($1) AND action = ANY($2) ORDER BY id`,
+         FROM audit_events WHERE tender_id = ANY($1) AND action = ANY($2)
+        ORDER BY audit_events.id`,
       [tenderIds, actions],
     );
     return rows.map(toEvent);
@@ -45,7 +48,7 @@ export class AuditTimelineQuery {
         WHERE tender_id = ANY($1) AND action = ANY($2)
           AND ($3::bigint IS NULL OR id > $3::bigint)
           AND ($4::timestamptz IS NULL OR occurred_at >= $4::timestamptz)
-        ORDER BY id LIMIT $5`,
+        ORDER BY audit_events.id LIMIT $5`,
       [q.tenderIds, q.actions, q.afterId, q.since, q.limit],
     );
     return rows.map(toEvent);

@@ -96,10 +96,34 @@ export class AuditService {
     return recordAudit(this.dataSource.manager, actor, input);
   }
 
+  /** Who acted in the events the actor may read (for a filter's choices), by name. */
+  async actorsFor(actor: Actor): Promise<{ userId: string; name: string }[]> {
+    const scope = await this.policy.visiblePartnershipIds(actor, 'LAWYER');
+    const qb = this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .select('e.actor_user_id', 'userId')
+      .addSelect('max(e.actor_name)', 'name')
+      .where('e.actor_user_id IS NOT NULL')
+      .groupBy('e.actor_user_id')
+      .orderBy('name', 'ASC')
+      .limit(500);
+    if (scope !== null) qb.andWhere('e.partnership_id = ANY(:p)', { p: scope });
+    const rows = await qb.getRawMany<{ userId: string; name: string | null }>();
+    return rows.map((r) => ({ userId: r.userId, name: r.name ?? '' }));
+  }
+
   async list(filter: {
     entityType?: string;
     entityId?: string;
     partnershipIds?: string[];
+    tenderId?: string;
+    organisationId?: string;
+    actorUserId?: string;
+    action?: string;
+    from?: string;
+    to?: string;
+    order?: 'asc' | 'desc';
     limit: number;
     offset: number;
   }): Promise<[AuditEvent[], number]> {
@@ -108,9 +132,28 @@ export class AuditService {
     if (filter.entityId) qb.andWhere('e.entity_id = :i', { i: filter.entityId });
     if (filter.partnershipIds)
       qb.andWhere('e.partnership_id = ANY(:p)', { p: filter.partnershipIds });
+    if (filter.tenderId) qb.andWhere('e.tender_id = :tender', { tender: filter.tenderId });
+    if (filter.organisationId)
+      qb.andWhere('e.organisation_id = :org', { org: filter.organisationId });
+    if (filter.actorUserId) qb.andWhere('e.actor_user_id = :who', { who: filter.actorUserId });
+    if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
+    // Days are Warsaw days: from its midnight, up to (not including) the next day's midnight.
+    if (filter.from)
+      qb.andWhere(
+        "e.occurred_at >= (CAST(:from AS date)::timestamp AT TIME ZONE 'Europe/Warsaw')",
+        {
+          from: filter.from,
+        },
+      );
+    if (filter.to)
+      qb.andWhere(
+        "e.occurred_at < ((CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'Europe/Warsaw')",
+        { to: filter.to },
+      );
+    const dir = filter.order === 'desc' ? 'DESC' : 'ASC';
     return qb
-      .orderBy('e.occurred_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
+      .orderBy('e.occurred_at', dir)
+      .addOrderBy('e.id', dir)
       .take(filter.limit)
       .skip(filter.offset)
       .getManyAndCount();

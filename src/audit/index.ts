@@ -1,5 +1,5 @@
 export { AuditEvent } from './audit-event.entity';
-export { AuditEventView } from './dto/audit.dto';
+export { AuditEventView, AuditQuery } from './dto/audit.dto';
 export { AuditService, changedFields, recordAudit } from './audit.service';
 export { AuditModule } from './audit.module';
 export { AuditTimelineQuery } from './audit-timeline.query';

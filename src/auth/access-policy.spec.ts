@@ -33,6 +33,13 @@ describe('access policy', () => {
     ).toBe(false);
   });
 
+  it('opens the administration pages to administrators only, officers and lawyers included', () => {
+    expect(decide(coordinatorOfA, { action: 'administration.open' })).toBe(false);
+    expect(decide({ ...coordinatorOfA, admin: true }, { action: 'administration.open' })).toBe(
+      true,
+    );
+  });
+
   it('lets lawyers of the partnership read the audit trail', () => {
     expect(decide(coordinatorOfA, { action: 'audit.read', lawyerOf: false })).toBe(false);
     expect(decide(coordinatorOfA, { action: 'audit.read', lawyerOf: true })).toBe(true);

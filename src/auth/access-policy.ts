@@ -8,6 +8,7 @@ import type { Role } from './roles';
  */
 export type PolicyRequest =
   | { action: 'user.manage' }
+  | { action: 'administration.open' }
   | { action: 'organisation.create' }
   | { action: 'organisation.update'; organisationId: string }
   | { action: 'partnership.create'; leaderOrganisationId: string }
@@ -67,6 +68,7 @@ export function decide(actor: Actor, request: PolicyRequest): boolean {
   if (actor.admin) return true;
   switch (request.action) {
     case 'user.manage':
+    case 'administration.open':
     case 'organisation.create':
       return false;
     case 'organisation.update':
@@ -152,6 +154,7 @@ export function decide(actor: Actor, request: PolicyRequest): boolean {
 
 export const POLICY_DENIAL: Record<PolicyRequest['action'], string> = {
   'user.manage': 'Only administrators manage users and role memberships',
+  'administration.open': 'Only administrators open the administration pages',
   'organisation.create': 'Only administrators register organisations',
   'organisation.update': "Only the organisation's procurement officer or head may edit it",
   'partnership.create':

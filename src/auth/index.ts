@@ -24,3 +24,5 @@ export type { AuthenticatedRequest } from './auth.decorators';
 export { UsersService } from './users.service';
 export { MIN_PASSWORD_LENGTH } from './passwords';
 export { ChangePasswordDto } from './dto/auth.dto';
+export { CreateUserDto, MembershipInput, UpdateUserDto, UsersQuery } from './dto/users.dto';
+export type { UserView } from './dto/auth.dto';

@@ -2,3 +2,11 @@ export { MembershipHooks } from './membership-hooks';
 export { Partnership } from './partnership.entity';
 export { PartnershipMember } from './partnership-member.entity';
 export { PartnershipsModule } from './partnerships.module';
+export { PartnershipsService } from './partnerships.service';
+export {
+  AddMemberDto,
+  CreatePartnershipDto,
+  LeaveDto,
+  PartnershipsQuery,
+} from './dto/partnership.dto';
+export type { PartnershipView } from './dto/partnership.dto';

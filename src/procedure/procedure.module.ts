@@ -18,7 +18,7 @@ import { ProcedureService } from './procedure.service';
   imports: [TendersModule, ScheduleModule, NotificationsModule],
   controllers: [ProcedureController],
   providers: [ProcedureService, EvaluationService, ProcedureLifecycle],
-  exports: [ProcedureService],
+  exports: [ProcedureService, EvaluationService],
 })
 export class ProcedureModule implements OnModuleInit {
   constructor(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { UsersService } from '../auth';
+import { AccessPolicyService, UsersService } from '../auth';
 import { NotificationsService } from '../notifications';
 import { TasksService } from '../tenders';
 import type { FlashMessage } from './session/web-session.entity';
@@ -28,6 +28,13 @@ const NAV = [
   { href: '/postepowania', label: 'Postępowania' },
   { href: '/powiadomienia', label: 'Powiadomienia', count: 'unread' },
   { href: '/ustawienia', label: 'Ustawienia' },
+  {
+    href: '/administracja/uzytkownicy',
+    label: 'Administracja',
+    section: '/administracja',
+    only: 'admin',
+  },
+  { href: '/audyt', label: 'Rejestr zdarzeń', only: 'audit' },
 ] as const;
 
 /**
@@ -42,6 +49,7 @@ export class WebPages {
     private readonly tasks: TasksService,
     private readonly notifications: NotificationsService,
     private readonly sessions: WebSessionsService,
+    private readonly policy: AccessPolicyService,
   ) {}
 
   async render(
@@ -78,6 +86,14 @@ export class WebPages {
       this.sessions.takeFlash(session.id),
     ]);
     const counts: Record<string, number> = { tasks: tasks.length, unread };
+    // Links to pages the person may open (the policy's rules; the pages check them again).
+    const shown = {
+      admin: this.policy.can(actor, { action: 'administration.open' }),
+      audit: this.policy.can(actor, {
+        action: 'audit.read',
+        lawyerOf: actor.memberships.some((m) => m.role === 'LAWYER'),
+      }),
+    };
     const path = req.url.split('?')[0];
     const memberships = (user?.memberships ?? [])
       .map((m) => ({
@@ -98,10 +114,10 @@ export class WebPages {
         several: memberships.length > 1,
         context: current,
       },
-      nav: NAV.map((n) => ({
+      nav: NAV.filter((n) => !('only' in n) || shown[n.only]).map((n) => ({
         href: n.href,
         label: n.label,
-        current: path === n.href || path.startsWith(`${n.href}/`),
+        current: path === n.href || path.startsWith(`${'section' in n ? n.section : n.href}/`),
         count: 'count' in n ? counts[n.count] : undefined,
       })),
       session: {

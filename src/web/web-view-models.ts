@@ -80,3 +80,31 @@ export function chainSteps(
     };
   });
 }
+
+export interface PagerView {
+  pages: number;
+  current: number;
+  prev: string | null;
+  next: string | null;
+}
+
+/** The pager partial's model; null when everything fits on one page. */
+export function pagerView(
+  total: number,
+  size: number,
+  current: number,
+  link: (n: number) => string,
+): PagerView | null {
+  const pages = Math.ceil(total / size);
+  if (pages <= 1) return null;
+  return {
+    pages,
+    current,
+    prev: current > 1 ? link(current - 1) : null,
+    next: current < pages ? link(current + 1) : null,
+  };
+}
+
+/** `?strona=` as a page number, 1 for anything else. */
+export const pageNumber = (strona: string | undefined): number =>
+  Math.max(1, Math.min(100_000, Number.parseInt(strona ?? '1', 10) || 1));

@@ -235,3 +235,91 @@ export const TASK_GROUPS = [
   { key: 'DEADLINES', title: 'Terminy w tym tygodniu', hint: 'Terminy w najbliższych 7 dniach' },
 ] as const;
 export type TaskGroupKey = (typeof TASK_GROUPS)[number]['key'];
+
+/* The procedure (notice, committee, offers, evaluation, outcome per lot). */
+
+export const MEMBER_FUNCTION_PL: Record<string, string> = {
+  HEAD: 'Kierownik zamawiającego',
+  CHAIR: 'Przewodniczący komisji',
+  SECRETARY: 'Sekretarz komisji',
+  MEMBER: 'Członek komisji',
+};
+
+export const NOTICE_TYPE_PL: Record<string, string> = {
+  CONTRACT_NOTICE: 'Ogłoszenie o zamówieniu',
+  RESULT_NOTICE: 'Ogłoszenie o wyniku postępowania',
+};
+
+export const NOTICE_MEDIUM_PL: Record<string, string> = {
+  BZP: 'Biuletyn Zamówień Publicznych (BZP)',
+  TED: 'Dziennik Urzędowy Unii Europejskiej (TED)',
+};
+
+export const OFFER_STATUS_PL: Record<string, string> = {
+  VALID: 'Oferta ważna',
+  REJECTED: 'Oferta odrzucona',
+};
+
+export const LOT_OUTCOME_PL: Record<string, string> = {
+  PENDING: 'Ocena ofert w toku',
+  RECOMMENDED: 'Komisja zarekomendowała ofertę; czeka na zatwierdzenie kierownika',
+  AWARDED: 'Wybrano ofertę najkorzystniejszą',
+  CANCELLED: 'Część unieważniona',
+};
+
+export const APPEAL_STATUS_PL: Record<string, string> = {
+  PENDING: 'Czeka na rozstrzygnięcie KIO',
+  DISMISSED: 'Izba oddaliła odwołanie',
+  UPHELD: 'Izba uwzględniła odwołanie',
+  WITHDRAWN: 'Odwołanie wycofano',
+  DISCONTINUED: 'Postępowanie odwoławcze umorzono',
+};
+
+/** Art. 226 ust. 1 Pzp: the grounds of rejecting an offer, shortened for a list. */
+export const REJECTION_POINT_PL: Record<number, string> = {
+  1: 'złożona po terminie składania ofert',
+  2: 'złożona przez wykonawcę wykluczonego, niespełniającego warunków udziału lub bez wymaganych oświadczeń i środków dowodowych',
+  3: 'niezgodna z przepisami ustawy',
+  4: 'nieważna na podstawie odrębnych przepisów',
+  5: 'jej treść jest niezgodna z warunkami zamówienia',
+  6: 'niesporządzona lub nieprzekazana zgodnie z wymaganiami technicznymi i organizacyjnymi',
+  7: 'złożona w warunkach czynu nieuczciwej konkurencji',
+  8: 'zawiera rażąco niską cenę lub koszt',
+  9: 'złożona przez wykonawcę niezaproszonego do składania ofert',
+  10: 'zawiera błędy w obliczeniu ceny lub kosztu',
+  11: 'wykonawca zakwestionował poprawienie omyłki (art. 223 ust. 2 pkt 3)',
+  12: 'wykonawca nie zgodził się na przedłużenie terminu związania ofertą',
+  13: 'wykonawca nie zgodził się na wybór oferty po upływie terminu związania ofertą',
+  14: 'wykonawca nie wniósł wadium lub wniósł je nieprawidłowo',
+  15: 'oferta wariantowa, której zamawiający nie przewidywał',
+  16: 'jej przyjęcie naruszałoby bezpieczeństwo publiczne lub istotny interes bezpieczeństwa państwa',
+  17: 'obejmuje urządzenia lub oprogramowanie wskazane w rekomendacji (art. 33 ust. 4 ustawy o krajowym systemie cyberbezpieczeństwa)',
+  18: 'złożona bez wymaganej wizji lokalnej lub sprawdzenia dokumentów u zamawiającego',
+};
+
+/** Art. 255 Pzp: the grounds of cancelling the procedure (here: in one lot), shortened. */
+export const CANCEL_POINT_PL: Record<number, string> = {
+  1: 'nie złożono żadnej oferty',
+  2: 'wszystkie złożone oferty podlegały odrzuceniu',
+  3: 'cena najkorzystniejszej oferty przewyższa kwotę przeznaczoną na sfinansowanie zamówienia',
+  4: 'złożono oferty dodatkowe o takiej samej cenie lub koszcie',
+  5: 'istotna zmiana okoliczności: prowadzenie postępowania nie leży w interesie publicznym',
+  6: 'niemożliwa do usunięcia wada postępowania',
+  7: 'wykonawca nie wniósł zabezpieczenia lub uchylił się od zawarcia umowy',
+};
+
+/** The procedure's refusals that are not about one field, as the pages say them. */
+export const PROCEDURE_ERROR_PL: Record<string, string> = {
+  PROCEDURE_STEP_NOT_ALLOWED: 'Na tym etapie postępowania tej czynności nie można wykonać.',
+  PROCEDURE_VERSION_CONFLICT:
+    'W międzyczasie ktoś inny zmienił dane tej części postępowania. Poniżej jest ich aktualny stan; sprawdź go i spróbuj ponownie.',
+  NOTICE_EXISTS: 'Ogłoszenie o zamówieniu jest już zapisane.',
+  COMMITTEE_EXISTS: 'Komisja przetargowa jest już powołana.',
+  STATEMENT_EXISTS: 'Oświadczenie tej osoby jest już zapisane.',
+  OFFER_ALREADY_REJECTED: 'Ta oferta jest już odrzucona.',
+  LOT_ALREADY_DECIDED: 'W tej części już wybrano ofertę albo ją unieważniono.',
+  LOT_NOT_RECOMMENDED: 'Komisja nie zarekomendowała jeszcze oferty w tej części.',
+  APPEAL_DECIDED: 'Rozstrzygnięcie tego odwołania jest już zapisane.',
+  OFFER_VALIDITY_ALREADY_EXTENDED:
+    'Termin związania ofertą przedłużono już raz; ustawa pozwala na jedno przedłużenie.',
+};

@@ -2,11 +2,22 @@ import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents';
 import { FinanceModule } from '../finance';
 import { OrganisationsModule } from '../organisations';
+import { PartnershipsModule } from '../partnerships';
+import { ProcedureModule } from '../procedure';
 import { ScheduleModule } from '../schedule';
 import { TendersModule } from '../tenders';
+import { AdminPagesGuard } from './admin-pages.guard';
 import { AccountPagesController } from './controllers/account-pages.controller';
+import { AdminOrganisationsPagesController } from './controllers/admin-organisations-pages.controller';
+import { AdminPartnershipsPagesController } from './controllers/admin-partnerships-pages.controller';
+import { AdminUsersPagesController } from './controllers/admin-users-pages.controller';
+import { AuditPageController } from './controllers/audit-page.controller';
 import { DocumentsPagesController } from './controllers/documents-pages.controller';
 import { FinancePagesController } from './controllers/finance-pages.controller';
+import { ProcedureDecisionsPagesController } from './controllers/procedure-decisions-pages.controller';
+import { ProcedureLotPagesController } from './controllers/procedure-lot-pages.controller';
+import { ProcedurePagesController } from './controllers/procedure-pages.controller';
+import { ProcedurePagesSupport } from './controllers/procedure-support';
 import { SchedulePagesController } from './controllers/schedule-pages.controller';
 import { SettlementPagesController } from './controllers/settlement-pages.controller';
 import { SharesPagesController } from './controllers/shares-pages.controller';
@@ -23,7 +34,15 @@ import { WebPages } from './web-pages.service';
  * the same Actor and access policy as the API; nothing here calls the API over HTTP.
  */
 @Module({
-  imports: [TendersModule, DocumentsModule, ScheduleModule, OrganisationsModule, FinanceModule],
+  imports: [
+    TendersModule,
+    DocumentsModule,
+    ScheduleModule,
+    OrganisationsModule,
+    PartnershipsModule,
+    ProcedureModule,
+    FinanceModule,
+  ],
   controllers: [
     SignInController,
     TasksPageController,
@@ -33,8 +52,22 @@ import { WebPages } from './web-pages.service';
     SchedulePagesController,
     FinancePagesController,
     SettlementPagesController,
+    ProcedurePagesController,
+    ProcedureLotPagesController,
+    ProcedureDecisionsPagesController,
     AccountPagesController,
+    AdminUsersPagesController,
+    AdminOrganisationsPagesController,
+    AdminPartnershipsPagesController,
+    AuditPageController,
   ],
-  providers: [WebSessionsService, WebPages, WebAuthGuard, FinanceContextLoader],
+  providers: [
+    WebSessionsService,
+    WebPages,
+    WebAuthGuard,
+    AdminPagesGuard,
+    ProcedurePagesSupport,
+    FinanceContextLoader,
+  ],
 })
 export class WebModule {}

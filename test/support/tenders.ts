@@ -1,4 +1,5 @@
 import { Session, TestApp, orgId, unique } from './app';
+import { PUBLICATION_DAY, SHARE_DEADLINE } from './dates';
 
 export const PARTNERS = ['skawina', 'czernichow', 'liszki', 'mogilany'] as const;
 
@@ -21,8 +22,8 @@ export async function createTender(officer: Session, over: Record<string, unknow
       cpvAdditional: ['45233142-6'],
       procedure: 'BASIC',
       settlementModel: 'SEPARATE_CONTRACTS',
-      shareDeadline: '2026-12-18T15:00:00+01:00',
-      plannedStartOn: '2027-01-11',
+      shareDeadline: SHARE_DEADLINE,
+      plannedStartOn: PUBLICATION_DAY,
       lots: [
         { number: 1, title: 'Część 1: drogi w gminach zachodnich', vatRate: 23 },
         { number: 2, title: 'Część 2: drogi w gminach południowych', vatRate: 23 },

@@ -57,6 +57,11 @@ export function exited(child: ChildProcess): Promise<void> {
  * sweep often, see REMINDER_SWEEP_EVERY_MS), so its own waits measure only its own work.
  */
 export async function drainBacklog(worker: TestingModule, timeoutMs = 50000): Promise<void> {
+  const sweepEveryMs = worker.get(AppConfig).reminderSweepEveryMs;
+  if (sweepEveryMs > 1000)
+    throw new Error(
+      `drainBacklog needs a worker that sweeps overdue deadlines often: start it with REMINDER_SWEEP_EVERY_MS ≤ 1000 (it has ${sweepEveryMs})`,
+    );
   const dataSource = worker.get(DataSource);
   const queue = worker.get<Queue>(getQueueToken(QueueName.Notifications));
   await waitFor(

@@ -1,0 +1,317 @@
+import { Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../auth';
+import { DomainError, type FieldViolation } from '../../common/errors';
+import { todayInWarsaw } from '../../common/dates';
+import { UuidParam } from '../../common/http';
+import { OrganisationsService } from '../../organisations';
+import {
+  AddMemberDto,
+  CreatePartnershipDto,
+  LeaveDto,
+  PartnershipsQuery,
+  PartnershipsService,
+  type PartnershipView,
+} from '../../partnerships';
+import { AdminPagesGuard } from '../admin-pages.guard';
+import { dateLong, plural } from '../web-format';
+import { WebPages, type FieldErrorView } from '../web-pages.service';
+import { formErrors, validateAs } from '../web-validate';
+import { pageNumber, pagerView } from '../web-view-models';
+import { ADMIN_FORMS, ADMIN_ERROR_PL, PARTNERSHIP_FORM } from '../web-words-admin';
+import { WebActor, WebController, type WebRequest } from '../web.decorators';
+import { fieldErrors } from './sign-in.controller';
+
+type Form = Record<string, string | undefined>;
+const PAGE_SIZE = 25;
+const BASE = '/administracja/partnerstwa';
+const trimmed = (v: string | undefined) => (v ?? '').trim() || undefined;
+
+/** A refusal that names a field, as the form's violations; a 422 code without one as a notice. */
+function refusal(err: unknown): { violations: FieldViolation[]; notice?: string } {
+  if (!(err instanceof DomainError)) throw err;
+  const listed = err.errors ?? (err.details?.errors as FieldViolation[] | undefined);
+  if (listed?.length) return { violations: listed };
+  const notice = ADMIN_ERROR_PL[err.code];
+  if (notice) return { violations: [], notice };
+  throw err;
+}
+
+/**
+ * Administracja → Partnerstwa: the list, a new partnership with its leader, and one partnership's
+ * membership over time: join from a date, leave on a date (after a review: the leaving partner's
+ * shares in open tenders are withdrawn). The same PartnershipsService as the API.
+ */
+@UseGuards(AdminPagesGuard)
+@WebController()
+export class AdminPartnershipsPagesController {
+  constructor(
+    private readonly pages: WebPages,
+    private readonly partnerships: PartnershipsService,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  @Get('administracja/partnerstwa')
+  async list(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @Query() query: Form,
+  ): Promise<FastifyReply> {
+    return this.listPage(req, reply, actor, query, {});
+  }
+
+  @Post('administracja/partnerstwa')
+  async create(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @Body() body: Form,
+  ): Promise<FastifyReply> {
+    const { value, violations } = await validateAs(CreatePartnershipDto, {
+      name: trimmed(body.name),
+      leaderOrganisationId: trimmed(body.leaderOrganisationId),
+      agreementReference: trimmed(body.agreementReference),
+      agreementSignedOn: trimmed(body.agreementSignedOn),
+    });
+    let errors = formErrors(PARTNERSHIP_FORM, violations);
+    if (errors.length === 0) {
+      try {
+        const p = await this.partnerships.create(actor, value);
+        return this.pages.redirect(req, reply, `${BASE}/${p.id}`, {
+          kind: 'success',
+          text: `Utworzono partnerstwo ${p.name}; lider ${p.leader.name} jest jego członkiem od ${dateLong(p.members[0]?.joinedOn)}.`,
+        });
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'ORGANISATION_NOT_FOUND')
+          errors = formErrors(PARTNERSHIP_FORM, [
+            { field: 'leaderOrganisationId', rule: 'exists', message: '' },
+          ]);
+        else throw err;
+      }
+    }
+    return this.listPage(req, reply, actor, {}, { errors, form: body });
+  }
+
+  @Get('administracja/partnerstwa/:id')
+  async detail(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+  ): Promise<FastifyReply> {
+    return this.partnershipPage(req, reply, actor, id, {});
+  }
+
+  @Post('administracja/partnerstwa/:id/czlonkowie')
+  async join(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: Form,
+  ): Promise<FastifyReply> {
+    const { value, violations } = await validateAs(AddMemberDto, {
+      organisationId: trimmed(body.organisationId),
+      joinedOn: trimmed(body.joinedOn),
+    });
+    let errors = formErrors(PARTNERSHIP_FORM, violations);
+    let notice: string | undefined;
+    if (errors.length === 0) {
+      try {
+        const p = await this.partnerships.addMember(actor, id, value);
+        const m = p.members.find((x) => x.organisation.id === value.organisationId);
+        return this.pages.redirect(req, reply, `${BASE}/${id}`, {
+          kind: 'success',
+          text: `${m?.organisation.name ?? 'Jednostka'} jest członkiem partnerstwa od ${dateLong(value.joinedOn)}.`,
+        });
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'ORGANISATION_NOT_FOUND')
+          errors = formErrors(PARTNERSHIP_FORM, [
+            { field: 'organisationId', rule: 'exists', message: '' },
+          ]);
+        else {
+          const r = refusal(err);
+          errors = formErrors(PARTNERSHIP_FORM, r.violations);
+          notice = r.notice;
+        }
+      }
+    }
+    return this.partnershipPage(req, reply, actor, id, { errors, notice, form: body });
+  }
+
+  /** The review page before a partner leaves (its shares in open tenders are withdrawn). */
+  @Post('administracja/partnerstwa/:id/czlonkowie/:organisationId/wystap/sprawdz')
+  async reviewLeave(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('organisationId', UuidParam) organisationId: string,
+    @Body() body: Form,
+  ): Promise<FastifyReply> {
+    const { value, violations } = await validateAs(LeaveDto, { leftOn: trimmed(body.leftOn) });
+    const p = await this.partnerships.get(actor, id);
+    const m = p.members.find((x) => x.organisation.id === organisationId && x.leftOn === null);
+    const errors = formErrors(PARTNERSHIP_FORM, violations).map((e) => ({
+      ...e,
+      field: `leftOn-${organisationId}`,
+    }));
+    if (errors.length > 0 || !m)
+      return this.partnershipPage(req, reply, actor, id, {
+        errors,
+        notice: m ? undefined : ADMIN_ERROR_PL.MEMBERSHIP_NOT_FOUND,
+      });
+    return this.pages.render(req, reply, 'admin-sprawdz', {
+      title: 'Sprawdź przed wystąpieniem z partnerstwa',
+      heading: `Sprawdź przed wystąpieniem z partnerstwa: ${m.organisation.name}`,
+      lead: 'Udziały tej jednostki w postępowaniach, które jeszcze zbierają udziały lub czekają na ogłoszenie, zostaną wycofane, a lider dostanie powiadomienie. Historia członkostwa zostaje zapisana.',
+      facts: [
+        { label: 'Partnerstwo', value: p.name },
+        { label: 'Jednostka', value: m.organisation.name },
+        { label: 'Członek od', value: dateLong(m.joinedOn) },
+        { label: 'Ostatni dzień członkostwa', value: dateLong(value.leftOn) },
+      ],
+      action: `${BASE}/${id}/czlonkowie/${organisationId}/wystap`,
+      hidden: [{ name: 'leftOn', value: value.leftOn }],
+      button: 'Zapisuję wystąpienie z partnerstwa',
+      back: `${BASE}/${id}`,
+    });
+  }
+
+  @Post('administracja/partnerstwa/:id/czlonkowie/:organisationId/wystap')
+  async leave(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('organisationId', UuidParam) organisationId: string,
+    @Body() body: Form,
+  ): Promise<FastifyReply> {
+    const { value, violations } = await validateAs(LeaveDto, { leftOn: trimmed(body.leftOn) });
+    let errors = formErrors(PARTNERSHIP_FORM, violations);
+    let notice: string | undefined;
+    if (errors.length === 0) {
+      try {
+        await this.partnerships.leave(actor, id, organisationId, value.leftOn);
+        return this.pages.redirect(req, reply, `${BASE}/${id}`, {
+          kind: 'success',
+          text: `Zapisano wystąpienie z partnerstwa; ostatni dzień członkostwa: ${dateLong(value.leftOn)}.`,
+        });
+      } catch (err) {
+        if (err instanceof DomainError && err.status === 404 && err.code === 'MEMBERSHIP_NOT_FOUND')
+          notice = ADMIN_ERROR_PL.MEMBERSHIP_NOT_FOUND;
+        else {
+          const r = refusal(err);
+          errors = formErrors(PARTNERSHIP_FORM, r.violations);
+          notice = r.notice;
+        }
+      }
+    }
+    errors = errors.map((e) => ({ ...e, field: `leftOn-${organisationId}` }));
+    return this.partnershipPage(req, reply, actor, id, { errors, notice });
+  }
+
+  private async organisationChoices(selectedId?: string, except: string[] = []) {
+    const orgs = await this.organisations.list({ limit: 200, offset: 0 });
+    return orgs.items
+      .filter((o) => !except.includes(o.id))
+      .map((o) => ({ value: o.id, label: o.name, selected: o.id === selectedId }));
+  }
+
+  private async listPage(
+    req: WebRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    query: Form,
+    again: { errors?: FieldErrorView[]; form?: Form },
+  ): Promise<FastifyReply> {
+    const q = trimmed(query.q);
+    const pageNo = pageNumber(query.strona);
+    const { value, violations } = await validateAs(PartnershipsQuery, {
+      q,
+      limit: PAGE_SIZE,
+      offset: (pageNo - 1) * PAGE_SIZE,
+    });
+    const errors = again.errors ?? [];
+    if (violations.length > 0)
+      errors.push({ field: 'q', label: 'Szukaj', message: 'Wpisz najwyżej 100 znaków.' });
+    const found = violations.length
+      ? { items: [], total: 0 }
+      : await this.partnerships.list(actor, value);
+    const link = (n: number) =>
+      `${BASE}?${new URLSearchParams({ ...(q ? { q } : {}), strona: String(n) }).toString()}`;
+    const form = again.form ?? {};
+    return this.pages.render(
+      req,
+      reply,
+      'admin-partnerstwa',
+      {
+        title: 'Partnerstwa',
+        q: q ?? '',
+        filtered: !!q,
+        summary:
+          found.total === 0
+            ? 'Nie znaleziono partnerstw.'
+            : `Znaleziono ${plural(found.total, ADMIN_FORMS.partnership)}.`,
+        items: found.items.map((p: PartnershipView) => ({
+          ...p,
+          href: `${BASE}/${p.id}`,
+          activeMembers: p.members.filter((m) => m.active).length,
+        })),
+        pager: pagerView(found.total, PAGE_SIZE, pageNo, link),
+        organisations: await this.organisationChoices(form.leaderOrganisationId),
+        form: {
+          name: form.name ?? '',
+          agreementReference: form.agreementReference ?? '',
+          agreementSignedOn: form.agreementSignedOn ?? '',
+        },
+        errors,
+        ...fieldErrors(errors),
+      },
+      errors.length > 0 ? 422 : 200,
+    );
+  }
+
+  private async partnershipPage(
+    req: WebRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    id: string,
+    again: { errors?: FieldErrorView[]; notice?: string; form?: Form },
+  ): Promise<FastifyReply> {
+    const p = await this.partnerships.get(actor, id);
+    const errors = again.errors ?? [];
+    const current = p.members.filter((m) => m.leftOn === null).map((m) => m.organisation.id);
+    const form = again.form ?? {};
+    return this.pages.render(
+      req,
+      reply,
+      'admin-partnerstwo',
+      {
+        title: `Partnerstwo: ${p.name}`,
+        partnership: p,
+        members: [...p.members]
+          .sort((a, b) => a.joinedOn.localeCompare(b.joinedOn))
+          .map((m) => ({
+            ...m,
+            leader: m.organisation.id === p.leader.id,
+            open: m.leftOn === null,
+            leftOnError: errors.find((e) => e.field === `leftOn-${m.organisation.id}`)?.message,
+            badge: m.active
+              ? { tone: 'success', icon: '✓', label: 'członek' }
+              : m.leftOn === null
+                ? { tone: 'progress', icon: '…', label: 'przystąpi' }
+                : { tone: 'neutral', icon: '–', label: 'wystąpiła' },
+          })),
+        organisations: await this.organisationChoices(form.organisationId, current),
+        today: todayInWarsaw(),
+        form: { joinedOn: form.joinedOn ?? '' },
+        errors,
+        notice: again.notice,
+        ...fieldErrors(errors),
+      },
+      errors.length > 0 || again.notice ? 422 : 200,
+    );
+  }
+}
