@@ -338,6 +338,17 @@ describe('web pages of the procedure (officer’s view of a tender)', () => {
     );
     expect(afterRecommendation.text).not.toContain('/zatwierdzenie/sprawdz');
     procedure = await procedureOf(tender.id);
+    const notHead = await web.post(`${lot1Page}/zatwierdzenie/sprawdz`, {
+      version: String(procedure.lots[0].version),
+    });
+    expect(notHead.status).toBe(403);
+    expect(titleOf(notHead.text)).toContain('Brak dostępu');
+    expect((await partner.get(`${lot1Page}/oferty/${drogbud.id}/odrzucenie`)).status).toBe(403);
+    expect((await web.get(`${base}/czesci/${tender.id}`)).status).toBe(404);
+    const stranger = new WebClient(t, '10.9.0.5');
+    await stranger.signIn('officer@zabierzow.demo');
+    expect((await stranger.get(base)).status).toBe(404);
+    procedure = await procedureOf(tender.id);
     const head = new WebClient(t, '10.9.0.4');
     await head.signIn('head@skawina.demo');
     expect((await head.get(lot1Page)).text).toContain('Zatwierdź wybór oferty…');
@@ -389,6 +400,24 @@ describe('web pages of the procedure (officer’s view of a tender)', () => {
         .status,
     ).toBe(303);
     expect((await procedureOf(tender.id)).lots[1].outcome).toBe('CANCELLED');
+    await transition(officer, tender.id, 'AWARDED');
+    const resultOn = dayAndTime(new Date(clock.now().getTime() - 60_000));
+    const resultForm = await web.get(base);
+    expect(textOf(resultForm.text)).toContain('Zapisz ogłoszenie o wyniku postępowania');
+    expect(
+      (
+        await web.post(`${base}/ogloszenie`, {
+          type: 'RESULT_NOTICE',
+          medium: 'BZP',
+          number: '2027/BZP 00067890/01',
+          publishedDate: resultOn.date,
+          publishedTime: resultOn.time,
+        })
+      ).status,
+    ).toBe(303);
+    expect(textOf((await web.get(base)).text)).toContain(
+      'Ogłoszenie o wyniku postępowania nr 2027/BZP 00067890/01',
+    );
 
     // The offer validity: extended once within the statute's limit (a longer one is refused).
     const validity = (await procedureOf(tender.id)) as ProcedureBody & {

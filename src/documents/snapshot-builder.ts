@@ -35,6 +35,9 @@ export interface SourceOrganisation {
   headTitle: string | null;
   headName: string | null;
   treasurerName: string | null;
+  /** The coordinator (partners) or officer (leader) to name for contacts, when one has an account. */
+  contactName?: string | null;
+  contactEmail?: string | null;
 }
 
 export interface SourceApproval {
@@ -125,6 +128,8 @@ export interface SnapshotInput {
   amountChanges?: Record<string, AmountChangeSnapshot[]>;
   /** For SETTLEMENT: the partner's settlement from the finance module (settlement-snapshot.ts). */
   settlement?: SettlementStatementSnapshot | null;
+  /** For POWER_OF_ATTORNEY: the newest rendered agreement of the tender, if any. */
+  agreement?: { version: number; generatedAt: string } | null;
   cpvLabel: (code: string) => string | undefined;
   grossFromNet: (net: number, vatRate: number) => number;
 }
@@ -203,6 +208,9 @@ function organisationSnapshot(org: SourceOrganisation): OrganisationSnapshot {
     headTitle: org.headTitle ?? '',
     headName: org.headName ?? '',
     treasurerName: org.treasurerName ?? '',
+    ...(org.contactName
+      ? { contact: { name: org.contactName, ...(org.contactEmail ? { email: org.contactEmail } : {}) } }
+      : {}),
   };
 }
 
@@ -388,7 +396,13 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
   if (isPerPartnerKind(input.kind)) {
     return {
       ok: true,
-      snapshot: { ...base, forOrganisationId: input.organisationId as string },
+      snapshot: {
+        ...base,
+        forOrganisationId: input.organisationId as string,
+        ...(input.kind === 'POWER_OF_ATTORNEY' && input.agreement
+          ? { agreement: input.agreement }
+          : {}),
+      },
     };
   }
   if (input.kind === 'PROTOCOL') {

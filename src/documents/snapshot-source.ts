@@ -32,9 +32,10 @@ export async function loadSnapshotInput(
   for (const lot of lots) for (const s of lot.shares ?? []) orgIds.add(s.organisationId);
   if (organisationId) orgIds.add(organisationId);
 
-  const [partnership, organisations, deadlineRows] = await Promise.all([
+  const [partnership, organisationRows, contacts, deadlineRows] = await Promise.all([
     manager.getRepository(Partnership).findOneOrFail({ where: { id: tender.partnershipId } }),
     manager.getRepository(Organisation).findBy({ id: In([...orgIds]) }),
+    loadContacts(manager, [...orgIds], tender.leaderOrganisationId),
     manager.query<
       {
         kind: string;
@@ -50,6 +51,11 @@ export async function loadSnapshotInput(
       [tender.id],
     ),
   ]);
+  const organisations = organisationRows.map((o) => ({
+    ...o,
+    contactName: contacts.get(o.id)?.name ?? null,
+    contactEmail: contacts.get(o.id)?.email ?? o.email,
+  }));
   const deadlines: SourceDeadline[] = deadlineRows.map((d) => ({
     kind: d.kind,
     title: d.title,
@@ -89,6 +95,7 @@ export async function loadSnapshotInput(
     amountChanges:
       kind === 'SHARE_CONFIRMATION' ? await loadAmountChanges(manager, tender.id) : undefined,
     procedure: kind === 'PROTOCOL' ? await loadProcedureRecord(manager, tender.id) : undefined,
+    agreement: kind === 'POWER_OF_ATTORNEY' ? await loadAgreement(manager, tender.id) : undefined,
     settlement:
       kind === 'SETTLEMENT' && organisationId
         ? await loadSettlement(manager, tender, organisationId, generatedAt)
@@ -222,4 +229,38 @@ export function shareFacts(tender: Tender): ShareFact[] {
       wpfReference: s.wpfReference,
     })),
   );
+}
+
+/**
+ * The person each party names for contacts (the agreement's "Koordynatorzy"): the leader's
+ * procurement officer, each partner's coordinator — the longest-serving active account.
+ */
+async function loadContacts(
+  manager: EntityManager,
+  organisationIds: string[],
+  leaderId: string,
+): Promise<Map<string, { name: string; email: string }>> {
+  const rows = await manager.query<{ organisation_id: string; name: string; email: string }[]>(
+    `SELECT DISTINCT ON (m.organisation_id) m.organisation_id, u.display_name AS name, u.email
+       FROM role_memberships m JOIN users u ON u.id = m.user_id
+      WHERE m.organisation_id = ANY($1) AND u.active
+        AND m.role = CASE WHEN m.organisation_id = $2 THEN 'PROCUREMENT_OFFICER' ELSE 'COORDINATOR' END
+      ORDER BY m.organisation_id, m.created_at, u.id`,
+    [organisationIds, leaderId],
+  );
+  return new Map(rows.map((r) => [r.organisation_id, { name: r.name, email: r.email }]));
+}
+
+/** The newest READY agreement of the tender: the power of attorney cites its version and date. */
+async function loadAgreement(
+  manager: EntityManager,
+  tenderId: string,
+): Promise<{ version: number; generatedAt: string } | null> {
+  const [row] = await manager.query<{ version: number; generated_at: string }[]>(
+    `SELECT version, snapshot->>'generatedAt' AS generated_at FROM documents
+      WHERE tender_id = $1 AND kind = 'AGREEMENT' AND status = 'READY'
+      ORDER BY version DESC LIMIT 1`,
+    [tenderId],
+  );
+  return row ? { version: row.version, generatedAt: row.generated_at } : null;
 }

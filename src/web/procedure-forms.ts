@@ -83,7 +83,7 @@ export const DATE_HINT = 'w postaci RRRR-MM-DD';
 export function noticeInput(form: Form) {
   return {
     plain: {
-      type: 'CONTRACT_NOTICE',
+      type: form.type === 'RESULT_NOTICE' ? 'RESULT_NOTICE' : 'CONTRACT_NOTICE',
       medium: text(form, 'medium'),
       number: text(form, 'number'),
       publishedAt: instantInput(form.publishedDate, form.publishedTime),
@@ -114,7 +114,7 @@ export function noticeInput(form: Form) {
         label: 'Identyfikator postępowania w e-Zamówieniach (ocid)',
         message:
           'Identyfikator zaczyna się od „ocds-148610-”, np. ocds-148610-6b3f1c2e-7a4d-11ef-9f1a-aa1c3d5e0001.',
-        rules: { ocidMismatch: 'Postępowanie ma już inny identyfikator e-Zamówień (ocid).' },
+        rules: { sameAsTender: 'Postępowanie ma już inny identyfikator e-Zamówień (ocid).' },
       },
     } satisfies FieldTable,
   };

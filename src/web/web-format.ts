@@ -5,6 +5,7 @@
  */
 import { formatPln, parseAmount } from '../common/money';
 import { amountInWordsPl, formatDatePl, formatDateTimePl } from '../documents';
+import { lotTitleWithoutNumber } from '../common/vocabulary';
 
 const PLURAL = new Intl.PluralRules('pl-PL');
 
@@ -100,8 +101,6 @@ export function duration(seconds: number): string {
  */
 export function lotName(number: number, title: string | null | undefined, inline = false): string {
   const word = inline ? 'część' : 'Część';
-  const rest = (title ?? '')
-    .trim()
-    .replace(new RegExp(`^cz(ę|e)ść\\s*(nr\\.?\\s*)?${number}(?!\\d)\\s*[:.–—-]?\\s*`, 'iu'), '');
+  const rest = lotTitleWithoutNumber(number, title);
   return rest ? `${word} ${number}: ${rest}` : `${word} ${number}`;
 }

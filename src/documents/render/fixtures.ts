@@ -46,6 +46,7 @@ const ORGANISATIONS: OrganisationSnapshot[] = [
     headTitle: 'Burmistrz Miasta i Gminy Skawina',
     headName: 'Tomasz Malinowski',
     treasurerName: 'Renata Górecka',
+    contact: { name: 'Anna Nowak', email: 'zamowienia@skawina.example' },
     treasurerTitle: 'Skarbnik Gminy Skawina',
   },
   {
@@ -59,6 +60,7 @@ const ORGANISATIONS: OrganisationSnapshot[] = [
     headTitle: 'Wójt Gminy Czernichów',
     headName: 'Marek Kwiatkowski',
     treasurerName: 'Dorota Pawlik',
+    contact: { name: 'Paweł Zając', email: 'p.zajac@czernichow.example' },
     treasurerTitle: 'Skarbnik Gminy Czernichów',
   },
   {
@@ -72,6 +74,7 @@ const ORGANISATIONS: OrganisationSnapshot[] = [
     headTitle: 'Wójt Gminy Liszki',
     headName: 'Agnieszka Zielińska',
     treasurerName: 'Janusz Wróbel',
+    contact: { name: 'Ewa Lis', email: 'e.lis@liszki.example' },
     treasurerTitle: 'Skarbnik Gminy Liszki',
   },
   {
@@ -85,6 +88,7 @@ const ORGANISATIONS: OrganisationSnapshot[] = [
     headTitle: 'Wójt Gminy Mogilany',
     headName: 'Piotr Jabłoński',
     treasurerName: 'Elżbieta Kaczmarczyk',
+    contact: { name: 'Marta Kowal', email: 'm.kowal@mogilany.example' },
     treasurerTitle: 'Skarbnik Gminy Mogilany',
   },
   {
@@ -113,6 +117,7 @@ const ORGANISATIONS: OrganisationSnapshot[] = [
     additionalRepresentatives: [{ title: 'Wicestarosta Krakowski', name: 'Bożena Nowicka' }],
     representingBody: 'Zarząd Powiatu w Krakowie',
     treasurerName: 'Krystyna Bąk',
+    contact: { name: 'Adam Sowa', email: 'a.sowa@powiat.krakow.example' },
     treasurerTitle: 'Skarbnik Powiatu Krakowskiego',
   },
 ];
@@ -451,7 +456,11 @@ export function demoPowerOfAttorneySnapshot(
   organisationId: string = DEMO_ORG.LISZKI,
   options: DemoOptions = {},
 ): PowerOfAttorneySnapshot {
-  return { ...demoBaseSnapshot(options), forOrganisationId: organisationId };
+  return {
+    ...demoBaseSnapshot(options),
+    forOrganisationId: organisationId,
+    agreement: { version: 2, generatedAt: '2026-11-24T10:15:00.000Z' },
+  };
 }
 
 export function demoShareConfirmationSnapshot(

@@ -64,6 +64,17 @@ export const PROCEDURE_LABEL: Record<ProcedureKind, string> = {
   RESTRICTED: 'przetarg ograniczony',
 };
 
+/**
+ * The procedure with its legal basis, as the agreement and the power of attorney name it. BASIC is
+ * the variant without negotiation (art. 275 pkt 1): the evaluation recorded here has no
+ * negotiation round.
+ */
+export const PROCEDURE_MODE: Record<ProcedureKind, string> = {
+  BASIC: 'w trybie podstawowym bez negocjacji, o którym mowa w art. 275 pkt 1 ustawy Pzp',
+  OPEN: 'w trybie przetargu nieograniczonego, o którym mowa w art. 132 ustawy Pzp',
+  RESTRICTED: 'w trybie przetargu ograniczonego, o którym mowa w art. 140 ustawy Pzp',
+};
+
 export const REGIME_LABEL: Record<Regime, string> = {
   OUTSIDE_ACT:
     'wartość mniejsza niż próg krajowy – zamówienie, do którego nie stosuje się przepisów ustawy Pzp',

@@ -31,7 +31,7 @@ const PARTY_NAMES = [
 /** Names each document must show: the per-partner ones name their partner and the leader. */
 const EXPECTED_NAMES: Record<DocumentKind, string[]> = {
   AGREEMENT: PARTY_NAMES,
-  POWER_OF_ATTORNEY: ['Gmina Liszki', 'Gmina Skawina', 'Agnieszka Zielińska', 'Janusz Wróbel'],
+  POWER_OF_ATTORNEY: ['Gmina Liszki', 'Gmina Skawina', 'Agnieszka Zielińska'],
   SHARE_CONFIRMATION: ['Gmina Liszki', 'Gmina Skawina', 'Agnieszka Zielińska', 'Janusz Wróbel'],
   COST_SPLIT: PARTY_NAMES,
   PROTOCOL: PARTY_NAMES,
@@ -228,6 +228,54 @@ describe('renderDocument', () => {
     expect(text).toContain('nie ma płatności oczekujących na zapłatę');
     expect(text).not.toContain('Potwierdza – Partner');
     expect(text).not.toContain('Dotacje celowe (pomoc finansowa) udzielone');
+  });
+
+  it.each<SettlementModel>(['SEPARATE_CONTRACTS', 'LEADER_CONTRACT'])(
+    'grants a power of attorney (%s) on behalf of the principal, citing the agreement, without a countersignature',
+    async (model) => {
+      const snapshot = demoSnapshot('POWER_OF_ATTORNEY', { settlementModel: model });
+      const text = await textOf(
+        await toFile(`poa-${model}.pdf`, (await renderDocument('POWER_OF_ATTORNEY', snapshot)).pdf),
+      );
+      expect(text).toContain('Pełnomocnictwa udziela się');
+      expect(text).not.toContain('Pełnomocnictwo udziela się');
+      expect(text).toContain('w imieniu i na rzecz Mocodawcy');
+      expect(text).not.toContain('w imieniu własnym');
+      expect(text).toContain(
+        '(znak sprawy: ZP.271.14.2026), w brzmieniu z dnia 24 listopada 2026 r. (wersja 2)',
+      );
+      expect(text).toContain('w trybie przetargu nieograniczonego, o którym mowa w art. 132');
+      expect(text).not.toContain('Kontrasygnata');
+      expect(text).not.toContain('Janusz Wróbel');
+    },
+  );
+
+  it('names the procedure with its article, the contacts of every party and the RODO roles', async () => {
+    const basic = demoSnapshot('AGREEMENT');
+    basic.tender.procedure = 'BASIC';
+    basic.lots[0].title = 'Część 1: Energia elektryczna dla oświetlenia ulicznego';
+    const text = await textOf(
+      await toFile('agreement-basic.pdf', (await renderDocument('AGREEMENT', basic)).pdf),
+    );
+    expect(text).toContain('w trybie podstawowym bez negocjacji, o którym mowa w art. 275 pkt 1');
+    expect(text).toContain('część 1 – Energia elektryczna dla oświetlenia ulicznego');
+    expect(text).not.toMatch(/[Cc]zęść 1 – Część 1/);
+    expect(text).toContain('Gmina Skawina – Anna Nowak, e-mail: zamowienia@skawina.example');
+    expect(text).toContain('Gmina Świątniki Górne – osoba wskazana przez kierownika jednostki');
+    expect(text).toContain('odrębnym administratorem danych osobowych');
+    expect(text).toContain('art. 6 ust. 1 lit. c i e RODO');
+  });
+
+  it('says "w terminie wyznaczonym przez Lidera" as a whole phrase while the schedule has no date', async () => {
+    const early = demoSnapshot('AGREEMENT', { settlementModel: 'LEADER_CONTRACT' });
+    early.deadlines = [];
+    const text = await textOf(
+      await toFile('agreement-early.pdf', (await renderDocument('AGREEMENT', early)).pdf),
+    );
+    expect(text).toContain('w terminie wyznaczonym przez Lidera');
+    expect(text).not.toMatch(/do dnia w terminie|terminu zawieszającego \(w terminie/);
+    expect(text).not.toContain('tak aby wyjaśnienia mogły zostać udzielone do dnia');
+    expect(text).toContain('na podstawie protokołu zdawczo-odbiorczego');
   });
 
   it('writes dates in words and keeps them on the Warsaw calendar', async () => {

@@ -100,6 +100,8 @@ export interface OrganisationSnapshot {
   treasurerName: string;
   /** Defaults to "Skarbnik Gminy" / "Skarbnik Powiatu" … by kind when absent. */
   treasurerTitle?: string;
+  /** The person for contacts on the tender: the partner's coordinator, the leader's officer. */
+  contact?: { name: string; email?: string };
 }
 
 export interface CpvSnapshot {
@@ -235,6 +237,8 @@ export type AgreementSnapshot = DocumentSnapshotBase;
 export interface PowerOfAttorneySnapshot extends DocumentSnapshotBase {
   /** The partner that grants the power of attorney. */
   forOrganisationId: string;
+  /** The newest rendered version of the tender's agreement, which the power of attorney cites. */
+  agreement?: { version: number; generatedAt: string };
 }
 
 export interface ShareConfirmationSnapshot extends DocumentSnapshotBase {

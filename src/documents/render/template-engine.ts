@@ -118,15 +118,29 @@ const helpers: Record<string, (...args: unknown[]) => unknown> = {
    */
   deadline: (...args) => {
     const options = optionsOf(args);
-    const kind = positional(args)[0];
-    const root = (options.data as { root: DocumentModel }).root;
-    const found: DeadlineModel | undefined = root.deadlines.find((d) => d.kind === kind);
+    const found = scheduled(args);
     if (found) return found.dueLabel;
     const fallback = (options.hash as Record<string, unknown>).fallback;
     return typeof fallback === 'string' ? fallback : 'w terminie wyznaczonym przez Lidera';
   },
+  /**
+   * {{byDeadline "AGREEMENT_SIGNING"}}: "w terminie do dnia 11 grudnia 2026 r.", or "w terminie
+   * wyznaczonym przez Lidera" while the schedule has no such date — a whole phrase either way.
+   */
+  byDeadline: (...args) => {
+    const found = scheduled(args);
+    return found ? `w terminie do dnia ${found.dueLabel}` : 'w terminie wyznaczonym przez Lidera';
+  },
+  /** {{#if (hasDeadline "STANDSTILL_END")}}: the schedule holds a date of that kind. */
+  hasDeadline: (...args) => scheduled(args) !== undefined,
 };
 for (const [name, fn] of Object.entries(helpers)) hbs.registerHelper(name, fn);
+
+/** The first deadline of the kind named by a helper's first argument. */
+function scheduled(args: unknown[]): DeadlineModel | undefined {
+  const root = (optionsOf(args).data as { root: DocumentModel }).root;
+  return root.deadlines.find((d) => d.kind === positional(args)[0]);
+}
 
 export interface LoadedTemplate {
   name: string;

@@ -9,6 +9,7 @@ import {
   ORGANISATION_KIND_LABEL,
   PAYMENT_KIND_LABEL,
   PROCEDURE_LABEL,
+  PROCEDURE_MODE,
   REGIME_LABEL,
   REGIME_SHORT_LABEL,
   SETTLEMENT_MODEL_LABEL,
@@ -39,6 +40,7 @@ import type {
   ShareSnapshot,
   TenderSnapshot,
 } from './snapshot.types';
+import { lotTitleWithoutNumber } from '../../common/vocabulary';
 
 /*
  * The data a template sees. Everything a lawyer needs is precomputed here (totals, percentages,
@@ -183,6 +185,7 @@ export interface PartyModel {
   representingBody: string | null;
   treasurerName: string;
   treasurerTitle: string;
+  contact: { name: string; email?: string } | null;
   isLeader: boolean;
   roleLabel: 'Lider' | 'Partner';
   /** For "zwana dalej „Liderem”": the role in the instrumental case. */
@@ -243,6 +246,8 @@ export interface EstimationModel {
 export interface TenderModel extends TenderSnapshot {
   subjectKindLabel: string;
   procedureLabel: string;
+  /** "w trybie przetargu nieograniczonego, o którym mowa w art. 132 ustawy Pzp". */
+  procedureMode: string;
   regimeLabel: string;
   regimeShortLabel: string;
   settlementModelLabel: string;
@@ -345,6 +350,8 @@ export interface DocumentModel {
   deadlines: DeadlineModel[];
   /** The partner a per-partner document is for (POWER_OF_ATTORNEY, SHARE_CONFIRMATION, SETTLEMENT). */
   partner: PartyModel | null;
+  /** POWER_OF_ATTORNEY only: the rendered agreement it cites ("w brzmieniu z dnia … (wersja 2)"). */
+  agreement: { version: number; dateLabel: string } | null;
   /** SETTLEMENT only: the partner's settlement with its invoices and payments. */
   settlement: SettlementStatementModel | null;
   chronology: ChronologyRow[];
@@ -462,7 +469,7 @@ export function buildDocumentModel(
         const activeIndex = active.indexOf(share);
         const view: ShareModel = {
           lotNumber: lot.number,
-          lotTitle: lot.title,
+          lotTitle: lotTitleWithoutNumber(lot.number, lot.title),
           organisationId: org.id,
           organisationName: org.name,
           scope: share.scope,
@@ -496,7 +503,7 @@ export function buildDocumentModel(
       const activeViews = views.filter((v) => !v.withdrawn);
       return {
         number: lot.number,
-        title: lot.title,
+        title: lotTitleWithoutNumber(lot.number, lot.title),
         shares: activeViews,
         totals: sumTotals(activeViews),
         award: lot.award ? awardView(lot.award, activeViews) : null,
@@ -535,6 +542,7 @@ export function buildDocumentModel(
       representingBody: org.representingBody ?? null,
       treasurerName: org.treasurerName,
       treasurerTitle: org.treasurerTitle ?? TREASURER_TITLE[org.kind],
+      contact: org.contact ?? null,
       isLeader: org.id === leaderOrg.id,
       roleLabel: org.id === leaderOrg.id ? 'Lider' : 'Partner',
       roleInstrumental: org.id === leaderOrg.id ? 'Liderem' : 'Partnerem',
@@ -623,6 +631,7 @@ export function buildDocumentModel(
       ...tender,
       subjectKindLabel: SUBJECT_KIND_LABEL[tender.subjectKind],
       procedureLabel: PROCEDURE_LABEL[tender.procedure],
+      procedureMode: PROCEDURE_MODE[tender.procedure],
       regimeLabel: REGIME_LABEL[tender.regime],
       regimeShortLabel: REGIME_SHORT_LABEL[tender.regime],
       settlementModelLabel: SETTLEMENT_MODEL_LABEL[tender.settlementModel],
@@ -645,6 +654,13 @@ export function buildDocumentModel(
     totals,
     deadlines,
     partner,
+    agreement:
+      'agreement' in snapshot && snapshot.agreement
+        ? {
+            version: snapshot.agreement.version,
+            dateLabel: formatDatePl(snapshot.agreement.generatedAt),
+          }
+        : null,
     settlement,
     chronology,
     protocol:

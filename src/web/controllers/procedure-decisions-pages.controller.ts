@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../auth';
+import { forbidden } from '../../common/errors';
 import { UuidParam } from '../../common/http';
 import {
   ApproveDto,
@@ -195,6 +196,7 @@ export class ProcedureDecisionsPagesController {
 
   private async rejection(actor: Actor, id: string, offerId: string, form: Form) {
     const ctx = await this.support.load(actor, id);
+    if (!ctx.officer) throw forbidden('FORBIDDEN', "Only the leader's officers reject offers");
     const { lot, offer } = this.support.offerOf(ctx, offerId);
     const row = offerRow(lot, offer);
     return {
@@ -223,6 +225,7 @@ export class ProcedureDecisionsPagesController {
 
   private async approval(actor: Actor, id: string, lotId: string, form: Form) {
     const ctx = await this.support.load(actor, id);
+    if (!ctx.head) throw forbidden('FORBIDDEN', "Only the leader's head approves the selection");
     const lot = this.support.lotOf(ctx, lotId);
     const selected = lot.offers.find((o) => o.id === lot.selectedOfferId);
     const place = rankingRows(lot).find((r) => r.offerId === lot.selectedOfferId);
@@ -253,6 +256,7 @@ export class ProcedureDecisionsPagesController {
 
   private async cancellation(actor: Actor, id: string, lotId: string, form: Form) {
     const ctx = await this.support.load(actor, id);
+    if (!ctx.officer) throw forbidden('FORBIDDEN', "Only the leader's officers cancel a lot");
     const lot = this.support.lotOf(ctx, lotId);
     return {
       ctx,

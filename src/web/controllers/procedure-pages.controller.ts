@@ -75,14 +75,11 @@ export class ProcedurePagesController {
     return this.support.submit(req, reply, {
       cls: RecordNoticeDto,
       input: noticeInput(body),
-      codes: {
-        OCID_MISMATCH: {
-          field: 'ocid',
-          message: 'Postępowanie ma już inny identyfikator e-Zamówień (ocid).',
-        },
-      },
       run: (dto) => this.procedure.recordNotice(actor, id, dto),
-      done: { to: `${base}#ogloszenia`, text: 'Zapisano ogłoszenie o zamówieniu.' },
+      done: {
+        to: `${base}#ogloszenia`,
+        text: `Zapisano ${NOTICE_TYPE_PL[body.type === 'RESULT_NOTICE' ? 'RESULT_NOTICE' : 'CONTRACT_NOTICE'].toLowerCase()}.`,
+      },
       again: (errors) => this.render(req, reply, actor, id, { errors, form: body }, 422),
       stale: `${base}#ogloszenia`,
     });
@@ -192,7 +189,7 @@ export class ProcedurePagesController {
           mediumLabel: NOTICE_MEDIUM_PL[n.medium] ?? n.medium,
         })),
         ocid: procedure.ocid,
-        noticeForm: ctx.officer && tender.status === 'READY' && noticeFormOf(ctx, form),
+        noticeForm: ctx.officer && noticeFormOf(ctx, form),
         committee: committeeOf(ctx, form),
         committeeForm:
           ctx.officer &&
@@ -224,9 +221,18 @@ export class ProcedurePagesController {
   }
 }
 
+/** The contract notice while READY; the result notice once the outcome is known. */
 function noticeFormOf(ctx: ProcedureContext, form: Form) {
-  if (ctx.procedure.notices.some((n) => n.type === 'CONTRACT_NOTICE')) return null;
+  const type =
+    ctx.tender.status === 'READY'
+      ? 'CONTRACT_NOTICE'
+      : ['AWARDED', 'CONTRACTED', 'SETTLED', 'CANCELLED'].includes(ctx.tender.status)
+        ? 'RESULT_NOTICE'
+        : null;
+  if (!type || ctx.procedure.notices.some((n) => n.type === type)) return null;
   return {
+    type,
+    heading: `Zapisz ${NOTICE_TYPE_PL[type].toLowerCase()}`,
     medium: ['BZP', 'TED'].map((m) => ({
       value: m,
       label: NOTICE_MEDIUM_PL[m],
