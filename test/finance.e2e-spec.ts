@@ -10,9 +10,9 @@ import { Clock, ScaledClock } from '../src/schedule/clock';
 import { RemindersService } from '../src/schedule/reminders.service';
 import { Session, TestApp, createTestApp, login, orgId, waitFor } from './support/app';
 import { amountInWordsPl } from '../src/documents/render/polish-format';
-import { DocumentBody, renderAgreement, renderDocument } from './support/documents';
-import { awardThroughProcedure } from './support/procedure';
-import { TenderBody, confirmAll, createTender, proposeShare } from './support/tenders';
+import { DocumentBody, renderDocument } from './support/documents';
+import { awardedTender as awardTender } from './support/procedure';
+import { TenderBody } from './support/tenders';
 import { unfold } from './support/ical';
 import { startWorker } from './support/worker';
 
@@ -122,33 +122,12 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
   });
 
   /** A tender of the demo partnership taken through shares, publication and the award. */
-  async function awardedTender(
+  const awardedTender = (
     settlementModel: string,
     lots: { number: number; title: string; vatRate: number }[],
     shares: [number, string, string][],
     awards: { contractorName: string; contractorNip: string; amountNet: string }[],
-  ): Promise<TenderBody> {
-    let tender = await createTender(officer, { settlementModel, lots });
-    for (const [lot, slug, amount] of shares)
-      tender = await proposeShare(t, officer, tender, lot, slug, amount);
-    const move = async (to: string, extra: object = {}) => {
-      const current = (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;
-      const res = await officer.post(`/tenders/${tender.id}/transition`, {
-        to,
-        version: current.version,
-        ...extra,
-      });
-      if (res.status !== 200) throw new Error(`${to}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body as TenderBody;
-    };
-    await move('COLLECTING_SHARES');
-    tender = (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;
-    await confirmAll(t, tender, as);
-    await move('READY');
-    await renderAgreement(officer, tender.id);
-    // Awards follow from the evaluation: offers, recommendation and the head's approval per lot.
-    return awardThroughProcedure(officer, await as('head@skawina.demo'), tender, clock, awards);
-  }
+  ): Promise<TenderBody> => awardTender(t, as, clock, { settlementModel, lots, shares, awards });
 
   const transition = async (tender: TenderBody, to: string, status: number) => {
     const current = (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;

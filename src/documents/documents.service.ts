@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import archiver from 'archiver';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessPolicyService } from '../auth';
+import { AccessPolicyService, ROLE_LABEL_PL } from '../auth';
 import type { Actor, TenderFacts } from '../auth';
 import { recordAudit } from '../audit';
 import { conflict, fieldError, notFound, unprocessable } from '../common/errors';
@@ -22,6 +22,7 @@ import { Document } from './document.entity';
 import { asciiFileName, documentFileName } from './download-names';
 import type { DocumentView, RequestDocumentDto } from './dto/document.dto';
 import { TEMPLATE_FILE } from './render/template-engine';
+import type { AnyDocumentSnapshot } from './render/snapshot.types';
 import { sharesFingerprint } from './shares-fingerprint';
 import { buildSnapshot } from './snapshot-builder';
 import { loadSnapshotInput, shareFacts } from './snapshot-source';
@@ -167,7 +168,7 @@ export class DocumentsService implements OnModuleInit {
           version: next,
           status: 'QUEUED',
           templateName: TEMPLATE_FILE[kind],
-          snapshot: built.snapshot,
+          snapshot: withPreparer(built.snapshot, kind, actor, graph.leaderOrganisationId),
           sharesHash: sharesFingerprint(shareFacts(graph)),
           requestedById: actor.userId,
           requestedByName: actor.displayName ?? null,
@@ -516,4 +517,22 @@ export function etagMatches(header: string | undefined, sha256: string): boolean
     .split(',')
     .map((t) => t.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
     .includes(sha256);
+}
+
+/**
+ * A statement (cost split, settlement) says who prepared it: the person who requested it, with the
+ * function they hold at the leader (or at any organisation), not the head who approves it.
+ */
+function withPreparer(
+  snapshot: AnyDocumentSnapshot,
+  kind: DocumentKind,
+  actor: Actor,
+  leaderId: string,
+): AnyDocumentSnapshot {
+  if (kind !== 'COST_SPLIT' && kind !== 'SETTLEMENT') return snapshot;
+  const role =
+    actor.memberships.find((m) => m.organisationId === leaderId)?.role ??
+    actor.memberships[0]?.role;
+  const title = role ? ROLE_LABEL_PL[role] : 'administrator systemu';
+  return { ...snapshot, preparedBy: { name: actor.displayName, title } };
 }

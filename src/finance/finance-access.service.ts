@@ -53,6 +53,14 @@ export class FinanceAccess {
     });
   }
 
+  canManage(actor: Actor, tender: Tender, participants: string[], organisationId: string): boolean {
+    return this.policy.can(actor, {
+      action: 'finance.manage',
+      tender: tenderFacts(tender, participants),
+      organisationId,
+    });
+  }
+
   assertView(actor: Actor, tender: Tender, participants: string[], organisationId: string): void {
     this.policy.assert(actor, {
       action: 'finance.view',

@@ -3,3 +3,25 @@ export type { PartnerStatement } from './settlement-source';
 export { FinanceModule } from './finance.module';
 export { ContractsExportQuery } from './contracts-export.query';
 export { SettlementService } from './settlement.service';
+export { ContractsService } from './contracts.service';
+export { InvoicesService } from './invoices.service';
+export { PaymentsService } from './payments.service';
+export { FINANCE_OPEN } from './finance-access.service';
+export { PAYMENT_KIND_PL } from './payment-kinds';
+export {
+  AmendContractDto,
+  CorrectionReasonDto,
+  CreateContractDto,
+  CreateInvoiceDto,
+  CreatePaymentDto,
+  MarkPaidDto,
+  SettleSubsidyDto,
+} from './dto/finance.dto';
+export type {
+  ContractView,
+  InvoicePreview,
+  InvoiceView,
+  PartnerSettlementView,
+  PaymentView,
+  SettlementView,
+} from './dto/finance.dto';

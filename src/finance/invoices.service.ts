@@ -16,7 +16,12 @@ import { formatAmount, formatPln, parseAmount } from '../common/money';
 import { Lot, tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
 import { Contract } from './contract.entity';
-import type { CorrectionReasonDto, CreateInvoiceDto, InvoiceView } from './dto/finance.dto';
+import type {
+  CorrectionReasonDto,
+  CreateInvoiceDto,
+  InvoicePreview,
+  InvoiceView,
+} from './dto/finance.dto';
 import { Payment } from './payment.entity';
 import { PaymentsService } from './payments.service';
 import { InvoiceAllocation } from './invoice-allocation.entity';
@@ -106,83 +111,53 @@ export class InvoicesService {
     return view;
   }
 
-  async createInvoice(actor: Actor, tenderId: string, dto: CreateInvoiceDto): Promise<InvoiceView> {
-    const net = parseAmount(dto.net);
-    const vat = parseAmount(dto.vat);
-    const gross = parseAmount(dto.gross);
-    if (net + vat !== gross) {
-      throw fieldError(
-        'gross',
-        'netPlusVat',
-        `gross must equal net + vat (${formatAmount(net)} + ${formatAmount(vat)} = ${formatAmount(net + vat)})`,
+  /**
+   * What saving the invoice would record, without saving it: the same checks and the same split
+   * (`plan`, which `createInvoice` runs too), so the page's preview is the split that will be saved.
+   */
+  async previewInvoice(
+    actor: Actor,
+    tenderId: string,
+    dto: CreateInvoiceDto,
+  ): Promise<InvoicePreview> {
+    const amounts = this.amounts(dto);
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.plan(manager, actor, tenderId, dto, amounts);
+      const names = await manager.query<{ id: string; name: string }[]>(
+        'SELECT id, name FROM organisations WHERE id = ANY($1)',
+        [plan.weights.map((w) => w.organisationId)],
       );
-    }
-    if (dto.dueOn < dto.issuedOn) {
-      throw fieldError('dueOn', 'notBeforeIssuedOn', 'dueOn may not be before issuedOn');
-    }
+      const nameOf = new Map(names.map((n) => [n.id, n.name]));
+      return {
+        lotNumber: plan.lot.number,
+        contractorName: plan.contract.contractorName,
+        number: plan.number,
+        net: formatAmount(amounts.net),
+        vat: formatAmount(amounts.vat),
+        gross: formatAmount(amounts.gross),
+        allocations: plan.parts.map((p, i) => ({
+          organisationId: plan.weights[i].organisationId,
+          organisationName: nameOf.get(plan.weights[i].organisationId) ?? '',
+          weight: formatAmount(plan.weights[i].weight),
+          net: formatAmount(p.net),
+          vat: formatAmount(p.vat),
+          gross: formatAmount(p.gross),
+        })),
+      };
+    });
+  }
+
+  async createInvoice(actor: Actor, tenderId: string, dto: CreateInvoiceDto): Promise<InvoiceView> {
+    const { net, vat, gross } = this.amounts(dto);
     let id: string;
     try {
       id = await this.dataSource.transaction(async (manager) => {
-        const { tender, participants } = await this.access.lockTender(manager, actor, tenderId);
-        const lot = await this.access.lotOf(manager, tender, dto.lotId);
-        const organisationId = this.addressee(tender, dto.organisationId);
-        this.policy.assert(actor, {
-          action: 'finance.manage',
-          tender: tenderFacts(tender, participants),
-          organisationId,
-        });
-        assertVatFollowsRate('vat', net, vat, lot.vatRate, dto.vatExemptionReason);
-        const contract = await manager.getRepository(Contract).findOne({
-          where: { lotId: lot.id, organisationId, cancelledAt: IsNull() },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!contract) {
-          throw unprocessable(
-            'NO_CONTRACT',
-            `No contract for lot ${lot.number} is recorded for the invoice's addressee`,
-          );
-        }
-        const dateProblem = dateViolation('issuedOn', dto.issuedOn, {
-          earliest: [
-            { on: contract.signedOn, rule: 'notBeforeContract', what: 'the contract it bills' },
-          ],
-          latest: [{ on: this.access.today(), rule: 'notInFuture', what: 'today' }],
-        });
-        if (dateProblem) throw rulesViolated([dateProblem]);
-        if (contract.contractorNip !== dto.contractorNip) {
-          throw unprocessable(
-            'INVOICE_CONTRACTOR_MISMATCH',
-            `The contract of lot ${lot.number} is with NIP ${contract.contractorNip}, not ${dto.contractorNip}`,
-          );
-        }
-        const number = dto.number.trim();
-        const duplicate = await manager
-          .getRepository(Invoice)
-          .findOne({ where: { contractorNip: dto.contractorNip, number, cancelledAt: IsNull() } });
-        if (duplicate) throw duplicateInvoice(number, dto.contractorNip);
-        const [billed] = await manager.query<{ net: string; gross: string }[]>(
-          `SELECT COALESCE(SUM(net), 0) AS net, COALESCE(SUM(gross), 0) AS gross
-             FROM invoices WHERE contract_id = $1 AND cancelled_at IS NULL`,
-          [contract.id],
-        );
-        const billedNet = Number(billed.net);
-        const billedGross = Number(billed.gross);
-        if (billedNet + net > contract.amountNet || billedGross + gross > contract.amountGross) {
-          throw unprocessable(
-            'INVOICE_EXCEEDS_CONTRACT',
-            `Invoices of the contract would total ${formatPln(billedGross + gross)} gross (${formatPln(billedNet + net)} net), more than the contract's ${formatPln(contract.amountGross)} (${formatPln(contract.amountNet)} net)`,
-            {
-              contractNet: formatAmount(contract.amountNet),
-              contractGross: formatAmount(contract.amountGross),
-              invoicedNet: formatAmount(billedNet),
-              invoicedGross: formatAmount(billedGross),
-            },
-          );
-        }
-        const weights = await this.weightsOf(manager, tender, lot, contract);
-        const parts = splitInvoice(
-          { net, vat },
-          weights.map((w) => w.weight),
+        const { tender, lot, organisationId, contract, number, weights, parts } = await this.plan(
+          manager,
+          actor,
+          tenderId,
+          dto,
+          { net, vat, gross },
         );
         const invoice = await manager.getRepository(Invoice).save(
           manager.getRepository(Invoice).create({
@@ -244,6 +219,95 @@ export class InvoicesService {
     }
     const [view] = await this.views.invoiceViews(this.dataSource.manager, { id });
     return view;
+  }
+
+  private amounts(dto: CreateInvoiceDto): { net: number; vat: number; gross: number } {
+    const net = parseAmount(dto.net);
+    const vat = parseAmount(dto.vat);
+    const gross = parseAmount(dto.gross);
+    if (net + vat !== gross) {
+      throw fieldError(
+        'gross',
+        'netPlusVat',
+        `gross must equal net + vat (${formatAmount(net)} + ${formatAmount(vat)} = ${formatAmount(net + vat)})`,
+      );
+    }
+    if (dto.dueOn < dto.issuedOn) {
+      throw fieldError('dueOn', 'notBeforeIssuedOn', 'dueOn may not be before issuedOn');
+    }
+    return { net, vat, gross };
+  }
+
+  /** Every rule an invoice must pass, and its split: shared by the preview and the save. */
+  private async plan(
+    manager: EntityManager,
+    actor: Actor,
+    tenderId: string,
+    dto: CreateInvoiceDto,
+    { net, vat, gross }: { net: number; vat: number; gross: number },
+  ) {
+    const { tender, participants } = await this.access.lockTender(manager, actor, tenderId);
+    const lot = await this.access.lotOf(manager, tender, dto.lotId);
+    const organisationId = this.addressee(tender, dto.organisationId);
+    this.policy.assert(actor, {
+      action: 'finance.manage',
+      tender: tenderFacts(tender, participants),
+      organisationId,
+    });
+    assertVatFollowsRate('vat', net, vat, lot.vatRate, dto.vatExemptionReason);
+    const contract = await manager.getRepository(Contract).findOne({
+      where: { lotId: lot.id, organisationId, cancelledAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!contract) {
+      throw unprocessable(
+        'NO_CONTRACT',
+        `No contract for lot ${lot.number} is recorded for the invoice's addressee`,
+      );
+    }
+    const dateProblem = dateViolation('issuedOn', dto.issuedOn, {
+      earliest: [
+        { on: contract.signedOn, rule: 'notBeforeContract', what: 'the contract it bills' },
+      ],
+      latest: [{ on: this.access.today(), rule: 'notInFuture', what: 'today' }],
+    });
+    if (dateProblem) throw rulesViolated([dateProblem]);
+    if (contract.contractorNip !== dto.contractorNip) {
+      throw unprocessable(
+        'INVOICE_CONTRACTOR_MISMATCH',
+        `The contract of lot ${lot.number} is with NIP ${contract.contractorNip}, not ${dto.contractorNip}`,
+      );
+    }
+    const number = dto.number.trim();
+    const duplicate = await manager
+      .getRepository(Invoice)
+      .findOne({ where: { contractorNip: dto.contractorNip, number, cancelledAt: IsNull() } });
+    if (duplicate) throw duplicateInvoice(number, dto.contractorNip);
+    const [billed] = await manager.query<{ net: string; gross: string }[]>(
+      `SELECT COALESCE(SUM(net), 0) AS net, COALESCE(SUM(gross), 0) AS gross
+         FROM invoices WHERE contract_id = $1 AND cancelled_at IS NULL`,
+      [contract.id],
+    );
+    const billedNet = Number(billed.net);
+    const billedGross = Number(billed.gross);
+    if (billedNet + net > contract.amountNet || billedGross + gross > contract.amountGross) {
+      throw unprocessable(
+        'INVOICE_EXCEEDS_CONTRACT',
+        `Invoices of the contract would total ${formatPln(billedGross + gross)} gross (${formatPln(billedNet + net)} net), more than the contract's ${formatPln(contract.amountGross)} (${formatPln(contract.amountNet)} net)`,
+        {
+          contractNet: formatAmount(contract.amountNet),
+          contractGross: formatAmount(contract.amountGross),
+          invoicedNet: formatAmount(billedNet),
+          invoicedGross: formatAmount(billedGross),
+        },
+      );
+    }
+    const weights = await this.weightsOf(manager, tender, lot, contract);
+    const parts = splitInvoice(
+      { net, vat },
+      weights.map((w) => w.weight),
+    );
+    return { tender, lot, organisationId, contract, number, weights, parts };
   }
 
   async listInvoices(actor: Actor, tenderId: string): Promise<InvoiceView[]> {

@@ -81,6 +81,25 @@ export class SettlementService {
     };
   }
 
+  /**
+   * Whose finance in this tender the actor sees and whose they record (organisation ids, the
+   * `finance.view` and `finance.manage` rules), so a page offers only what the service allows.
+   */
+  async rights(actor: Actor, tenderId: string): Promise<{ view: string[]; manage: string[] }> {
+    const manager = this.dataSource.manager;
+    const { tender, participants } = await this.tenders.loadVisible(
+      manager,
+      actor,
+      tenderId,
+      false,
+    );
+    const parties = [...new Set([tender.leaderOrganisationId, ...participants])];
+    return {
+      view: parties.filter((o) => this.finance.canView(actor, tender, participants, o)),
+      manage: parties.filter((o) => this.finance.canManage(actor, tender, participants, o)),
+    };
+  }
+
   async csv(actor: Actor, tenderId: string): Promise<{ filename: string; body: string }> {
     const { tender, settlement, visible } = await this.load(actor, tenderId);
     const rows = settlement.partners.filter((p) => visible.has(p.organisationId)).map(csvRow);

@@ -44,7 +44,11 @@ export const FORMS = {
 /** An API amount string ("1234567.89") as "1 234 567,89 zł". */
 export function pln(amount: string | number | null | undefined): string {
   if (amount === null || amount === undefined || amount === '') return '—';
-  return formatPln(typeof amount === 'number' ? amount : parseAmount(amount));
+  if (typeof amount === 'number') return formatPln(amount);
+  // Balances are signed ("-1234.50": the partner owes); the API's amounts are not.
+  return amount.startsWith('-')
+    ? formatPln(-parseAmount(amount.slice(1)))
+    : formatPln(parseAmount(amount));
 }
 
 /** "jeden milion dwieście … złotych 89/100". */

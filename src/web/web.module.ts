@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents';
+import { FinanceModule } from '../finance';
 import { OrganisationsModule } from '../organisations';
 import { PartnershipsModule } from '../partnerships';
 import { ProcedureModule } from '../procedure';
@@ -12,16 +13,19 @@ import { AdminPartnershipsPagesController } from './controllers/admin-partnershi
 import { AdminUsersPagesController } from './controllers/admin-users-pages.controller';
 import { AuditPageController } from './controllers/audit-page.controller';
 import { DocumentsPagesController } from './controllers/documents-pages.controller';
+import { FinancePagesController } from './controllers/finance-pages.controller';
 import { ProcedureDecisionsPagesController } from './controllers/procedure-decisions-pages.controller';
 import { ProcedureLotPagesController } from './controllers/procedure-lot-pages.controller';
 import { ProcedurePagesController } from './controllers/procedure-pages.controller';
 import { ProcedurePagesSupport } from './controllers/procedure-support';
 import { SchedulePagesController } from './controllers/schedule-pages.controller';
+import { SettlementPagesController } from './controllers/settlement-pages.controller';
 import { SharesPagesController } from './controllers/shares-pages.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { TasksPageController } from './controllers/tasks.controller';
 import { TendersPagesController } from './controllers/tenders-pages.controller';
 import { WebSessionsService } from './session/web-sessions.service';
+import { FinanceContextLoader } from './finance-context';
 import { WebAuthGuard } from './web-auth.guard';
 import { WebPages } from './web-pages.service';
 
@@ -37,6 +41,7 @@ import { WebPages } from './web-pages.service';
     OrganisationsModule,
     PartnershipsModule,
     ProcedureModule,
+    FinanceModule,
   ],
   controllers: [
     SignInController,
@@ -45,6 +50,8 @@ import { WebPages } from './web-pages.service';
     SharesPagesController,
     DocumentsPagesController,
     SchedulePagesController,
+    FinancePagesController,
+    SettlementPagesController,
     ProcedurePagesController,
     ProcedureLotPagesController,
     ProcedureDecisionsPagesController,
@@ -54,6 +61,13 @@ import { WebPages } from './web-pages.service';
     AdminPartnershipsPagesController,
     AuditPageController,
   ],
-  providers: [WebSessionsService, WebPages, WebAuthGuard, AdminPagesGuard, ProcedurePagesSupport],
+  providers: [
+    WebSessionsService,
+    WebPages,
+    WebAuthGuard,
+    AdminPagesGuard,
+    ProcedurePagesSupport,
+    FinanceContextLoader,
+  ],
 })
 export class WebModule {}

@@ -232,6 +232,38 @@ export async function awardThroughProcedure(
 export const DROGBUD = { contractorName: 'Drogbud Sp. z o.o.', contractorNip: '8567346215' };
 
 /**
+ * A tender of the demo partnership taken through shares (confirmed by the demo accounts), the
+ * agreement (needs a running worker), a lawful publication in the clock's past, the offers and
+ * the head's approval to AWARDED on the real API: where contracts are recorded.
+ */
+export async function awardedTender(
+  t: TestApp,
+  as: (email: string) => Promise<Session>,
+  clock: ScaledClock,
+  spec: {
+    settlementModel?: string;
+    lots?: { number: number; title: string; vatRate: number }[];
+    shares: (readonly [number, string, string])[];
+    awards: { contractorName: string; contractorNip: string; amountNet: string }[];
+  },
+): Promise<TenderBody> {
+  const officer = await as('officer@skawina.demo');
+  let tender = await createTender(officer, {
+    ...(spec.settlementModel ? { settlementModel: spec.settlementModel } : {}),
+    ...(spec.lots ? { lots: spec.lots } : {}),
+  });
+  for (const [lot, slug, amount] of spec.shares)
+    tender = await proposeShare(t, officer, tender, lot, slug, amount);
+  await transition(officer, tender.id, 'COLLECTING_SHARES');
+  tender = (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;
+  await confirmAll(t, tender, as);
+  await transition(officer, tender.id, 'READY');
+  await renderAgreement(officer, tender.id);
+  // Awards follow from the evaluation: published in the clock's past, one offer per lot.
+  return awardThroughProcedure(officer, await as('head@skawina.demo'), tender, clock, spec.awards);
+}
+
+/**
  * A two-lot tender of the demo partnership taken through the whole procedure on the real API:
  * shares confirmed, agreement rendered (needs a running worker), published lawfully, offers
  * opened and evaluated, awarded (the test app runs on `clock`), each partner's contract signed (separate contracts) and one invoice recorded.
@@ -242,33 +274,17 @@ export async function contractedTender(
   clock: ScaledClock,
 ): Promise<TenderBody> {
   const officer = await as('officer@skawina.demo');
-  let tender = await createTender(officer);
-  for (const [lot, slug, amount] of [
-    [1, 'skawina', '800000.00'],
-    [1, 'liszki', '300000.00'],
-    [2, 'czernichow', '450000.00'],
-  ] as const)
-    tender = await proposeShare(t, officer, tender, lot, slug, amount);
-  const move = async (to: string, extra: object = {}) => {
-    const current = (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;
-    const res = await officer.post(`/tenders/${tender.id}/transition`, {
-      to,
-      version: current.version,
-      ...extra,
-    });
-    if (res.status !== 200) throw new Error(`${to}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as TenderBody;
-  };
-  await move('COLLECTING_SHARES');
-  tender = (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;
-  await confirmAll(t, tender, as);
-  await move('READY');
-  await renderAgreement(officer, tender.id);
-  // Awards follow from the evaluation: published in the clock's past, one offer per lot.
-  tender = await awardThroughProcedure(officer, await as('head@skawina.demo'), tender, clock, [
-    { ...DROGBUD, amountNet: '1050000.00' },
-    { ...DROGBUD, amountNet: '440000.00' },
-  ]);
+  const tender = await awardedTender(t, as, clock, {
+    shares: [
+      [1, 'skawina', '800000.00'],
+      [1, 'liszki', '300000.00'],
+      [2, 'czernichow', '450000.00'],
+    ],
+    awards: [
+      { ...DROGBUD, amountNet: '1050000.00' },
+      { ...DROGBUD, amountNet: '440000.00' },
+    ],
+  });
   const contracts: { id: string }[] = [];
   for (const lot of tender.lots)
     for (const share of lot.shares) {
@@ -300,7 +316,7 @@ export async function contractedTender(
   });
   if (invoice.status !== 201)
     throw new Error(`invoice: ${invoice.status} ${JSON.stringify(invoice.body)}`);
-  await move('CONTRACTED');
+  await transition(officer, tender.id, 'CONTRACTED');
   return (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;
 }
 

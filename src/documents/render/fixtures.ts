@@ -471,7 +471,18 @@ export function demoShareConfirmationSnapshot(
 }
 
 export function demoCostSplitSnapshot(options: DemoOptions = {}): CostSplitSnapshot {
-  return demoBaseSnapshot(options);
+  return {
+    ...demoBaseSnapshot(options),
+    preparedBy: { name: 'Katarzyna Wiśniewska', title: 'specjalista ds. zamówień publicznych' },
+  };
+}
+
+/** The cost split after the award: lot 1 awarded below the estimate, lot 2 cancelled. */
+export function demoAwardedCostSplitSnapshot(options: DemoOptions = {}): CostSplitSnapshot {
+  const snapshot = demoCostSplitSnapshot(options);
+  snapshot.lots[0].award = { contractorName: 'Energa-Obrót S.A.', amountNet: 3_512_000_00 };
+  snapshot.lots[1].cancelled = true;
+  return snapshot;
 }
 
 /**

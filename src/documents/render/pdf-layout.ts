@@ -333,9 +333,10 @@ class Layout {
     this.text(text, textX, this.left + this.width - textX, BODY);
   }
 
-  block(block: Block, previous: Block | undefined): void {
+  block(block: Block, previous: Block | undefined, next?: Block): void {
     const doc = this.doc;
     const left = this.left;
+    if (next?.type === 'signatures') this.keepWithSignatures(block, next.parties);
     switch (block.type) {
       case 'heading': {
         const style: TextStyle = {
@@ -348,7 +349,7 @@ class Layout {
         const followingTitle = previous?.type === 'heading' && previous.level <= block.level;
         this.gap(followingTitle ? 2 : block.level === 1 ? 6 : 12);
         // Keep the heading with the first lines of what follows.
-        this.ensure(this.heightOf(block.text, this.width, style) + this.lineHeight(BODY) * 3);
+        this.ensure(this.heightOf(block.text, this.width, style) + this.leadOf(next));
         this.text(block.text, left, this.width, style);
         doc.y += block.level === 1 ? 6 : 4;
         return;
@@ -363,7 +364,7 @@ class Layout {
         };
         this.gap(12);
         const titleHeight = block.title ? this.heightOf(block.title, this.width, style) : 0;
-        this.ensure(this.lineHeight(style) + titleHeight + this.lineHeight(BODY) * 3);
+        this.ensure(this.lineHeight(style) + titleHeight + this.leadOf(next));
         this.text([{ text: `§ ${block.number}.`, bold: true }], left, this.width, style);
         if (block.title) this.text(block.title, left, this.width, style);
         doc.y += 4;
@@ -564,11 +565,38 @@ class Layout {
     return y - y0;
   }
 
-  private signatures(parties: SignatureParty[]): void {
-    const doc = this.doc;
+  /**
+   * What a heading or a § must find room for below it: the next heading with three lines, a
+   * table's header with its first row, or three lines of text.
+   */
+  private leadOf(next: Block | undefined): number {
+    const lines = this.lineHeight(BODY) * 3;
+    if (next?.type === 'heading') return this.heightOf(next.text, this.width, BODY) + 12 + lines;
+    if (next?.type === 'table') return this.lineHeight(BODY) * 5;
+    return lines;
+  }
+
+  /**
+   * A signature block never stands alone on a page: the text it signs (the last paragraph or
+   * point before it) moves to the next page with it when both do not fit.
+   */
+  private keepWithSignatures(block: Block, parties: SignatureParty[]): void {
+    if (!('text' in block) || block.type === 'heading') return;
+    const { rows, rowHeights } = this.signatureRows(parties);
+    const rowGap = 22;
+    const total = rowHeights.reduce((a, b) => a + b, 0) + rowGap * (rows.length - 1);
+    const signatures = total <= this.bottom - this.top ? total : rowHeights[0];
+    const text = this.heightOf(block.text, this.width - INDENT, BODY);
+    if (text + 28 + signatures <= this.bottom - this.top) this.ensure(text + 28 + signatures + 6);
+  }
+
+  private signatureRows(parties: SignatureParty[]): {
+    rows: (SignatureParty | null)[][];
+    rowHeights: number[];
+    colWidth: number;
+  } {
     const gutter = 30;
     const colWidth = (this.width - gutter) / 2;
-    const rowGap = 22;
     // One party signs on the right, as under a letter; more go in two columns.
     const rows: (SignatureParty | null)[][] =
       parties.length === 1
@@ -580,6 +608,14 @@ class Layout {
     const rowHeights = rows.map((row) =>
       Math.max(...row.map((p) => (p ? this.signatureBox(p, 0, colWidth, false) : 0))),
     );
+    return { rows, rowHeights, colWidth };
+  }
+
+  private signatures(parties: SignatureParty[]): void {
+    const doc = this.doc;
+    const gutter = 30;
+    const rowGap = 22;
+    const { rows, rowHeights, colWidth } = this.signatureRows(parties);
     const total = rowHeights.reduce((a, b) => a + b, 0) + rowGap * (rows.length - 1);
     // Keep the whole block together when it fits on a page; otherwise never split a box.
     if (total <= this.bottom - this.top) this.ensure(total);
@@ -677,7 +713,7 @@ export async function layoutPdf(blocks: Block[], options: LayoutOptions): Promis
 
   const layout = new Layout(doc);
   blocks.forEach((block, i) => {
-    layout.block(block, contextOf(blocks, i));
+    layout.block(block, contextOf(blocks, i), blocks[i + 1]);
   });
   const pages = layout.decorate(options);
   doc.end();

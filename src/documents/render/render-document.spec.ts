@@ -3,7 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { DEMO_ORG, demoSettlementSnapshot, demoSnapshot } from './fixtures';
+import {
+  DEMO_ORG,
+  demoAwardedCostSplitSnapshot,
+  demoSettlementSnapshot,
+  demoSnapshot,
+} from './fixtures';
 import { formatPln } from './polish-format';
 import { DEFAULT_TEMPLATES_DIR, type RenderedDocument, renderDocument } from './render-document';
 import type { DocumentKind, SettlementModel } from './snapshot.types';
@@ -225,7 +230,9 @@ describe('renderDocument', () => {
     expect(text).toContain(
       'Niedopłata – kwota do zapłaty przez Lidera: 12 345,67 zł (słownie: dwanaście tysięcy trzysta czterdzieści pięć złotych 67/100)',
     );
-    expect(text).toContain('nie ma płatności oczekujących na zapłatę');
+    // An underpayment with nothing scheduled is never "no pending payments".
+    expect(text).not.toContain('nie ma płatności oczekujących na zapłatę');
+    expect(text).toContain('Na kwotę niedopłaty nie wyznaczono jeszcze płatności');
     expect(text).not.toContain('Potwierdza – Partner');
     expect(text).not.toContain('Dotacje celowe (pomoc finansowa) udzielone');
   });
@@ -276,6 +283,32 @@ describe('renderDocument', () => {
     expect(text).not.toMatch(/do dnia w terminie|terminu zawieszającego \(w terminie/);
     expect(text).not.toContain('tak aby wyjaśnienia mogły zostać udzielone do dnia');
     expect(text).toContain('na podstawie protokołu zdawczo-odbiorczego');
+  });
+
+  it('splits costs after the award with the estimate beside the awarded price, prepared by the requester', async () => {
+    const text = await textOf(
+      await toFile(
+        'cost-split-awarded.pdf',
+        (await renderDocument('COST_SPLIT', demoAwardedCostSplitSnapshot())).pdf,
+      ),
+    );
+    expect(text).toContain('Udział wg szacunku netto (zł)');
+    expect(text).toContain('Wg wyboru oferty netto (zł)');
+    expect(text).toContain('3 901 816,45 100,00% 3 512 000,00 4 319 759,99');
+    expect(text).toContain('Sporządził');
+    expect(text).toContain('Sporządził Zatwierdził – Lider: Gmina Skawina Katarzyna Wiśniewska');
+    expect(text).toContain('specjalista ds. zamówień publicznych');
+    expect(text).not.toContain('Sporządził – Lider');
+  });
+
+  it('keeps a budget classification on one line and the § with what follows it', async () => {
+    const { pdf } = await renderDocument('SHARE_CONFIRMATION', demoSnapshot('SHARE_CONFIRMATION'));
+    const file = await toFile('share-confirmation-layout.pdf', pdf);
+    const layout = await tool('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
+    expect(layout).toMatch(/900\/90015\/4260/);
+    const pages = layout.split('\f');
+    const page = pages.findIndex((p) => p.includes('Rejestr zatwierdzeń'));
+    expect(pages[page]).toMatch(/Rejestr zatwierdzeń[\s\S]*Część 1/);
   });
 
   it('writes dates in words and keeps them on the Warsaw calendar', async () => {

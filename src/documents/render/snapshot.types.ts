@@ -230,6 +230,8 @@ export interface DocumentSnapshotBase {
   parties: OrganisationSnapshot[];
   lots: LotSnapshot[];
   deadlines: DeadlineSnapshot[];
+  /** COST_SPLIT and SETTLEMENT: who prepared the statement ("Sporządził"), i.e. who requested it. */
+  preparedBy?: { name: string; title: string };
 }
 
 export type AgreementSnapshot = DocumentSnapshotBase;

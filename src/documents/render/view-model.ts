@@ -195,6 +195,8 @@ export interface PartyModel {
   shares: ShareModel[];
   hasShares: boolean;
   totals: MoneyTotals;
+  /** After an award: the party's parts of the awarded prices over all lots (null before). */
+  awardTotals: { net: number; gross: number } | null;
   /** Share of the whole tender's net value, "12,34%"; all parties sum to 100%. */
   percentOfTotal: string;
 }
@@ -210,7 +212,15 @@ export interface LotModel {
     contractorName: string;
     amountNet: number;
     amountGross: number;
-    parts: { organisationName: string; amountNet: number; amountGross: number }[];
+    parts: {
+      organisationId: string;
+      organisationName: string;
+      /** The confirmed share (the estimate) beside the part of the awarded price. */
+      estimateNet: number;
+      percentOfLot: string;
+      amountNet: number;
+      amountGross: number;
+    }[];
   } | null;
   cancelled: boolean;
 }
@@ -342,6 +352,9 @@ export interface DocumentModel {
   partners: PartyModel[];
   /** Parties that buy something (non-financial partners such as an LGD are left out). */
   payingParties: PartyModel[];
+  /** Some lot is awarded: the cost split shows the estimate beside the awarded prices. */
+  awarded: boolean;
+  awardTotals: { net: number; gross: number } | null;
   /** Paying parties other than the leader (they fund the leader's contract). */
   payingPartners: PartyModel[];
   lots: LotModel[];
@@ -350,6 +363,8 @@ export interface DocumentModel {
   deadlines: DeadlineModel[];
   /** The partner a per-partner document is for (POWER_OF_ATTORNEY, SHARE_CONFIRMATION, SETTLEMENT). */
   partner: PartyModel | null;
+  /** COST_SPLIT, SETTLEMENT: who prepared the statement (the person who requested it). */
+  preparedBy: { name: string; title: string } | null;
   /** POWER_OF_ATTORNEY only: the rendered agreement it cites ("w brzmieniu z dnia … (wersja 2)"). */
   agreement: { version: number; dateLabel: string } | null;
   /** SETTLEMENT only: the partner's settlement with its invoices and payments. */
@@ -478,7 +493,8 @@ export function buildDocumentModel(
           vatRateLabel: formatVatRate(share.vatRate),
           vat: share.amountGross - share.amountNet,
           amountGross: share.amountGross,
-          budgetClassification: share.budgetClassification,
+          // "600/60016/4270": no spaces, so a table cell never breaks it across lines.
+          budgetClassification: share.budgetClassification.replace(/\s*\/\s*/g, '/'),
           wpfReference: share.wpfReference ?? null,
           status: share.status,
           statusLabel: SHARE_STATUS_LABEL[share.status],
@@ -550,6 +566,7 @@ export function buildDocumentModel(
       shares,
       hasShares: shares.some((s) => !s.withdrawn),
       totals: partyTotals[index],
+      awardTotals: awardTotalsOf(lots, org.id),
       percentOfTotal: formatPercentBp(partyBp[index]),
     };
   });
@@ -648,12 +665,20 @@ export function buildDocumentModel(
     parties,
     partners: parties.slice(1),
     payingParties: parties.filter((p) => p.hasShares),
+    awarded: lots.some((l) => l.award !== null),
+    awardTotals: lots.some((l) => l.award !== null)
+      ? {
+          net: lots.reduce((sum, l) => sum + (l.award?.amountNet ?? 0), 0),
+          gross: lots.reduce((sum, l) => sum + (l.award?.amountGross ?? 0), 0),
+        }
+      : null,
     payingPartners: parties.filter((p) => p.hasShares && !p.isLeader),
     lots,
     multiLot: lots.length > 1,
     totals,
     deadlines,
     partner,
+    preparedBy: snapshot.preparedBy ?? null,
     agreement:
       'agreement' in snapshot && snapshot.agreement
         ? {
@@ -686,7 +711,10 @@ function awardView(
         )
       : [];
   const parts = shares.map((s, i) => ({
+    organisationId: s.organisationId,
     organisationName: s.organisationName,
+    estimateNet: s.amountNet,
+    percentOfLot: s.percentOfLot,
     amountNet: nets[i],
     amountGross: grossFromNet(nets[i], s.vatRate),
   }));
@@ -695,6 +723,17 @@ function awardView(
     amountNet: award.amountNet,
     amountGross: parts.reduce((sum, p) => sum + p.amountGross, 0),
     parts,
+  };
+}
+
+function awardTotalsOf(lots: readonly LotModel[], organisationId: string) {
+  const parts = lots.flatMap((l) =>
+    (l.award?.parts ?? []).filter((p) => p.organisationId === organisationId),
+  );
+  if (!lots.some((l) => l.award)) return null;
+  return {
+    net: parts.reduce((sum, p) => sum + p.amountNet, 0),
+    gross: parts.reduce((sum, p) => sum + p.amountGross, 0),
   };
 }
 

@@ -340,6 +340,17 @@ export class InvoiceView {
   @ApiProperty({ nullable: true, example: null }) cancelReason: string | null;
 }
 
+/** What recording an invoice would allocate (the same split the save computes), before saving. */
+export class InvoicePreview {
+  @ApiProperty({ example: 1 }) lotNumber: number;
+  @ApiProperty({ example: 'Drogbud Sp. z o.o.' }) contractorName: string;
+  @ApiProperty({ example: 'FV/2027/04/118' }) number: string;
+  @ApiProperty({ example: '100000.00' }) net: string;
+  @ApiProperty({ example: '23000.00' }) vat: string;
+  @ApiProperty({ example: '123000.00' }) gross: string;
+  @ApiProperty({ type: [AllocationView] }) allocations: AllocationView[];
+}
+
 export class PaymentView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) tenderId: string;

@@ -4,6 +4,7 @@ import type { Actor } from '../../auth';
 import { DomainError } from '../../common/errors';
 import { UuidParam } from '../../common/http';
 import { DocumentsService } from '../../documents';
+import { SettlementService } from '../../finance';
 import { DeadlinesService } from '../../schedule';
 import { DeadlinesQuery } from '../../schedule';
 import type { ShareView, TenderStatus, TransitionCheckView } from '../../tenders';
@@ -40,6 +41,7 @@ export class TendersPagesController {
     private readonly tenders: TendersService,
     private readonly deadlines: DeadlinesService,
     private readonly documents: DocumentsService,
+    private readonly settlements: SettlementService,
   ) {}
 
   @Get('postepowania')
@@ -261,11 +263,12 @@ export class TendersPagesController {
   ): Promise<FastifyReply> {
     const tender = await this.tenders.get(actor, id);
     const deadlinesQuery = Object.assign(new DeadlinesQuery(), { limit: 200, offset: 0 });
-    const [history, deadlines, documents, checks] = await Promise.all([
+    const [history, deadlines, documents, checks, finance] = await Promise.all([
       this.tenders.history(actor, id, { limit: 200, offset: 0 }),
       this.deadlines.list(actor, id, deadlinesQuery),
       this.documents.list(actor, id),
       this.officerChecks(actor, id),
+      this.settlements.rights(actor, id),
     ]);
     const now = Date.now();
     return this.pages.render(
@@ -324,6 +327,14 @@ export class TendersPagesController {
           statusLabel: DOCUMENT_STATUS_PL[d.status] ?? d.status,
         })),
         documentsHref: `/postepowania/${id}/dokumenty`,
+        // Finance exists from the award on; only who sees some party's finance gets the pages.
+        finance:
+          finance.view.length > 0 && FINANCE_STAGES.includes(tender.status)
+            ? {
+                href: `/postepowania/${id}/finanse`,
+                settlementHref: `/postepowania/${id}/rozliczenie`,
+              }
+            : null,
         history: history.items
           .slice()
           .reverse()
@@ -347,6 +358,8 @@ export class TendersPagesController {
     }
   }
 }
+
+const FINANCE_STAGES = ['AWARDED', 'CONTRACTED', 'SETTLED'];
 
 type Form = Record<string, string | undefined>;
 
