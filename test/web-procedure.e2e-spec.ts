@@ -482,5 +482,9 @@ describe('web pages of the procedure (officer’s view of a tender)', () => {
     expect(summary).toContain('Część unieważniona: art. 255 pkt 3 Pzp');
     expect(summary).toContain('ważne: 2, odrzucone: 1');
     expect(summary).toContain('Przedłużono z');
+    const history = textOf((await web.get(`/postepowania/${tender.id}`)).text);
+    expect(history).toContain('Odrzucono ofertę');
+    expect(history).toContain('Kierownik zamawiającego zatwierdził wybór oferty');
+    expect(history).not.toContain('Zdarzenie w postępowaniu');
   });
 });

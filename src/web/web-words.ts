@@ -174,6 +174,8 @@ export const AUDIT_ACTION_PL: Record<string, string> = {
   'deadline.done': 'Termin dotrzymany',
   'deadline.missed': 'Termin przekroczony',
   'deadline.cancelled': 'Odwołano termin',
+  'deadline.moved': 'Przesunięto termin',
+  'deadline.updated': 'Zmieniono termin',
   'contract.recorded': 'Zarejestrowano umowę',
   'invoice.recorded': 'Zarejestrowano fakturę',
   'payment.scheduled': 'Zaplanowano płatność',
@@ -184,6 +186,19 @@ export const AUDIT_ACTION_PL: Record<string, string> = {
   'invoice.cancelled': 'Anulowano fakturę wprowadzoną omyłkowo',
   'payment.cancelled': 'Odwołano zaplanowaną płatność',
   'payment.reversed': 'Wycofano zapłatę (storno)',
+  'procedure.notice_recorded': 'Zapisano ogłoszenie',
+  'procedure.criteria_set': 'Ustalono kryteria oceny ofert',
+  'procedure.planned_amount_recorded': 'Udostępniono kwotę na sfinansowanie zamówienia',
+  'procedure.committee_appointed': 'Powołano komisję przetargową',
+  'procedure.statement_recorded': 'Zapisano oświadczenie z art. 56 Pzp',
+  'procedure.offer_validity_extended': 'Przedłużono termin związania ofertą',
+  'procedure.offer_recorded': 'Zapisano ofertę',
+  'procedure.offer_rejected': 'Odrzucono ofertę',
+  'procedure.award_recommended': 'Komisja zarekomendowała wybór oferty',
+  'procedure.award_approved': 'Kierownik zamawiającego zatwierdził wybór oferty',
+  'procedure.lot_cancelled': 'Unieważniono postępowanie w części',
+  'procedure.appeal_recorded': 'Zapisano odwołanie do KIO',
+  'procedure.appeal_decided': 'Zapisano rozstrzygnięcie odwołania',
 };
 
 /** Polish sentences for the services' refusal codes (the API keeps its English messages). */
