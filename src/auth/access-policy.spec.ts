@@ -182,6 +182,29 @@ describe('access policy', () => {
         }
       });
 
+      it("leaves out every event of another partner's settlement statement, and lists it in no bundle", () => {
+        const statements = new Map([
+          ['e1', 'C'],
+          ['s2', 'B'],
+        ]);
+        for (const action of ['document.requested', 'document.rendered', 'document.downloaded']) {
+          const statement = event(action, 'C', { kind: 'SETTLEMENT', version: 1 });
+          expect(financeEventView(statement, seesB, statements)).toBeNull();
+          expect(financeEventView(statement, (o) => o === 'C', statements)).toEqual(statement);
+          const agreement = event(action, 'A', { kind: 'AGREEMENT', version: 1 });
+          expect(financeEventView(agreement, seesB, none)).toEqual(agreement);
+        }
+        const bundle = {
+          ...event('document.bundle_downloaded', 'A', {
+            documents: [{ id: 'e1' }, { id: 's2' }, { id: 'agreement' }],
+          }),
+          entityId: 'tender',
+        };
+        expect(financeEventView(bundle, seesB, statements)?.data).toEqual({
+          documents: [{ id: 's2' }, { id: 'agreement' }],
+        });
+      });
+
       it('shows an invoice with only the parts the reader sees', () => {
         const invoice = event('invoice.recorded', 'A', {
           number: 'FV/1',

@@ -200,6 +200,12 @@ export const FINANCE_EVENT_ACTIONS: readonly string[] = [
   'contract.recorded',
 ];
 
+/**
+ * Document kinds made from a partner's finance figures (the settlement statement): who may read
+ * one, and the events of one in the tender history, follow `finance.view` of its partner.
+ */
+export const FINANCE_DOCUMENT_KINDS = ['SETTLEMENT'] as const;
+
 /** What `financeEventView` needs of an audit event. */
 export interface FinanceEventLike {
   action: string;
@@ -212,18 +218,29 @@ export interface FinanceEventLike {
  * `finance.view` applied to one event of a tender's history: the event as the reader may see it,
  * or null when it must be left out. A payment's, subsidy's or contract's event belongs to the
  * partner it concerns (as in the payment and contract lists); an invoice is shown to whoever sees
- * the addressee or one of its parts, with only the parts the reader sees (as in the invoice list);
- * a deadline event of a payment's deadline (`paymentDeadlines`: deadline id → the payment's
- * partner) belongs to that partner. Every other event is not finance and passes unchanged.
+ * the addressee or one of its parts, with only the parts the reader sees (as in the invoice list).
+ * `financeRecords` maps the ids of the tender's payment deadlines and finance documents (a
+ * partner's settlement statement) to their partner: the events of such a deadline or document
+ * belong to that partner (as in the deadline and document lists), and a bundle download lists
+ * only the documents the reader sees. Every other event is not finance and passes unchanged.
  */
 export function financeEventView<E extends FinanceEventLike>(
   event: E,
   canSee: (organisationId: string) => boolean,
-  paymentDeadlines: ReadonlyMap<string, string>,
+  financeRecords: ReadonlyMap<string, string>,
 ): E | null {
-  if (event.action.startsWith('deadline.') && event.entityId !== null) {
-    const owner = paymentDeadlines.get(event.entityId);
-    return owner === undefined || canSee(owner) ? event : null;
+  const visible = (id: unknown) => {
+    const owner = typeof id === 'string' ? financeRecords.get(id) : undefined;
+    return owner === undefined || canSee(owner);
+  };
+  if (event.action.startsWith('deadline.') || event.action.startsWith('document.')) {
+    if (!visible(event.entityId)) return null;
+    const listed = event.data?.documents;
+    if (event.action !== 'document.bundle_downloaded' || !Array.isArray(listed)) return event;
+    const seen = (listed as { id?: unknown }[]).filter((d) => visible(d.id));
+    return seen.length === listed.length
+      ? event
+      : { ...event, data: { ...event.data, documents: seen } };
   }
   if (!FINANCE_EVENT_ACTIONS.includes(event.action)) return event;
   const own = event.organisationId !== null && canSee(event.organisationId);

@@ -4,6 +4,7 @@ export { systemActor } from './actor';
 export type { Actor } from './actor';
 export {
   decide,
+  FINANCE_DOCUMENT_KINDS,
   FINANCE_EVENT_ACTIONS,
   financeEventView,
   hasRole,

@@ -3,6 +3,8 @@
  * the access policy. The renderer's own `DocumentKind` (render/snapshot.types.ts) is the same
  * union; the spec of this file keeps the two in step.
  */
+import { FINANCE_DOCUMENT_KINDS } from '../auth';
+
 export const DOCUMENT_KINDS = [
   'AGREEMENT',
   'POWER_OF_ATTORNEY',
@@ -24,7 +26,7 @@ export const PER_PARTNER_KINDS: readonly DocumentKind[] = [
  * Kinds made from the finance module's figures: the partner's finance people read them (like
  * `finance.view`), and they exist only once the tender has finance data.
  */
-export const FINANCE_KINDS: readonly DocumentKind[] = ['SETTLEMENT'];
+export const FINANCE_KINDS: readonly DocumentKind[] = FINANCE_DOCUMENT_KINDS;
 
 export const isFinanceKind = (kind: DocumentKind): boolean => FINANCE_KINDS.includes(kind);
 

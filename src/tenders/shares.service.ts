@@ -22,6 +22,8 @@ import {
   checkStep,
   pendingStep,
   STEP_RESULT,
+  STEP_ROLE,
+  STEPS,
   type Step,
 } from './share-chain';
 import { ShareApproval } from './share-approval.entity';
@@ -461,6 +463,12 @@ export class SharesService implements OnModuleInit {
     tender: Tender,
     version: number,
   ): Promise<Step> {
+    // Who holds no step of the partner's chain is refused before the tender's state is told.
+    if (!hasRole(actor, share.organisationId, ...STEPS.map((s) => STEP_ROLE[s])))
+      throw forbidden(
+        'SHARE_STEP_ROLE_REQUIRED',
+        "Only the partner's coordinator, treasurer and head approve its share or ask to change it",
+      );
     if (tender.status !== 'COLLECTING_SHARES') {
       throw conflict(
         'SHARE_ILLEGAL_TRANSITION',

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   AccessPolicyService,
   escapeLike,
+  FINANCE_DOCUMENT_KINDS,
   financeEventView,
   keepsTenderBooks,
   policySql,
@@ -106,7 +107,7 @@ export class TendersService {
 
   /**
    * The tender's audit trail. Events stating a partner's finance (payments, subsidies, invoices,
-   * contracts and payments' deadlines) follow `finance.view`: left out, or an invoice with only
+   * contracts, payments' deadlines and settlement statements) follow `finance.view`: left out, or an invoice with only
    * the parts the reader sees (`financeEventView`). Those who keep the tender's books see all.
    */
   async history(
@@ -136,19 +137,22 @@ export class TendersService {
       return page(rows.map(view), total, q);
     }
     // One tender's trail is small enough to filter whole; the page is cut from what is visible.
-    const [rows, deadlines] = await Promise.all([
+    const [rows, records] = await Promise.all([
       qb.getMany(),
-      this.dataSource.query<{ deadline_id: string; organisation_id: string }[]>(
-        `SELECT e.data->>'deadlineId' AS deadline_id, e.organisation_id FROM audit_events e
-          WHERE e.tender_id = $1 AND e.action = 'payment.scheduled' AND e.data ? 'deadlineId'`,
-        [id],
+      this.dataSource.query<{ id: string; organisation_id: string }[]>(
+        `SELECT e.data->>'deadlineId' AS id, e.organisation_id FROM audit_events e
+          WHERE e.tender_id = $1 AND e.action = 'payment.scheduled' AND e.data ? 'deadlineId'
+         UNION ALL
+         SELECT d.id::text, d.organisation_id FROM documents d
+          WHERE d.tender_id = $1 AND d.kind = ANY($2) AND d.organisation_id IS NOT NULL`,
+        [id, FINANCE_DOCUMENT_KINDS],
       ),
     ]);
-    const paymentDeadlines = new Map(deadlines.map((d) => [d.deadline_id, d.organisation_id]));
+    const financeRecords = new Map(records.map((r) => [r.id, r.organisation_id]));
     const canSee = (organisationId: string) =>
       this.policy.can(actor, { action: 'finance.view', tender: facts, organisationId });
     const visible = rows
-      .map((e) => financeEventView(e, canSee, paymentDeadlines))
+      .map((e) => financeEventView(e, canSee, financeRecords))
       .filter((e): e is AuditEvent => e !== null);
     return page(visible.slice(q.offset, q.offset + q.limit).map(view), visible.length, q);
   }

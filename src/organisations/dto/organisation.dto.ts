@@ -60,7 +60,7 @@ export class CreateOrganisationDto {
   slug?: string;
 
   @ApiProperty({
-    example: '944-18-48-227',
+    example: '944-18-48-221',
     description: 'NIP, 10 digits with a valid check digit; dashes and PL prefix accepted',
   })
   @Transform(({ value }: { value: unknown }) =>
@@ -70,7 +70,7 @@ export class CreateOrganisationDto {
   nip: string;
 
   @ApiProperty({
-    example: '351555614',
+    example: '351555619',
     description: 'REGON, 9 or 14 digits with valid check digits',
   })
   @Transform(digitsOnly)
@@ -147,8 +147,8 @@ export class OrganisationView {
   @ApiProperty({ enum: ORGANISATION_KINDS }) kind: OrganisationKind;
   @ApiProperty({ example: 'Gmina Skawina' }) name: string;
   @ApiProperty({ example: 'skawina' }) slug: string;
-  @ApiProperty({ example: '9441848227' }) nip: string;
-  @ApiProperty({ example: '351555614' }) regon: string;
+  @ApiProperty({ example: '9441848221' }) nip: string;
+  @ApiProperty({ example: '351555619' }) regon: string;
   @ApiProperty({ nullable: true, example: '1206113' }) teryt: string | null;
   @ApiProperty({ type: AddressView }) address: AddressView;
   @ApiProperty({ nullable: true }) headTitle: string | null;
