@@ -64,7 +64,9 @@ describe('web pages of the procedure (officer’s view of a tender)', () => {
 
     const web = new WebClient(t);
     await web.signIn('officer@skawina.demo');
-    expect((await web.get(`/postepowania/${tender.id}`)).text).toContain(`href="${base}"`);
+    const tenderPage = await web.get(`/postepowania/${tender.id}`);
+    expect(tenderPage.text).toContain(`href="${base}"`);
+    expect(textOf(tenderPage.text)).toContain('Uzupełnij to na stronie Procedura');
     const overview = await web.get(base);
     expect(overview.status).toBe(200);
     expect(overview.text).toContain('<html lang="pl"');
