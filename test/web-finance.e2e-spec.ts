@@ -458,9 +458,23 @@ describe('web pages of finance (Finanse, Rozliczenie)', () => {
       krok: 'sprawdz',
     });
     expect(refused.status).toBe(403);
-    const own = textOf((await coordinator.get(`/postepowania/${tender.id}/rozliczenie`)).text);
-    expect(own).toContain('Gmina Czernichów');
-    expect(own).not.toContain('Gmina Liszki');
+    const settlement = textOf(
+      (await coordinator.get(`/postepowania/${tender.id}/rozliczenie`)).text,
+    );
+    expect(settlement).toContain('Gmina Czernichów');
+    expect(settlement).not.toContain('Gmina Liszki');
+
+    // A partner's treasurer records its own transfers to the leader, not the leader's contract.
+    const treasurer = new WebClient(t, '10.9.3.4');
+    await treasurer.signIn('treasurer@czernichow.demo');
+    const own = (await treasurer.get(base())).text;
+    expect(own).toContain(`href="${base()}/zaliczka"`);
+    expect(own).not.toContain(`href="${base()}/umowa"`);
+    const form = await treasurer.get(`${base()}/zaliczka`);
+    expect(form.status).toBe(200);
+    expect([...form.text.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      org.czernichow,
+    ]);
 
     const lawyer = new WebClient(t, '10.9.3.2');
     await lawyer.signIn('lawyer@czernichow.demo');
