@@ -1,4 +1,5 @@
-import { TestApp, createTestApp, login } from './support/app';
+import { TestApp, createTestApp, login, orgId } from './support/app';
+import { createTender } from './support/tenders';
 
 describe('Audit trail: append-only, readable by admins and the partnership lawyers', () => {
   let t: TestApp;
@@ -73,5 +74,47 @@ describe('Audit trail: append-only, readable by admins and the partnership lawye
     ]);
     const all = await admin.get('/audit?entityType=user').expect(200);
     expect(all.body.total).toBeGreaterThan(0);
+  });
+
+  it('filters by tender, organisation, person, event and Warsaw days, newest first on request', async () => {
+    const officer = await login(t, 'officer@skawina.demo');
+    const tender = await createTender(officer);
+    const admin = await login(t, 'admin@wspolnie.demo');
+    const mine = await admin.get(`/audit?tenderId=${tender.id}`).expect(200);
+    expect(mine.body.total).toBeGreaterThan(0);
+    expect(new Set(mine.body.items.map((e: { tenderId: string }) => e.tenderId))).toEqual(
+      new Set([tender.id]),
+    );
+    const created = await admin
+      .get(`/audit?tenderId=${tender.id}&action=tender.created&actorUserId=${officer.userId}`)
+      .expect(200);
+    expect(created.body.items).toHaveLength(1);
+    const nobody = await admin
+      .get(`/audit?tenderId=${tender.id}&actorUserId=${admin.userId}`)
+      .expect(200);
+    expect(nobody.body.total).toBe(0);
+    const skawina = await orgId(t, 'skawina');
+    const byOrg = await admin.get(`/audit?organisationId=${skawina}&limit=200`).expect(200);
+    expect(
+      byOrg.body.items.every((e: { organisationId: string }) => e.organisationId === skawina),
+    ).toBe(true);
+
+    // The event's Warsaw day includes it; the day before excludes it.
+    const at = new Date(created.body.items[0].occurredAt as string);
+    const day = (d: Date) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(d);
+    const q = `/audit?tenderId=${tender.id}&action=tender.created`;
+    expect((await admin.get(`${q}&from=${day(at)}&to=${day(at)}`).expect(200)).body.total).toBe(1);
+    const before = day(new Date(at.getTime() - 86_400_000));
+    expect((await admin.get(`${q}&to=${before}`).expect(200)).body.total).toBe(0);
+
+    const desc = await admin.get(`/audit?tenderId=${tender.id}&order=desc`).expect(200);
+    const ids = desc.body.items.map((e: { id: string }) => Number(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const bad = await admin.get('/audit?from=2026-02-30&action=Nie%20kod').expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'action',
+      'from',
+    ]);
   });
 });

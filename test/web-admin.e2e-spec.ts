@@ -103,6 +103,7 @@ describe('web pages of administrators (users, organisations, partnerships, audit
     expect(badText).toContain('Imię i nazwisko: Imię i nazwisko musi mieć od 2 do 200 znaków.');
     expect(badText).toContain('Hasło startowe: Hasło musi mieć co najmniej 12 znaków');
     expect(bad.text).toContain('href="#email"');
+    expect(bad.text).toMatch(/<option value="[0-9a-f-]{36}">Gmina Liszki<\/option>/);
 
     const liszki = await orgId(t, 'liszki');
     const created = await admin.post('/administracja/uzytkownicy', {

@@ -336,6 +336,56 @@ describe('web pages of finance (Finanse, Rozliczenie)', () => {
     expect(refund?.amount).toBe('1729.73');
   });
 
+  it('keeps corrected records visible as corrected: an amendment, a cancelled invoice and a cancelled payment', async () => {
+    const [contract] = (await officer.get(`/tenders/${tender.id}/contracts`).expect(200)).body as {
+      id: string;
+    }[];
+    await record(
+      'aneks',
+      {
+        signedOn: day(0),
+        amountNet: '1949000,00',
+        amountGross: '2397270,00',
+        reason: 'Aneks nr 1: rezygnacja z odcinka ul. Polnej',
+      },
+      contract.id,
+    );
+    const number = `FV/2027/05/${tender.id.slice(0, 8)}`;
+    await record('faktura', {
+      lotId: tender.lots[0].id,
+      number,
+      contractorNip: DROGBUD.contractorNip,
+      issuedOn: day(0),
+      dueOn: day(30),
+      net: '1000,00',
+      vat: '230,00',
+      gross: '1230,00',
+    });
+    const invoices = (await officer.get(`/tenders/${tender.id}/invoices`).expect(200)).body as {
+      id: string;
+      number: string;
+    }[];
+    const second = invoices.find((i) => i.number === number);
+    if (!second) throw new Error('no second invoice');
+    await record('anuluj-fakture', { reason: 'Faktura wprowadzona dwukrotnie' }, second.id);
+    await record('zaliczka', { organisationId: org.liszki, amount: '100,00', dueOn: day(3) });
+    const payments = (await officer.get(`/tenders/${tender.id}/payments`).expect(200)).body as {
+      id: string;
+      amount: string;
+      status: string;
+    }[];
+    const mistaken = payments.find((p) => p.amount === '100.00');
+    if (!mistaken) throw new Error('no mistaken advance');
+    await record('anuluj-platnosc', { reason: 'Zaliczka zaplanowana omyłkowo' }, mistaken.id);
+    const page = textOf((await web.get(base())).text);
+    expect(page).toContain(
+      'netto 1 950 000,00 zł → 1 949 000,00 zł, brutto 2 398 500,00 zł → 2 397 270,00 zł. Aneks nr 1: rezygnacja z odcinka ul. Polnej',
+    );
+    expect(page).toContain(`Faktura ${number} (część 1) ✕ anulowana`);
+    expect(page).toContain('Powód anulowania: Faktura wprowadzona dwukrotnie');
+    expect(page).toContain('✕ anulowana Powód: Zaliczka zaplanowana omyłkowo');
+  });
+
   it('shows the settlement per partner and in total, as a chart and a table, with the CSV', async () => {
     const res = await web.get(`/postepowania/${tender.id}/rozliczenie`);
     expect(res.status).toBe(200);
@@ -408,9 +458,23 @@ describe('web pages of finance (Finanse, Rozliczenie)', () => {
       krok: 'sprawdz',
     });
     expect(refused.status).toBe(403);
-    const own = textOf((await coordinator.get(`/postepowania/${tender.id}/rozliczenie`)).text);
-    expect(own).toContain('Gmina Czernichów');
-    expect(own).not.toContain('Gmina Liszki');
+    const settlement = textOf(
+      (await coordinator.get(`/postepowania/${tender.id}/rozliczenie`)).text,
+    );
+    expect(settlement).toContain('Gmina Czernichów');
+    expect(settlement).not.toContain('Gmina Liszki');
+
+    // A partner's treasurer records its own transfers to the leader, not the leader's contract.
+    const treasurer = new WebClient(t, '10.9.3.4');
+    await treasurer.signIn('treasurer@czernichow.demo');
+    const own = (await treasurer.get(base())).text;
+    expect(own).toContain(`href="${base()}/zaliczka"`);
+    expect(own).not.toContain(`href="${base()}/umowa"`);
+    const form = await treasurer.get(`${base()}/zaliczka`);
+    expect(form.status).toBe(200);
+    expect([...form.text.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      org.czernichow,
+    ]);
 
     const lawyer = new WebClient(t, '10.9.3.2');
     await lawyer.signIn('lawyer@czernichow.demo');

@@ -64,7 +64,9 @@ describe('web pages of the procedure (officer’s view of a tender)', () => {
 
     const web = new WebClient(t);
     await web.signIn('officer@skawina.demo');
-    expect((await web.get(`/postepowania/${tender.id}`)).text).toContain(`href="${base}"`);
+    const tenderPage = await web.get(`/postepowania/${tender.id}`);
+    expect(tenderPage.text).toContain(`href="${base}"`);
+    expect(textOf(tenderPage.text)).toContain('Uzupełnij to na stronie Procedura');
     const overview = await web.get(base);
     expect(overview.status).toBe(200);
     expect(overview.text).toContain('<html lang="pl"');
@@ -77,7 +79,10 @@ describe('web pages of the procedure (officer’s view of a tender)', () => {
     expect(textOf(forged.text)).toContain('Formularz wygasł');
 
     // Criteria: weights not summing to 100 and price above 60 points without quality standards.
-    await web.get(lot1Page);
+    const lotView = await web.get(lot1Page);
+    expect(lotView.status).toBe(200);
+    expect(lotView.text).toContain('<html lang="pl"');
+    expect(titleOf(lotView.text)).toMatch(/^Część 1 – procedura – .+ – Wspólnie$/);
     const badWeights = await web.post(`${lot1Page}/kryteria`, {
       c0Name: 'Cena',
       c0Weight: '70',
@@ -283,6 +288,8 @@ describe('web pages of the procedure (officer’s view of a tender)', () => {
     const rejectPage = `${lot1Page}/oferty/${budrex.id}/odrzucenie`;
     const rejectForm = await web.get(rejectPage);
     expect(rejectForm.status).toBe(200);
+    expect(rejectForm.text).toContain('<html lang="pl"');
+    expect(titleOf(rejectForm.text)).toBe('Odrzucenie oferty nr 3 w części 1 – Wspólnie');
     expect(textOf(rejectForm.text)).toContain('Podstawa odrzucenia: art. 226 ust. 1 Pzp');
     const reason =
       'Treść oferty jest niezgodna z warunkami zamówienia: brak kosztorysu ofertowego.';

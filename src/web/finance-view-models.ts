@@ -45,12 +45,13 @@ export function financeOverview(ctx: FinanceContext) {
     name: lotName(l.number, l.title),
     contracts: ctx.contracts.filter((c) => c.lotId === l.id).map((c) => contractRow(ctx, c, may)),
   }));
+  // Under the leader's contract the leader signs, is billed and pays the contractor; the partners
+  // transfer advances and subsidies to it. Under separate contracts each partner does its own.
+  const partnerSide = ctx.rights.manage.filter((o) => o !== ctx.tender.leaderOrganisationId);
+  const contractor = leaderModel ? leaderManages : may(...ctx.rights.manage);
   const recordLinks = [
-    ...(may(...ctx.rights.manage) ? [link(ctx, 'umowa'), link(ctx, 'faktura')] : []),
-    ...(may(...ctx.rights.manage) ? [link(ctx, 'zaplata-faktury')] : []),
-    ...(leaderModel && may(...ctx.rights.manage)
-      ? [link(ctx, 'zaliczka'), link(ctx, 'dotacja')]
-      : []),
+    ...(contractor ? [link(ctx, 'umowa'), link(ctx, 'faktura'), link(ctx, 'zaplata-faktury')] : []),
+    ...(leaderModel && may(...partnerSide) ? [link(ctx, 'zaliczka'), link(ctx, 'dotacja')] : []),
     ...(leaderModel && leaderManages ? [link(ctx, 'zwrot')] : []),
   ];
   return {

@@ -133,6 +133,10 @@ export class SettlementPagesController {
         partners: settlement.partners.map((p) => ({
           ...p,
           balanceState: balanceState(p.balance),
+        })),
+        partnerOptions: settlement.partners.map((p) => ({
+          value: p.organisationId,
+          label: p.organisationName,
           selected: p.organisationId === organisationId,
         })),
         totals: settlement.totals,

@@ -32,6 +32,7 @@ import {
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 
 const PAGE_SIZE = 20;
+const PROCEDURE_STEPS = ['PUBLISHED', 'OFFERS_OPENED', 'AWARDED'];
 
 /** Postępowania: the list (filters, search, paging) and one tender with its partners' chains. */
 @WebController()
@@ -297,6 +298,8 @@ export class TendersPagesController {
                   ...transitionWords(tender.status, c.to),
                   toLabel: TENDER_STATUS_PL[c.to] ?? c.to,
                   conditions: c.missing.map((m) => conditionPl(m)),
+                  // Notice, criteria, committee, offers and the award are recorded on Procedura.
+                  procedure: PROCEDURE_STEPS.includes(c.to),
                 })),
               cancel: checks.find((c) => c.to === 'CANCELLED')
                 ? { ...transitionWords(tender.status, 'CANCELLED'), reason: extra.reason ?? '' }
