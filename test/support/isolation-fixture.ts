@@ -51,6 +51,8 @@ export interface Matrix {
   t: TestApp;
   sessions: Map<ActorKey, Session>;
   fx: Fixture;
+  /** The e-mail addresses of the outsider's role holders (registered by the fixture). */
+  outsiderEmails: Partial<Record<ActorKey, string>>;
   close(): Promise<void>;
 }
 
@@ -154,6 +156,9 @@ export async function buildMatrix(): Promise<Matrix> {
     return {
       t,
       sessions,
+      outsiderEmails: Object.fromEntries(
+        ROLE_KEYS.map((r) => [`O.${r}`, outsider.emails[r]]),
+      ),
       fx: {
         tender,
         partnershipId: (

@@ -185,8 +185,11 @@ export const QUERY: Record<string, string> = {
   '/api/v1/legal/time-limit': '?from=2027-01-11&days=14',
 };
 
-/** The path with each parameter replaced by the fixture's id of the partner under attack. */
-export function pathFor(path: string, fx: Fixture): string {
+/**
+ * The path with each parameter replaced by the fixture's id of the partner under attack; `own`
+ * replaces ids by collection (`users`) or parameter name (`organisationId`).
+ */
+export function pathFor(path: string, fx: Fixture, own: Record<string, string> = {}): string {
   const byCollection: Record<string, string> = {
     users: fx.victimUserId,
     organisations: fx.org.V,
@@ -199,6 +202,7 @@ export function pathFor(path: string, fx: Fixture): string {
     payments: fx.paymentId,
     invoices: fx.invoiceId,
     contracts: fx.contractId,
+    ...own,
   };
   const named: Record<string, string> = {
     organisationId: fx.org.V,
@@ -209,6 +213,7 @@ export function pathFor(path: string, fx: Fixture): string {
     appealId: ANY_ID,
     ocid: fx.ocid,
     file: 'no-such-feed.ics',
+    ...own,
   };
   const segments = path.split('/');
   return segments
