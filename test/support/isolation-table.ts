@@ -93,6 +93,14 @@ export const MAY: Record<string, Rule> = {
   'GET /api/v1/partnerships/{id}/members': MEMBERS,
   'POST /api/v1/partnerships/{id}/members': LEADER_OFFICER,
   'POST /api/v1/partnerships/{id}/members/{organisationId}/leave': LEADER_OFFICER,
+  'GET /api/v1/partnerships/{id}/invitations': MEMBERS,
+  // The invitation (of the outsider, into a partnership of the leader) is seen by both sides; the
+  // invited organisation's head answers it, the leader's officers withdraw it.
+  'GET /api/v1/invitations': EVERYONE,
+  'GET /api/v1/invitations/{id}': ['admin', ...all('L'), ...all('O')],
+  'POST /api/v1/invitations/{id}/accept': ['O.head'],
+  'POST /api/v1/invitations/{id}/decline': ['O.head'],
+  'POST /api/v1/invitations/{id}/withdraw': LEADER_OFFICER,
 
   'GET /api/v1/tenders': EVERYONE,
   'POST /api/v1/tenders': LEADER_OFFICER,
@@ -202,6 +210,7 @@ export function pathFor(path: string, fx: Fixture, own: Record<string, string> =
     payments: fx.paymentId,
     invoices: fx.invoiceId,
     contracts: fx.contractId,
+    invitations: fx.invitationId,
     ...own,
   };
   const named: Record<string, string> = {
