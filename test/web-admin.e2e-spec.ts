@@ -347,7 +347,7 @@ describe('web pages of administrators (users, organisations, partnerships, audit
     expect(textOf(leader.text)).toContain('Lider nie może wystąpić z partnerstwa');
 
     const review = await admin.post(`${base}/czlonkowie/${zabierzow}/wystap/sprawdz`, {
-      leftOn: '2026-06-30',
+      [`leftOn-${zabierzow}`]: '2026-06-30', // the member's own field on the page
     });
     expect(review.status).toBe(200);
     expect(textOf(review.text)).toContain(

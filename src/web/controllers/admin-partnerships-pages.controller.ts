@@ -150,7 +150,9 @@ export class AdminPartnershipsPagesController {
     @Param('organisationId', UuidParam) organisationId: string,
     @Body() body: Form,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(LeaveDto, { leftOn: trimmed(body.leftOn) });
+    // The member's own date field is named after it (several members, one page).
+    const leftOn = trimmed(body[`leftOn-${organisationId}`] ?? body.leftOn);
+    const { value, violations } = await validateAs(LeaveDto, { leftOn });
     const p = await this.partnerships.get(actor, id);
     const m = p.members.find((x) => x.organisation.id === organisationId && x.leftOn === null);
     const errors = formErrors(PARTNERSHIP_FORM, violations).map((e) => ({
