@@ -47,7 +47,8 @@ describe('Partnerships: membership over time and who may see what', () => {
       .expect(201);
     const id = created.body.id as string;
     const zabierzow = await orgId(t, 'zabierzow');
-    await officer
+    // The administrator records memberships decided outside the system (council resolutions).
+    await admin
       .post(`/partnerships/${id}/members`, { organisationId: zabierzow, joinedOn: '2026-02-01' })
       .expect(201);
     const dup = await officer
@@ -65,7 +66,7 @@ describe('Partnerships: membership over time and who may see what', () => {
       .post(`/partnerships/${id}/members`, { organisationId: zabierzow, joinedOn: '2026-06-30' })
       .expect(422);
     expect(overlap.body.code).toBe('PARTNERSHIP_MEMBERSHIP_OVERLAP');
-    const rejoined = await officer
+    const rejoined = await admin
       .post(`/partnerships/${id}/members`, { organisationId: zabierzow, joinedOn: '2026-09-01' })
       .expect(201);
     const periods = rejoined.body.members.filter(
@@ -95,6 +96,178 @@ describe('Partnerships: membership over time and who may see what', () => {
       'partnership.member_left',
       'partnership.member_joined',
     ]);
+  });
+
+  describe('joining needs the invited organisation’s consent', () => {
+    let id: string;
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const memberIds = async () =>
+      (
+        (await officer.get(`/partnerships/${id}`).expect(200)).body.members as {
+          organisation: { id: string };
+          leftOn: string | null;
+        }[]
+      )
+        .filter((m) => m.leftOn === null)
+        .map((m) => m.organisation.id);
+
+    beforeAll(async () => {
+      id = (
+        await officer
+          .post('/partnerships', { name: unique('Zaproszenia '), leaderOrganisationId: skawina })
+          .expect(201)
+      ).body.id;
+    });
+
+    it('invites, and only the invited head’s acceptance makes a member from the proposed day', async () => {
+      const zabierzow = await orgId(t, 'zabierzow');
+      const joinedOn = inDays(10);
+      const sent = await officer
+        .post(`/partnerships/${id}/members`, { organisationId: zabierzow, joinedOn })
+        .expect(202);
+      const invitation = sent.body.invitation;
+      expect(invitation).toMatchObject({
+        status: 'PENDING',
+        organisation: { id: zabierzow, name: 'Gmina Zabierzów' },
+        joinedOn,
+        acceptedBy: 'HEAD',
+        mayDecide: false,
+      });
+      expect(await memberIds()).not.toContain(zabierzow);
+      const again = await officer
+        .post(`/partnerships/${id}/members`, { organisationId: zabierzow, joinedOn })
+        .expect(409);
+      expect(again.body.code).toBe('PARTNERSHIP_INVITATION_PENDING');
+
+      // Zabierzów's officer may not answer for its head; another municipality does not see it.
+      const zOfficer = await login(t, 'officer@zabierzow.demo');
+      const refused = await zOfficer
+        .post(`/invitations/${invitation.id}/accept`, { version: invitation.version })
+        .expect(403);
+      expect(refused.body.message).toMatch(/head of Gmina Zabierzów/);
+      await (await login(t, 'head@liszki.demo')).get(`/invitations/${invitation.id}`).expect(404);
+
+      const head = await login(t, 'head@zabierzow.demo');
+      const mine = (await head.get('/invitations?status=PENDING').expect(200)).body;
+      expect(mine).toEqual([expect.objectContaining({ id: invitation.id, mayDecide: true })]);
+      await head
+        .post(`/invitations/${invitation.id}/accept`, { version: invitation.version + 1 })
+        .expect(409);
+      const accepted = await head
+        .post(`/invitations/${invitation.id}/accept`, { version: invitation.version })
+        .expect(200);
+      expect(accepted.body).toMatchObject({
+        status: 'ACCEPTED',
+        decidedByName: expect.any(String),
+      });
+      const p = (await officer.get(`/partnerships/${id}`).expect(200)).body;
+      expect(p.members).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            organisation: expect.objectContaining({ id: zabierzow }),
+            joinedOn,
+          }),
+        ]),
+      );
+      const twice = await head
+        .post(`/invitations/${invitation.id}/accept`, { version: accepted.body.version })
+        .expect(409);
+      expect(twice.body.code).toBe('INVITATION_ALREADY_ANSWERED');
+      const events = await t.dataSource.query(
+        `SELECT action FROM audit_events WHERE partnership_id = $1 AND organisation_id = $2 ORDER BY id`,
+        [id, zabierzow],
+      );
+      expect(events.map((e: { action: string }) => e.action)).toEqual([
+        'partnership.member_invited',
+        'partnership.member_joined',
+        'partnership.invitation_accepted',
+      ]);
+
+      // Leaving records who decided it.
+      await officer
+        .post(`/partnerships/${id}/members/${zabierzow}/leave`, { leftOn: inDays(20) })
+        .expect(200);
+      const left = (await officer.get(`/partnerships/${id}`).expect(200)).body.members.find(
+        (m: { organisation: { id: string } }) => m.organisation.id === zabierzow,
+      );
+      expect(left).toMatchObject({ leftOn: inDays(20), leftDecidedBy: expect.any(String) });
+    });
+
+    it('lets the invited head decline with a reason, and the leader withdraw', async () => {
+      const liszki = await orgId(t, 'liszki');
+      const mogilany = await orgId(t, 'mogilany');
+      const toLiszki = (
+        await officer
+          .post(`/partnerships/${id}/members`, { organisationId: liszki, joinedOn: inDays(5) })
+          .expect(202)
+      ).body.invitation;
+      const head = await login(t, 'head@liszki.demo');
+      const short = await head
+        .post(`/invitations/${toLiszki.id}/decline`, { version: toLiszki.version, reason: 'nie' })
+        .expect(400);
+      expect(short.body.errors[0]).toMatchObject({ field: 'reason' });
+      const declined = await head
+        .post(`/invitations/${toLiszki.id}/decline`, {
+          version: toLiszki.version,
+          reason: 'Rada Gminy nie wyraziła zgody na przystąpienie',
+        })
+        .expect(200);
+      expect(declined.body).toMatchObject({
+        status: 'DECLINED',
+        reason: expect.stringMatching(/Rada Gminy/),
+      });
+      expect(await memberIds()).not.toContain(liszki);
+
+      const toMogilany = (
+        await officer
+          .post(`/partnerships/${id}/members`, { organisationId: mogilany, joinedOn: inDays(5) })
+          .expect(202)
+      ).body.invitation;
+      const mHead = await login(t, 'head@mogilany.demo');
+      await mHead
+        .post(`/invitations/${toMogilany.id}/withdraw`, {
+          version: toMogilany.version,
+          reason: 'Zaproszenie wysłane omyłkowo',
+        })
+        .expect(403);
+      await officer
+        .post(`/invitations/${toMogilany.id}/withdraw`, {
+          version: toMogilany.version,
+          reason: 'Zaproszenie wysłane omyłkowo',
+        })
+        .expect(200);
+      const late = await mHead
+        .post(`/invitations/${toMogilany.id}/accept`, { version: toMogilany.version + 1 })
+        .expect(409);
+      expect(late.body.code).toBe('INVITATION_ALREADY_ANSWERED');
+      expect(await memberIds()).not.toContain(mogilany);
+    });
+
+    it('lets the invited officer answer where the partnership’s rules say so', async () => {
+      const current = (await officer.get(`/partnerships/${id}`).expect(200)).body;
+      const bad = await officer
+        .patch(`/partnerships/${id}`, { version: current.version, invitationAcceptedBy: 'ANYONE' })
+        .expect(400);
+      expect(bad.body.errors[0]).toMatchObject({ field: 'invitationAcceptedBy' });
+      await officer
+        .patch(`/partnerships/${id}`, {
+          version: current.version,
+          invitationAcceptedBy: 'HEAD_OR_OFFICER',
+        })
+        .expect(200);
+      const czernichow = await orgId(t, 'czernichow');
+      const inv = (
+        await officer
+          .post(`/partnerships/${id}/members`, { organisationId: czernichow, joinedOn: inDays(3) })
+          .expect(202)
+      ).body.invitation;
+      await (
+        await login(t, 'officer@czernichow.demo')
+      )
+        .post(`/invitations/${inv.id}/accept`, { version: inv.version })
+        .expect(200);
+      expect(await memberIds()).toContain(czernichow);
+    });
   });
 
   it('refuses to let the leader leave', async () => {

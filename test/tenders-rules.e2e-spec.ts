@@ -246,12 +246,11 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
       expect(res.body.regime).toBe(regime);
     });
 
-    it('follows the tender total across the 170 000 PLN threshold in 2026', async () => {
+    it('follows the tender total across the 170 000 PLN national threshold (in force from 2026)', async () => {
       let tender = await createTender(officer, {
         subjectKind: 'SUPPLIES',
         cpvMain: '09310000-5',
         cpvAdditional: [],
-        plannedStartOn: '2026-12-31',
       });
       tender = await proposeShare(t, officer, tender, 1, 'czernichow', '100000.00');
       tender = await proposeShare(t, officer, tender, 2, 'liszki', '69999.99');
@@ -289,8 +288,10 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
         })
         .expect(201)
     ).body;
+    // Memberships decided outside the system (a council resolution), recorded by the administrator.
+    const admin = await login(t, 'admin@wspolnie.demo');
     for (const slug of ['czernichow', 'liszki']) {
-      await officer
+      await admin
         .post(`/partnerships/${p.id}/members`, {
           organisationId: await orgId(t, slug),
           joinedOn: '2026-01-02',
@@ -375,8 +376,10 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
         })
         .expect(201)
     ).body;
+    // Memberships decided outside the system (a council resolution), recorded by the administrator.
+    const admin = await login(t, 'admin@wspolnie.demo');
     for (const slug of ['czernichow', 'liszki']) {
-      await officer
+      await admin
         .post(`/partnerships/${p.id}/members`, {
           organisationId: await orgId(t, slug),
           joinedOn: '2026-01-02',

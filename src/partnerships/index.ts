@@ -10,3 +10,10 @@ export {
   PartnershipsQuery,
 } from './dto/partnership.dto';
 export type { PartnershipView } from './dto/partnership.dto';
+export { InvitationsService } from './invitations.service';
+export { PartnershipInvitation } from './partnership-invitation.entity';
+export {
+  AcceptInvitationDto,
+  DeclineInvitationDto,
+  type InvitationView,
+} from './dto/invitation.dto';

@@ -44,6 +44,14 @@ export class PartnershipMember {
   @Column({ type: 'date', nullable: true })
   leftOn: string | null;
 
+  /** The accepted invitation this period began with (none for founding and earlier members). */
+  @Column({ type: 'uuid', nullable: true })
+  invitationId: string | null;
+
+  /** Who decided the leave, as recorded when it was recorded. */
+  @Column({ type: 'text', nullable: true })
+  leftDecidedByName: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

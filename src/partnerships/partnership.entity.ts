@@ -12,6 +12,9 @@ import {
 import { Organisation } from '../organisations';
 import { PartnershipMember } from './partnership-member.entity';
 
+export const INVITATION_ACCEPTORS = ['HEAD', 'HEAD_OR_OFFICER'] as const;
+export type InvitationAcceptor = (typeof INVITATION_ACCEPTORS)[number];
+
 /** A partnership of local governments; one leader conducts joint procedures for all (art. 38 Pzp). */
 @Entity('partnerships')
 export class Partnership {
@@ -33,6 +36,13 @@ export class Partnership {
 
   @Column({ type: 'date', nullable: true })
   agreementSignedOn: string | null;
+
+  /**
+   * Who accepts an invitation on the invited organisation's behalf: its head only, or its head
+   * or procurement officer (the partnership's rules).
+   */
+  @Column({ type: 'text', default: 'HEAD' })
+  invitationAcceptedBy: InvitationAcceptor;
 
   @OneToMany(() => PartnershipMember, (m) => m.partnership)
   members: PartnershipMember[];

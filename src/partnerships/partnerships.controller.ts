@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -24,6 +26,8 @@ import {
   PartnershipsQuery,
   UpdatePartnershipDto,
 } from './dto/partnership.dto';
+import { InvitationView, MembershipRequestView } from './dto/invitation.dto';
+import { InvitationsService } from './invitations.service';
 import { PartnershipsService } from './partnerships.service';
 
 @ApiTags('partnerships')
@@ -33,7 +37,10 @@ import { PartnershipsService } from './partnerships.service';
 })
 @Controller('partnerships')
 export class PartnershipsController {
-  constructor(private readonly partnerships: PartnershipsService) {}
+  constructor(
+    private readonly partnerships: PartnershipsService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -91,16 +98,40 @@ export class PartnershipsController {
   }
 
   @Post(':id/members')
-  @ApiOperation({ summary: "An organisation joins the partnership (leader's officers)" })
-  @ApiCreatedResponse({ type: PartnershipView })
-  @ApiConflictResponse({ description: 'Already a member' })
+  @ApiOperation({
+    summary: "Invite an organisation to join the partnership (leader's officers)",
+    description:
+      'Joining needs the invited organisation’s consent: the answer is 202 with the invitation, ' +
+      'which its head (or its procurement officer, when the partnership’s `invitationAcceptedBy` ' +
+      'is HEAD_OR_OFFICER) accepts with `POST /invitations/:id/accept` or declines. When the ' +
+      'caller gives that consent itself (its head), or is an administrator recording a membership ' +
+      'decided outside the system, the membership opens at once: 201 with the partnership.',
+  })
+  @ApiCreatedResponse({ type: PartnershipView, description: 'Joined at once (consent given)' })
+  @ApiAcceptedResponse({ type: MembershipRequestView, description: 'Invitation sent' })
+  @ApiConflictResponse({ description: 'Already a member, or already invited' })
   @ApiUnprocessableEntityResponse({ description: 'joinedOn overlaps an earlier membership' })
-  addMember(
+  async addMember(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() dto: AddMemberDto,
-  ): Promise<PartnershipView> {
-    return this.partnerships.addMember(actor, id, dto);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PartnershipView | MembershipRequestView> {
+    const result = await this.partnerships.addMember(actor, id, dto);
+    if ('joined' in result) return this.partnerships.get(actor, id);
+    reply.status(202);
+    return { invitation: await this.invitations.get(actor, result.invitationId) };
+  }
+
+  @Get(':id/invitations')
+  @ApiOperation({ summary: 'Invitations of the partnership, newest first (its members)' })
+  @ApiOkResponse({ type: [InvitationView] })
+  async invitationsOf(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+  ): Promise<InvitationView[]> {
+    await this.partnerships.get(actor, id);
+    return (await this.invitations.list(actor)).filter((i) => i.partnership.id === id);
   }
 
   @Post(':id/members/:organisationId/leave')

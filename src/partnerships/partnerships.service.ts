@@ -15,7 +15,9 @@ import type {
   PartnershipsQuery,
   UpdatePartnershipDto,
 } from './dto/partnership.dto';
+import { InvitationsService } from './invitations.service';
 import { MembershipHooks } from './membership-hooks';
+import { assertMayJoin, mayConsentFor, openMembership } from './membership-writer';
 import { PartnershipMember } from './partnership-member.entity';
 import { Partnership } from './partnership.entity';
 
@@ -28,6 +30,7 @@ function toView(p: Partnership, today: string): PartnershipView {
     leader: { id: p.leader.id, name: p.leader.name },
     agreementReference: p.agreementReference,
     agreementSignedOn: p.agreementSignedOn,
+    invitationAcceptedBy: p.invitationAcceptedBy,
     version: p.version,
     members: [...p.members]
       .sort(
@@ -39,6 +42,7 @@ function toView(p: Partnership, today: string): PartnershipView {
         organisation: { id: m.organisation.id, name: m.organisation.name },
         joinedOn: m.joinedOn,
         leftOn: m.leftOn,
+        leftDecidedBy: m.leftDecidedByName,
         active: isMemberOn(m, today),
       })),
   };
@@ -50,6 +54,7 @@ export class PartnershipsService {
     private readonly dataSource: DataSource,
     private readonly policy: AccessPolicyService,
     private readonly hooks: MembershipHooks,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async list(actor: Actor, q: PartnershipsQuery): Promise<Page<PartnershipView>> {
@@ -146,6 +151,8 @@ export class PartnershipsService {
       if (dto.name !== undefined) changes.name = dto.name.trim();
       if (dto.agreementReference !== undefined) changes.agreementReference = dto.agreementReference;
       if (dto.agreementSignedOn !== undefined) changes.agreementSignedOn = dto.agreementSignedOn;
+      if (dto.invitationAcceptedBy !== undefined)
+        changes.invitationAcceptedBy = dto.invitationAcceptedBy;
       const diff = changedFields(p, changes);
       if (Object.keys(diff).length === 0) return;
       await manager.update(Partnership, id, { ...changes, version: p.version + 1 });
@@ -160,8 +167,18 @@ export class PartnershipsService {
     return this.get(actor, id);
   }
 
-  async addMember(actor: Actor, id: string, dto: AddMemberDto): Promise<PartnershipView> {
-    await this.dataSource.transaction(async (manager) => {
+  /**
+   * The leader's officer asks an organisation to join: an invitation it must accept (see
+   * InvitationsService), unless the caller gives that organisation's consent itself (its head, or
+   * its officer where the partnership allows) or is an administrator recording a membership
+   * decided outside the system — then the membership opens at once.
+   */
+  async addMember(
+    actor: Actor,
+    id: string,
+    dto: AddMemberDto,
+  ): Promise<{ joined: true } | { invitationId: string }> {
+    return this.dataSource.transaction(async (manager) => {
       const p = await this.lockForManagement(manager, actor, id);
       const org = await manager
         .getRepository(Organisation)
@@ -171,54 +188,13 @@ export class PartnershipsService {
         where: { partnershipId: id, organisationId: org.id },
         order: { joinedOn: 'DESC' },
       });
-      const open = periods.find((m) => m.leftOn === null);
-      if (open) {
-        throw conflict(
-          'PARTNERSHIP_ALREADY_MEMBER',
-          `${org.name} is already a member (since ${open.joinedOn})`,
-          {
-            errors: [
-              {
-                field: 'organisationId',
-                rule: 'notMember',
-                message: `${org.name} is already a member of ${p.name}`,
-              },
-            ],
-          },
-        );
+      assertMayJoin(p, org, periods, dto.joinedOn);
+      if (actor.admin || mayConsentFor(actor, p, org.id)) {
+        await openMembership(manager, actor, p, org, dto.joinedOn, null);
+        return { joined: true as const };
       }
-      const last = periods[0];
-      if (last?.leftOn && dto.joinedOn <= last.leftOn) {
-        throw unprocessable(
-          'PARTNERSHIP_MEMBERSHIP_OVERLAP',
-          `joinedOn must be after ${org.name}'s previous membership ended on ${last.leftOn}`,
-          {
-            errors: [
-              {
-                field: 'joinedOn',
-                rule: 'afterPreviousMembership',
-                message: `joinedOn must be after ${last.leftOn}`,
-              },
-            ],
-          },
-        );
-      }
-      await manager.insert(PartnershipMember, {
-        partnershipId: id,
-        organisationId: org.id,
-        joinedOn: dto.joinedOn,
-      });
-      await manager.update(Partnership, id, { version: p.version + 1 });
-      await recordAudit(manager, actor, {
-        action: 'partnership.member_joined',
-        entityType: 'partnership',
-        entityId: id,
-        partnershipId: id,
-        organisationId: org.id,
-        data: { organisationId: org.id, organisationName: org.name, joinedOn: dto.joinedOn },
-      });
+      return { invitationId: await this.invitations.invite(manager, actor, p, org, dto.joinedOn) };
     });
-    return this.get(actor, id);
   }
 
   async leave(
@@ -258,7 +234,10 @@ export class PartnershipsService {
           },
         );
       }
-      await manager.update(PartnershipMember, open.id, { leftOn });
+      await manager.update(PartnershipMember, open.id, {
+        leftOn,
+        leftDecidedByName: actor.displayName,
+      });
       await manager.update(Partnership, id, { version: p.version + 1 });
       await recordAudit(manager, actor, {
         action: 'partnership.member_left',
@@ -271,6 +250,7 @@ export class PartnershipsService {
           organisationName: open.organisation.name,
           joinedOn: open.joinedOn,
           leftOn,
+          decidedBy: actor.displayName,
         },
       });
       await this.hooks.left(manager, actor, { partnershipId: id, organisationId, on: leftOn });

@@ -226,6 +226,11 @@ export function errorPl(code: string): string {
 /** Groups of "Moje zadania", in the order the page shows them. */
 export const TASK_GROUPS = [
   {
+    key: 'INVITATIONS',
+    title: 'Zaproszenia do partnerstwa',
+    hint: 'Zaproszenia do partnerstwa czekające na decyzję Twojej jednostki',
+  },
+  {
     key: 'COORDINATOR',
     title: 'Do akceptacji',
     hint: 'Udziały czekające na akceptację koordynatora',
@@ -337,4 +342,30 @@ export const PROCEDURE_ERROR_PL: Record<string, string> = {
   APPEAL_DECIDED: 'Rozstrzygnięcie tego odwołania jest już zapisane.',
   OFFER_VALIDITY_ALREADY_EXTENDED:
     'Termin związania ofertą przedłużono już raz; ustawa pozwala na jedno przedłużenie.',
+};
+
+/* Invitations to join a partnership. */
+
+export const INVITATION_STATUS_PL: Record<string, string> = {
+  PENDING: 'czeka na odpowiedź',
+  ACCEPTED: 'przyjęte',
+  DECLINED: 'odrzucone',
+  WITHDRAWN: 'wycofane przez lidera',
+};
+
+export const INVITATION_ACCEPTOR_PL: Record<string, string> = {
+  HEAD: 'kierownik zaproszonej jednostki (wójt, burmistrz, starosta)',
+  HEAD_OR_OFFICER:
+    'kierownik zaproszonej jednostki albo jej specjalista ds. zamówień publicznych',
+};
+
+export const INVITATION_FORM = {
+  reason: {
+    label: 'Powód odrzucenia',
+    rules: {
+      minLength: 'Napisz, dlaczego jednostka odrzuca zaproszenie (co najmniej 5 znaków).',
+      maxLength: 'Powód może mieć najwyżej 2000 znaków.',
+    },
+    otherwise: 'Napisz, dlaczego jednostka odrzuca zaproszenie.',
+  },
 };

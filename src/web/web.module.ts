@@ -14,6 +14,7 @@ import { AdminUsersPagesController } from './controllers/admin-users-pages.contr
 import { AuditPageController } from './controllers/audit-page.controller';
 import { DocumentsPagesController } from './controllers/documents-pages.controller';
 import { FinancePagesController } from './controllers/finance-pages.controller';
+import { InvitationsPagesController } from './controllers/invitations-pages.controller';
 import { ProcedureDecisionsPagesController } from './controllers/procedure-decisions-pages.controller';
 import { ProcedureLotPagesController } from './controllers/procedure-lot-pages.controller';
 import { ProcedurePagesController } from './controllers/procedure-pages.controller';
@@ -46,6 +47,7 @@ import { WebPages } from './web-pages.service';
   controllers: [
     SignInController,
     TasksPageController,
+    InvitationsPagesController,
     TendersPagesController,
     SharesPagesController,
     DocumentsPagesController,

@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsIsoDate } from '../../common/dates';
 import { PageQuery } from '../../common/pagination';
+import { INVITATION_ACCEPTORS, type InvitationAcceptor } from '../partnership.entity';
 
 export class CreatePartnershipDto {
   @ApiProperty({ example: 'Razem Blisko Krakowa' })
@@ -55,6 +65,18 @@ export class UpdatePartnershipDto {
   @IsOptional()
   @IsIsoDate()
   agreementSignedOn?: string;
+
+  @ApiPropertyOptional({
+    enum: INVITATION_ACCEPTORS,
+    example: 'HEAD_OR_OFFICER',
+    description:
+      "Who answers an invitation for the invited organisation: its head (default), or its head or procurement officer",
+  })
+  @IsOptional()
+  @IsIn([...INVITATION_ACCEPTORS], {
+    message: `invitationAcceptedBy must be one of ${INVITATION_ACCEPTORS.join(', ')}`,
+  })
+  invitationAcceptedBy?: InvitationAcceptor;
 }
 
 export class AddMemberDto {
@@ -100,6 +122,8 @@ export class MemberView {
   @ApiProperty({ type: OrganisationRef }) organisation: OrganisationRef;
   @ApiProperty({ example: '2026-01-15' }) joinedOn: string;
   @ApiProperty({ nullable: true, example: null }) leftOn: string | null;
+  @ApiProperty({ nullable: true, example: null, description: 'Who recorded the leave' })
+  leftDecidedBy: string | null;
   @ApiProperty({ example: true, description: 'Whether the membership is in force today' })
   active: boolean;
 }
@@ -110,6 +134,8 @@ export class PartnershipView {
   @ApiProperty({ type: OrganisationRef }) leader: OrganisationRef;
   @ApiProperty({ nullable: true, example: 'RBK.031.1.2026' }) agreementReference: string | null;
   @ApiProperty({ nullable: true, example: '2026-01-15' }) agreementSignedOn: string | null;
+  @ApiProperty({ enum: INVITATION_ACCEPTORS, example: 'HEAD' })
+  invitationAcceptedBy: InvitationAcceptor;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ type: [MemberView], description: 'Every membership period, history included' })
   members: MemberView[];

@@ -119,11 +119,15 @@ export class AdminPartnershipsPagesController {
     let notice: string | undefined;
     if (errors.length === 0) {
       try {
-        const p = await this.partnerships.addMember(actor, id, value);
+        const result = await this.partnerships.addMember(actor, id, value);
+        const p = await this.partnerships.get(actor, id);
         const m = p.members.find((x) => x.organisation.id === value.organisationId);
         return this.pages.redirect(req, reply, `${BASE}/${id}`, {
           kind: 'success',
-          text: `${m?.organisation.name ?? 'Jednostka'} jest członkiem partnerstwa od ${dateLong(value.joinedOn)}.`,
+          text:
+            'joined' in result
+              ? `${m?.organisation.name ?? 'Jednostka'} jest członkiem partnerstwa od ${dateLong(value.joinedOn)}.`
+              : 'Wysłano zaproszenie do partnerstwa: jednostka stanie się członkiem, gdy jej kierownik je przyjmie.',
         });
       } catch (err) {
         if (err instanceof DomainError && err.code === 'ORGANISATION_NOT_FOUND')

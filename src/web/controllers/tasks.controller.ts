@@ -2,6 +2,7 @@ import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../auth';
 import { DocumentsService } from '../../documents';
+import { InvitationsService } from '../../partnerships';
 import { CalendarService } from '../../schedule';
 import { TasksService } from '../../tenders';
 import type { ActiveSession } from '../session/web-sessions.service';
@@ -32,6 +33,7 @@ export class TasksPageController {
     private readonly tasks: TasksService,
     private readonly documents: DocumentsService,
     private readonly calendar: CalendarService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   @Get('zadania')
@@ -42,10 +44,11 @@ export class TasksPageController {
     @WebSessionOf() session: ActiveSession,
   ): Promise<FastifyReply> {
     const me = inContext(actor, session.context);
-    const [tasks, documents, deadlines] = await Promise.all([
+    const [tasks, documents, deadlines, invitations] = await Promise.all([
       this.tasks.forActor(me),
       this.documents.recentlyReady(me, 7),
       this.calendar.upcoming(me, 7),
+      this.invitations.awaiting(me),
     ]);
     const groups = new Map<TaskGroupKey, TaskItem[]>(TASK_GROUPS.map((g) => [g.key, []]));
     for (const t of tasks) {
@@ -68,6 +71,19 @@ export class TasksPageController {
         since: t.since,
       });
     }
+    for (const i of invitations)
+      groups.get('INVITATIONS')?.push({
+        href: `/zaproszenia/${i.id}`,
+        action: `Odpowiedz na zaproszenie: ${i.organisation.name}`,
+        tenderReference: i.partnership.name,
+        tenderTitle: `lider: ${i.leader.name}`,
+        tenderHref: `/zaproszenia/${i.id}`,
+        lot: null,
+        partner: null,
+        amountNet: null,
+        due: null,
+        since: i.invitedAt,
+      });
     for (const d of documents)
       groups.get('DOCUMENTS')?.push({
         href: `/dokumenty/${d.id}`,
@@ -94,13 +110,14 @@ export class TasksPageController {
         due: d.dueAt,
         since: null,
       });
-    const total = tasks.length;
+    const total = tasks.length + invitations.length;
     // Only groups with something in them: a role with nothing waiting shows no empty section.
     const shown = TASK_GROUPS.map((g) => ({
       ...g,
       id: `grupa-${g.key.toLowerCase()}`,
       items: groups.get(g.key) ?? [],
       count: (groups.get(g.key) ?? []).length,
+      isInvitation: g.key === 'INVITATIONS',
       isShare:
         g.key === 'COORDINATOR' || g.key === 'TREASURER' || g.key === 'HEAD' || g.key === 'CHANGE',
     })).filter((g) => g.count > 0);
