@@ -177,7 +177,7 @@ describe('web application in Chromium: an administrator adds a user and grants a
     expect(violations).toEqual([]);
   });
 
-  it('refuses a wrong NIP on the registration form and reviews a partner's leaving, by clicking; axe on each page', async () => {
+  it('refuses a wrong NIP on the registration form and reviews a partner’s leaving, by clicking; axe on each page', async () => {
     const context = await browser.newContext({ locale: 'pl-PL' });
     const admin = await signIn(context, 'admin@wspolnie.demo');
     await admin.goto(`${base}/administracja/organizacje`);
