@@ -91,7 +91,9 @@ export async function proposeShare(
       amountNet,
     })
     .expect(201);
-  return res.body as TenderBody;
+  // API.md: 201 with the share; the tender after the change comes with it.
+  expect(res.body).toMatchObject({ lotId: lot.id, status: 'PROPOSED', tender: { id: tender.id } });
+  return res.body.tender as TenderBody;
 }
 
 /** Runs every pending share through coordinator → treasurer → head with the demo accounts. */

@@ -151,3 +151,12 @@ export class TransitionCheckView {
   })
   missing: string[];
 }
+
+/** `POST /tenders/:id/shares` answers the share it created (API.md), with the tender it changed. */
+export class CreatedShareView extends ShareView {
+  @ApiProperty({
+    type: () => TenderView,
+    description: 'The tender after the change: new totals and regime, every lot and share',
+  })
+  tender: TenderView;
+}
