@@ -347,7 +347,7 @@ describe('web pages of administrators (users, organisations, partnerships, audit
     expect(textOf(leader.text)).toContain('Lider nie może wystąpić z partnerstwa');
 
     const review = await admin.post(`${base}/czlonkowie/${zabierzow}/wystap/sprawdz`, {
-      leftOn: '2026-06-30',
+      [`leftOn-${zabierzow}`]: '2026-06-30', // the member's own field on the page
     });
     expect(review.status).toBe(200);
     expect(textOf(review.text)).toContain(
@@ -364,10 +364,25 @@ describe('web pages of administrators (users, organisations, partnerships, audit
     );
     expect(history).toContain('Gmina Zabierzów 15 stycznia 2026 r. 30 czerwca 2026 r.');
 
+    // The leader's officer invites Mogilany: the page lists the invitation, not a membership.
+    const officer = await login(t, 'officer@skawina.demo');
+    const invited = await officer
+      .post(`/partnerships/${id}/members`, {
+        organisationId: await orgId(t, 'mogilany'),
+        joinedOn: todayInWarsaw(),
+      })
+      .expect(202);
+    expect(invited.body.invitation.status).toBe('PENDING');
+    const withInvitation = await admin.get(base);
+    expect(textOf(withInvitation.text)).toContain('Zaproszenia do partnerstwa');
+    expect(withInvitation.text).toContain(`href="/zaproszenia/${invited.body.invitation.id}"`);
+    expect(textOf(withInvitation.text)).toContain('czeka na odpowiedź');
+
     const trail = textOf((await admin.get(`/audyt?partnerstwo=${id}`)).text);
     expect(trail).toContain('Utworzono partnerstwo');
     expect(trail).toContain('Jednostka przystąpiła do partnerstwa');
     expect(trail).toContain('Jednostka wystąpiła z partnerstwa');
+    expect(trail).toContain('Zaproszono jednostkę do partnerstwa');
   });
 
   it('filters the audit trail, refuses bad filters in Polish, and shows lawyers only their partnerships', async () => {

@@ -8,6 +8,7 @@ import { OrganisationsService } from '../../organisations';
 import {
   AddMemberDto,
   CreatePartnershipDto,
+  InvitationsService,
   LeaveDto,
   PartnershipsQuery,
   PartnershipsService,
@@ -19,6 +20,7 @@ import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { formErrors, validateAs } from '../web-validate';
 import { pageNumber, pagerView } from '../web-view-models';
 import { ADMIN_FORMS, ADMIN_ERROR_PL, PARTNERSHIP_FORM } from '../web-words-admin';
+import { INVITATION_STATUS_PL } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
 
@@ -49,6 +51,7 @@ export class AdminPartnershipsPagesController {
     private readonly pages: WebPages,
     private readonly partnerships: PartnershipsService,
     private readonly organisations: OrganisationsService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   @Get('administracja/partnerstwa')
@@ -154,7 +157,9 @@ export class AdminPartnershipsPagesController {
     @Param('organisationId', UuidParam) organisationId: string,
     @Body() body: Form,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(LeaveDto, { leftOn: trimmed(body.leftOn) });
+    // The member's own date field is named after it (several members, one page).
+    const leftOn = trimmed(body[`leftOn-${organisationId}`] ?? body.leftOn);
+    const { value, violations } = await validateAs(LeaveDto, { leftOn });
     const p = await this.partnerships.get(actor, id);
     const m = p.members.find((x) => x.organisation.id === organisationId && x.leftOn === null);
     const errors = formErrors(PARTNERSHIP_FORM, violations).map((e) => ({
@@ -284,7 +289,10 @@ export class AdminPartnershipsPagesController {
     id: string,
     again: { errors?: FieldErrorView[]; notice?: string; form?: Form },
   ): Promise<FastifyReply> {
-    const p = await this.partnerships.get(actor, id);
+    const [p, invitations] = await Promise.all([
+      this.partnerships.get(actor, id),
+      this.invitations.list(actor),
+    ]);
     const errors = again.errors ?? [];
     const current = p.members.filter((m) => m.leftOn === null).map((m) => m.organisation.id);
     const form = again.form ?? {};
@@ -308,6 +316,9 @@ export class AdminPartnershipsPagesController {
                 ? { tone: 'progress', icon: '…', label: 'przystąpi' }
                 : { tone: 'neutral', icon: '–', label: 'wystąpiła' },
           })),
+        invitations: invitations
+          .filter((i) => i.partnership.id === id)
+          .map((i) => ({ ...i, statusLabel: INVITATION_STATUS_PL[i.status] ?? i.status })),
         organisations: await this.organisationChoices(form.organisationId, current),
         today: todayInWarsaw(),
         form: { joinedOn: form.joinedOn ?? '' },
