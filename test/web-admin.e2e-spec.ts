@@ -312,7 +312,33 @@ describe('web pages of administrators (users, organisations, partnerships, audit
     const id = idFrom(created.headers.location);
     const base = `/administracja/partnerstwa/${id}`;
 
-    expect((await admin.get(base)).status).toBe(200);
+    const first = await admin.get(base);
+    expect(first.status).toBe(200);
+    const version = /name="version" value="(\d+)"/.exec(first.text)?.[1] ?? '';
+    const renamed = `${name} (nowa nazwa)`;
+    const tooShort = await admin.post(base, { version, name: 'Ab' });
+    expect(tooShort.status).toBe(422);
+    expect(textOf(tooShort.text)).toContain(
+      'Nazwa partnerstwa: Nazwa musi mieć od 3 do 200 znaków.',
+    );
+    const saved = await admin.post(base, {
+      version,
+      name: renamed,
+      agreementSignedOn: '2026-01-10',
+      invitationAcceptedBy: 'HEAD_OR_OFFICER',
+    });
+    expect(saved.status).toBe(303);
+    const api = await login(t, 'admin@wspolnie.demo');
+    const after = (await api.get(`/partnerships/${id}`).expect(200)).body;
+    expect([after.name, after.agreementSignedOn, after.invitationAcceptedBy]).toEqual([
+      renamed,
+      '2026-01-10',
+      'HEAD_OR_OFFICER',
+    ]);
+    const stale = await admin.post(base, { version, name: `${name} raz jeszcze` });
+    expect(stale.status).toBe(422);
+    expect(textOf(stale.text)).toContain('W międzyczasie ktoś inny zmienił dane tego partnerstwa');
+    expect((await api.get(`/partnerships/${id}`).expect(200)).body.name).toBe(renamed);
     const badDate = await admin.post(`${base}/czlonkowie`, {
       organisationId: zabierzow,
       joinedOn: '2026-02-30',

@@ -139,6 +139,11 @@ export const PARTNERSHIP_FORM: FormWords = {
     otherwise: 'Najwyżej 100 znaków.',
   },
   agreementSignedOn: { label: 'Data zawarcia porozumienia', rules: {}, otherwise: DATE_RULE },
+  invitationAcceptedBy: {
+    label: 'Kto przyjmuje zaproszenia',
+    rules: {},
+    otherwise: 'Wybierz z listy, kto w zaproszonej jednostce przyjmuje zaproszenie.',
+  },
   organisationId: {
     label: 'Jednostka',
     rules: { notMember: 'Ta jednostka jest już członkiem partnerstwa.' },
@@ -238,6 +243,8 @@ export const ADMIN_ERROR_PL: Record<string, string> = {
     'Lider nie może wystąpić z partnerstwa, które prowadzi; najpierw trzeba wyznaczyć innego lidera.',
   MEMBERSHIP_NOT_FOUND: 'Ta jednostka nie jest teraz członkiem partnerstwa.',
   ROLE_MEMBERSHIP_NOT_FOUND: 'Ta osoba nie ma już tej roli; nic nie zmieniono.',
+  PARTNERSHIP_VERSION_CONFLICT:
+    'W międzyczasie ktoś inny zmienił dane tego partnerstwa. Poniżej są obecne dane; wpisz zmiany ponownie.',
   ORGANISATION_VERSION_CONFLICT:
     'W międzyczasie ktoś inny zmienił dane tej jednostki. Poniżej są obecne dane; wpisz zmiany ponownie.',
 };

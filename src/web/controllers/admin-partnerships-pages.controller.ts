@@ -12,6 +12,7 @@ import {
   LeaveDto,
   PartnershipsQuery,
   PartnershipsService,
+  UpdatePartnershipDto,
   type PartnershipView,
 } from '../../partnerships';
 import { AdminPagesGuard } from '../admin-pages.guard';
@@ -20,7 +21,7 @@ import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { formErrors, validateAs } from '../web-validate';
 import { pageNumber, pagerView } from '../web-view-models';
 import { ADMIN_FORMS, ADMIN_ERROR_PL, PARTNERSHIP_FORM } from '../web-words-admin';
-import { INVITATION_STATUS_PL } from '../web-words';
+import { INVITATION_ACCEPTOR_PL, INVITATION_STATUS_PL } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
 
@@ -145,6 +146,43 @@ export class AdminPartnershipsPagesController {
       }
     }
     return this.partnershipPage(req, reply, actor, id, { errors, notice, form: body });
+  }
+
+  /** The partnership's own data: name, the agreement, who accepts invitations (its `version`). */
+  @Post('administracja/partnerstwa/:id')
+  async update(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: Form,
+  ): Promise<FastifyReply> {
+    const { value, violations } = await validateAs(UpdatePartnershipDto, {
+      version: Number(body.version),
+      name: trimmed(body.name),
+      agreementReference: trimmed(body.agreementReference),
+      agreementSignedOn: trimmed(body.agreementSignedOn),
+      invitationAcceptedBy: trimmed(body.invitationAcceptedBy),
+    });
+    const errors = formErrors(
+      PARTNERSHIP_FORM,
+      violations.filter((v) => v.field !== 'version'),
+    );
+    const stale = { notice: ADMIN_ERROR_PL.PARTNERSHIP_VERSION_CONFLICT };
+    if (errors.length > 0)
+      return this.partnershipPage(req, reply, actor, id, { errors, edit: body });
+    if (violations.length > 0) return this.partnershipPage(req, reply, actor, id, stale);
+    try {
+      await this.partnerships.update(actor, id, value);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'PARTNERSHIP_VERSION_CONFLICT')
+        return this.partnershipPage(req, reply, actor, id, stale);
+      throw err;
+    }
+    return this.pages.redirect(req, reply, `${BASE}/${id}`, {
+      kind: 'success',
+      text: 'Zapisano dane partnerstwa.',
+    });
   }
 
   /** The review page before a partner leaves (its shares in open tenders are withdrawn). */
@@ -287,7 +325,7 @@ export class AdminPartnershipsPagesController {
     reply: FastifyReply,
     actor: Actor,
     id: string,
-    again: { errors?: FieldErrorView[]; notice?: string; form?: Form },
+    again: { errors?: FieldErrorView[]; notice?: string; form?: Form; edit?: Form },
   ): Promise<FastifyReply> {
     const [p, invitations] = await Promise.all([
       this.partnerships.get(actor, id),
@@ -320,6 +358,16 @@ export class AdminPartnershipsPagesController {
           .filter((i) => i.partnership.id === id)
           .map((i) => ({ ...i, statusLabel: INVITATION_STATUS_PL[i.status] ?? i.status })),
         organisations: await this.organisationChoices(form.organisationId, current),
+        edit: {
+          name: again.edit?.name ?? p.name,
+          agreementReference: again.edit?.agreementReference ?? p.agreementReference ?? '',
+          agreementSignedOn: again.edit?.agreementSignedOn ?? p.agreementSignedOn ?? '',
+        },
+        acceptors: Object.entries(INVITATION_ACCEPTOR_PL).map(([value, label]) => ({
+          value,
+          label,
+          selected: value === (again.edit?.invitationAcceptedBy ?? p.invitationAcceptedBy),
+        })),
         today: todayInWarsaw(),
         form: { joinedOn: form.joinedOn ?? '' },
         errors,
