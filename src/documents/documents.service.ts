@@ -25,7 +25,7 @@ import { TEMPLATE_FILE } from './render/template-engine';
 import type { AnyDocumentSnapshot } from './render/snapshot.types';
 import { sharesFingerprint } from './shares-fingerprint';
 import { outdatedScheduleDates } from './schedule-order';
-import { buildSnapshot, snapshotDeadlines } from './snapshot-builder';
+import { buildSnapshot, scheduleDates } from './snapshot-builder';
 import { loadScheduleDeadlines, loadSnapshotInput, shareFacts } from './snapshot-source';
 import { DocumentStorages } from './storage/document-storages';
 
@@ -100,7 +100,7 @@ export class DocumentsService implements OnModuleInit {
       return [
         `${AGREEMENT_REQUIRED}: the READY agreement was rendered from a different set of shares than the current one; request a new AGREEMENT version and wait until it is READY`,
       ];
-    const schedule = snapshotDeadlines(graph, await loadScheduleDeadlines(manager, tender.id));
+    const schedule = scheduleDates(graph, await loadScheduleDeadlines(manager, tender.id));
     const outdated = ofShares.map((a) =>
       outdatedScheduleDates(a.snapshot.deadlines ?? [], schedule),
     );

@@ -226,6 +226,14 @@ export function snapshotDeadlines(
   tender: SourceTender,
   schedule: readonly SourceDeadline[],
 ): DeadlineSnapshot[] {
+  return orderedSchedule(scheduleDates(tender, schedule)).kept;
+}
+
+/** Every date of the schedule and of the tender, by due time, contradicting ones included. */
+export function scheduleDates(
+  tender: SourceTender,
+  schedule: readonly SourceDeadline[],
+): DeadlineSnapshot[] {
   const out: DeadlineSnapshot[] = [];
   for (const d of schedule) {
     const kind = RENDER_DEADLINE_KINDS.find((k) => k === d.kind) ?? 'CUSTOM';
@@ -255,7 +263,7 @@ export function snapshotDeadlines(
       basis: tender.publishedOn ? 'data publikacji ogłoszenia' : PLANNED_START_BASIS,
     });
   }
-  return orderedSchedule(out.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))).kept;
+  return out.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 }
 
 /**
