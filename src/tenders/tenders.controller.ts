@@ -28,6 +28,7 @@ import {
   TenderSummaryView,
   TenderView,
   TransitionCheckView,
+  tenderSummaryOf,
 } from './dto/tender-view.dto';
 import { SharesService } from './shares.service';
 import { TendersService } from './tenders.service';
@@ -135,7 +136,7 @@ export class TendersController {
   })
   @ApiCreatedResponse({
     type: CreatedShareView,
-    description: 'The share created, with `tender`: the tender after the change',
+    description: 'The share created, with `tender`: the tender’s summary after the change',
   })
   @ApiForbiddenResponse({
     description: 'Not the leader’s officer nor the coordinator of that organisation',
@@ -154,7 +155,7 @@ export class TendersController {
       throw new Error(
         `The share of ${dto.organisationId} in lot ${dto.lotId} was not found after saving`,
       );
-    return { ...share, tender };
+    return { ...share, tender: tenderSummaryOf(tender) };
   }
 
   @Get(':id/history')
