@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { TestingModule } from '@nestjs/testing';
 import request from 'supertest';
+import { toWarsawIso } from '../src/common/polish-calendar';
 import { DocumentRendererService } from '../src/documents/document-renderer.service';
 import { DocumentsProcessor } from '../src/documents/documents.processor';
 import { DocumentStorages } from '../src/documents/storage/document-storages';
@@ -390,6 +391,46 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
     ]);
     const current = await renderAgreement(officer, tender.id);
     expect(current.version).toBe(early.version + 1);
+    expect((await move('PUBLISHED')).status).toBe(200);
+  });
+
+  it('refuses publication when a date the agreement prints has moved', async () => {
+    let tender: TenderBody = await createTender(officer);
+    tender = await proposeShare(t, officer, tender, 1, 'czernichow', '150000.00');
+    tender = await proposeShare(t, officer, tender, 2, 'liszki', '30000.00');
+    tender = (
+      await officer
+        .post(`/tenders/${tender.id}/transition`, {
+          to: 'COLLECTING_SHARES',
+          version: tender.version,
+        })
+        .expect(200)
+    ).body as TenderBody;
+    tender = await confirmAll(t, tender, as);
+    const move = async (to: string) => {
+      const current = (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;
+      return officer.post(`/tenders/${tender.id}/transition`, { to, version: current.version });
+    };
+    expect((await move('READY')).status).toBe(200);
+    await preparePublication(officer, tender);
+    type Row = { id: string; kind: string; dueAt: string; version: number };
+    const schedule = (await officer.get(`/tenders/${tender.id}/deadlines?limit=100`).expect(200))
+      .body.items as Row[];
+    const offers = schedule.find((d) => d.kind === 'OFFERS') as Row;
+    await renderAgreement(officer, tender.id);
+    const later = toWarsawIso(new Date(Date.parse(offers.dueAt) + 7 * 86_400_000));
+    const current = (await officer.get(`/deadlines/${offers.id}`).expect(200)).body as Row;
+    await officer
+      .patch(`/deadlines/${offers.id}`, { dueAt: later, version: current.version })
+      .expect(200);
+    const stale = await move('PUBLISHED');
+    expect(stale.status).toBe(422);
+    expect(stale.body.missing).toEqual([
+      expect.stringMatching(
+        /^AGREEMENT_NOT_READY: the READY agreement prints schedule dates that changed since it was rendered \(\w+ \d{4}-\d\d-\d\d → /,
+      ),
+    ]);
+    await renderAgreement(officer, tender.id);
     expect((await move('PUBLISHED')).status).toBe(200);
   });
 

@@ -24,8 +24,9 @@ import type { DocumentView, RequestDocumentDto } from './dto/document.dto';
 import { TEMPLATE_FILE } from './render/template-engine';
 import type { AnyDocumentSnapshot } from './render/snapshot.types';
 import { sharesFingerprint } from './shares-fingerprint';
-import { buildSnapshot } from './snapshot-builder';
-import { loadSnapshotInput, shareFacts } from './snapshot-source';
+import { outdatedScheduleDates } from './schedule-order';
+import { buildSnapshot, scheduleDates } from './snapshot-builder';
+import { loadScheduleDeadlines, loadSnapshotInput, shareFacts } from './snapshot-source';
 import { DocumentStorages } from './storage/document-storages';
 
 export function toDocumentView(d: Document): DocumentView {
@@ -78,21 +79,34 @@ export class DocumentsService implements OnModuleInit {
   }
 
   /**
-   * Publishing needs a READY agreement rendered from the current set of shares: the fingerprint
-   * stored with the agreement must equal that of the shares now.
+   * Publishing needs a READY agreement rendered from the current set of shares (the fingerprint
+   * stored with the agreement equals that of the shares now) whose printed schedule still holds:
+   * every date it printed is still the schedule's date (schedule-order.ts).
    */
   async agreementMissing(manager: EntityManager, tender: Tender): Promise<string[]> {
     const [graph] = await loadTenderGraphs(manager, [tender.id]);
     const current = sharesFingerprint(shareFacts(graph));
     const agreements = await manager.getRepository(Document).find({
       where: { tenderId: tender.id, kind: 'AGREEMENT', status: 'READY' },
-      select: { id: true, sharesHash: true, version: true },
+      select: { id: true, sharesHash: true, version: true, snapshot: true },
+      order: { version: 'DESC' },
     });
-    if (agreements.some((a) => a.sharesHash === current)) return [];
+    const ofShares = agreements.filter((a) => a.sharesHash === current);
+    if (agreements.length === 0)
+      return [
+        `${AGREEMENT_REQUIRED}: a READY joint procurement agreement (document kind AGREEMENT) is required before publication; request it with POST /tenders/${tender.id}/documents {"kind":"AGREEMENT"} and wait until it is READY`,
+      ];
+    if (ofShares.length === 0)
+      return [
+        `${AGREEMENT_REQUIRED}: the READY agreement was rendered from a different set of shares than the current one; request a new AGREEMENT version and wait until it is READY`,
+      ];
+    const schedule = scheduleDates(graph, await loadScheduleDeadlines(manager, tender.id));
+    const outdated = ofShares.map((a) =>
+      outdatedScheduleDates(a.snapshot.deadlines ?? [], schedule),
+    );
+    if (outdated.some((dates) => dates.length === 0)) return [];
     return [
-      agreements.length === 0
-        ? `${AGREEMENT_REQUIRED}: a READY joint procurement agreement (document kind AGREEMENT) is required before publication; request it with POST /tenders/${tender.id}/documents {"kind":"AGREEMENT"} and wait until it is READY`
-        : `${AGREEMENT_REQUIRED}: the READY agreement was rendered from a different set of shares than the current one; request a new AGREEMENT version and wait until it is READY`,
+      `${AGREEMENT_REQUIRED}: the READY agreement prints schedule dates that changed since it was rendered (${outdated[0].join('; ')}); request a new AGREEMENT version and wait until it is READY`,
     ];
   }
 

@@ -1,6 +1,7 @@
 import type { ProcedureRecordSnapshot } from './render/protocol-view';
 import type { DocumentKind } from './document-kinds';
 import { isPerPartnerKind } from './document-kinds';
+import { orderedSchedule, PLANNED_START_BASIS } from './schedule-order';
 import type {
   AmountChangeSnapshot,
   AnyDocumentSnapshot,
@@ -216,9 +217,20 @@ function organisationSnapshot(org: SourceOrganisation): OrganisationSnapshot {
 
 /**
  * Deadlines of the schedule plus the dates the tender itself carries (share confirmation, the
- * planned or actual publication) when the schedule has none of that kind.
+ * planned or actual publication) when the schedule has none of that kind. A schedule that is not
+ * lawful yet may hold dates that contradict the order of the steps (offers due before the
+ * agreement is signed): those are left out (schedule-order.ts), so a document never prints two
+ * dates that contradict each other; the template's fallback wording stands in for them.
  */
 export function snapshotDeadlines(
+  tender: SourceTender,
+  schedule: readonly SourceDeadline[],
+): DeadlineSnapshot[] {
+  return orderedSchedule(scheduleDates(tender, schedule)).kept;
+}
+
+/** Every date of the schedule and of the tender, by due time, contradicting ones included. */
+export function scheduleDates(
   tender: SourceTender,
   schedule: readonly SourceDeadline[],
 ): DeadlineSnapshot[] {
@@ -248,7 +260,7 @@ export function snapshotDeadlines(
     out.push({
       kind: 'NOTICE_PUBLICATION',
       dueAt: publication,
-      basis: tender.publishedOn ? 'data publikacji ogłoszenia' : 'planowany termin wszczęcia',
+      basis: tender.publishedOn ? 'data publikacji ogłoszenia' : PLANNED_START_BASIS,
     });
   }
   return out.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));

@@ -32,38 +32,17 @@ export async function loadSnapshotInput(
   for (const lot of lots) for (const s of lot.shares ?? []) orgIds.add(s.organisationId);
   if (organisationId) orgIds.add(organisationId);
 
-  const [partnership, organisationRows, contacts, deadlineRows] = await Promise.all([
+  const [partnership, organisationRows, contacts, deadlines] = await Promise.all([
     manager.getRepository(Partnership).findOneOrFail({ where: { id: tender.partnershipId } }),
     manager.getRepository(Organisation).findBy({ id: In([...orgIds]) }),
     loadContacts(manager, [...orgIds], tender.leaderOrganisationId),
-    manager.query<
-      {
-        kind: string;
-        title: string | null;
-        due_at: Date;
-        basis: string | null;
-        responsible_organisation_id: string | null;
-      }[]
-    >(
-      `SELECT kind, title, due_at, basis, responsible_organisation_id FROM deadlines
-        WHERE tender_id = $1 AND status <> 'CANCELLED' AND finance_organisation_id IS NULL
-        ORDER BY due_at, id`,
-      [tender.id],
-    ),
+    loadScheduleDeadlines(manager, tender.id),
   ]);
   const organisations = organisationRows.map((o) => ({
     ...o,
     contactName: contacts.get(o.id)?.name ?? null,
     contactEmail: contacts.get(o.id)?.email ?? o.email,
   }));
-  const deadlines: SourceDeadline[] = deadlineRows.map((d) => ({
-    kind: d.kind,
-    title: d.title,
-    dueAt: new Date(d.due_at).toISOString(),
-    basis: d.basis,
-    responsibleOrganisationId: d.responsible_organisation_id,
-  }));
-
   let estimation: SnapshotInput['estimation'];
   try {
     const row = thresholdsOn(regimeDate(tender));
@@ -213,6 +192,34 @@ async function markCancelledLots<L extends { id: string }>(
 ): Promise<(L & { cancelled: boolean })[]> {
   const cancelled = new Set(await cancelledLotIds(manager, tenderId));
   return lots.map((l) => ({ ...l, cancelled: cancelled.has(l.id) }));
+}
+
+/** The tender's own schedule (not cancelled; finance deadlines are not part of it), by due time. */
+export async function loadScheduleDeadlines(
+  manager: EntityManager,
+  tenderId: string,
+): Promise<SourceDeadline[]> {
+  const rows = await manager.query<
+    {
+      kind: string;
+      title: string | null;
+      due_at: Date;
+      basis: string | null;
+      responsible_organisation_id: string | null;
+    }[]
+  >(
+    `SELECT kind, title, due_at, basis, responsible_organisation_id FROM deadlines
+      WHERE tender_id = $1 AND status <> 'CANCELLED' AND finance_organisation_id IS NULL
+      ORDER BY due_at, id`,
+    [tenderId],
+  );
+  return rows.map((d) => ({
+    kind: d.kind,
+    title: d.title,
+    dueAt: new Date(d.due_at).toISOString(),
+    basis: d.basis,
+    responsibleOrganisationId: d.responsible_organisation_id,
+  }));
 }
 
 /** What of the tender's shares the agreement fingerprint covers (see shares-fingerprint.ts). */
