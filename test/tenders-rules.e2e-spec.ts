@@ -216,7 +216,9 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
         amountNet: '12345.67',
       })
       .expect(201);
-    expect(findShare(own.body, 1, 'Gmina Mogilany').amountNet).toBe('12345.67');
+    expect(own.body).toMatchObject({ organisationName: 'Gmina Mogilany', amountNet: '12345.67' });
+    expect(own.body.tender).toMatchObject({ id: tender.id, valueNet: expect.any(String) });
+    expect(own.body.tender.lots).toBeUndefined();
     const bad = await coordinator
       .post(`/tenders/${tender.id}/shares`, {
         lotId: lot.id,

@@ -312,7 +312,33 @@ describe('web pages of administrators (users, organisations, partnerships, audit
     const id = idFrom(created.headers.location);
     const base = `/administracja/partnerstwa/${id}`;
 
-    expect((await admin.get(base)).status).toBe(200);
+    const first = await admin.get(base);
+    expect(first.status).toBe(200);
+    const version = /name="version" value="(\d+)"/.exec(first.text)?.[1] ?? '';
+    const renamed = `${name} (nowa nazwa)`;
+    const tooShort = await admin.post(base, { version, name: 'Ab' });
+    expect(tooShort.status).toBe(422);
+    expect(textOf(tooShort.text)).toContain(
+      'Nazwa partnerstwa: Nazwa musi mieć od 3 do 200 znaków.',
+    );
+    const saved = await admin.post(base, {
+      version,
+      name: renamed,
+      agreementSignedOn: '2026-01-10',
+      invitationAcceptedBy: 'HEAD_OR_OFFICER',
+    });
+    expect(saved.status).toBe(303);
+    const api = await login(t, 'admin@wspolnie.demo');
+    const after = (await api.get(`/partnerships/${id}`).expect(200)).body;
+    expect([after.name, after.agreementSignedOn, after.invitationAcceptedBy]).toEqual([
+      renamed,
+      '2026-01-10',
+      'HEAD_OR_OFFICER',
+    ]);
+    const stale = await admin.post(base, { version, name: `${name} raz jeszcze` });
+    expect(stale.status).toBe(422);
+    expect(textOf(stale.text)).toContain('W międzyczasie ktoś inny zmienił dane tego partnerstwa');
+    expect((await api.get(`/partnerships/${id}`).expect(200)).body.name).toBe(renamed);
     const badDate = await admin.post(`${base}/czlonkowie`, {
       organisationId: zabierzow,
       joinedOn: '2026-02-30',
@@ -347,7 +373,7 @@ describe('web pages of administrators (users, organisations, partnerships, audit
     expect(textOf(leader.text)).toContain('Lider nie może wystąpić z partnerstwa');
 
     const review = await admin.post(`${base}/czlonkowie/${zabierzow}/wystap/sprawdz`, {
-      leftOn: '2026-06-30',
+      [`leftOn-${zabierzow}`]: '2026-06-30', // the member's own field on the page
     });
     expect(review.status).toBe(200);
     expect(textOf(review.text)).toContain(
@@ -364,10 +390,25 @@ describe('web pages of administrators (users, organisations, partnerships, audit
     );
     expect(history).toContain('Gmina Zabierzów 15 stycznia 2026 r. 30 czerwca 2026 r.');
 
+    // The leader's officer invites Mogilany: the page lists the invitation, not a membership.
+    const officer = await login(t, 'officer@skawina.demo');
+    const invited = await officer
+      .post(`/partnerships/${id}/members`, {
+        organisationId: await orgId(t, 'mogilany'),
+        joinedOn: todayInWarsaw(),
+      })
+      .expect(202);
+    expect(invited.body.invitation.status).toBe('PENDING');
+    const withInvitation = await admin.get(base);
+    expect(textOf(withInvitation.text)).toContain('Zaproszenia do partnerstwa');
+    expect(withInvitation.text).toContain(`href="/zaproszenia/${invited.body.invitation.id}"`);
+    expect(textOf(withInvitation.text)).toContain('czeka na odpowiedź');
+
     const trail = textOf((await admin.get(`/audyt?partnerstwo=${id}`)).text);
     expect(trail).toContain('Utworzono partnerstwo');
     expect(trail).toContain('Jednostka przystąpiła do partnerstwa');
     expect(trail).toContain('Jednostka wystąpiła z partnerstwa');
+    expect(trail).toContain('Zaproszono jednostkę do partnerstwa');
   });
 
   it('filters the audit trail, refuses bad filters in Polish, and shows lawyers only their partnerships', async () => {

@@ -176,4 +176,42 @@ describe('web application in Chromium: an administrator adds a user and grants a
     await adminContext.close();
     expect(violations).toEqual([]);
   });
+
+  it('refuses a wrong NIP on the registration form and reviews a partner’s leaving, by clicking; axe on each page', async () => {
+    const context = await browser.newContext({ locale: 'pl-PL' });
+    const admin = await signIn(context, 'admin@wspolnie.demo');
+    await admin.goto(`${base}/administracja/organizacje`);
+    await check(admin);
+    await admin.getByRole('link', { name: 'Zarejestruj jednostkę' }).click();
+    await admin.waitForURL(/\/organizacje\/nowa$/);
+    await check(admin);
+    await admin.getByLabel('Rodzaj jednostki').selectOption({ label: 'gmina wiejska' });
+    await admin.getByLabel('Nazwa', { exact: true }).fill('Gmina Próbna');
+    await admin.getByLabel('NIP').fill('123-456-78-90');
+    await admin.getByLabel('REGON').fill('123456789');
+    await admin.getByRole('button', { name: 'Zarejestruj jednostkę' }).click();
+    await admin.getByRole('heading', { name: 'Popraw błędy w formularzu' }).waitFor();
+    await expect(admin.locator('.error-summary').innerText()).resolves.toContain(
+      'NIP: NIP ma 10 cyfr',
+    );
+    await check(admin);
+
+    await admin.goto(`${base}/administracja/partnerstwa`);
+    await check(admin);
+    await admin.getByRole('link', { name: 'Razem Blisko Krakowa' }).first().click();
+    await admin.waitForURL(/\/partnerstwa\/[0-9a-f-]{36}$/);
+    await check(admin);
+    await admin
+      .getByRole('button', { name: /^Wystąpienie/ })
+      .first()
+      .click();
+    await admin
+      .getByRole('heading', { name: /Sprawdź przed wystąpieniem z partnerstwa/ })
+      .waitFor();
+    await check(admin);
+    await admin.getByRole('link', { name: 'Wróć bez zmian' }).click();
+    await admin.waitForURL(/\/partnerstwa\/[0-9a-f-]{36}$/);
+    await context.close();
+    expect(violations).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { createTestApp, login, type Session, type TestApp } from './support/app';
 import { confirmAll, createTender, proposeShare, type TenderBody } from './support/tenders';
+import { onDay, PUBLICATION_DAY } from './support/dates';
 import { textOf, titleOf, WebClient } from './support/web';
 
 /**
@@ -264,5 +265,75 @@ describe("web pages of the leader's officers (tender lifecycle)", () => {
       publikacja: on,
     });
     expect(refused.status).toBe(403);
+  });
+  it('moves one saved deadline, naming the earliest lawful day when the new one is too early', async () => {
+    let tender: TenderBody = await createTender(officer);
+    tender = await proposeShare(t, officer, tender, 1, 'liszki', '500000.00');
+    await officer
+      .post(`/tenders/${tender.id}/schedule/apply`, { publishedOn: PUBLICATION_DAY })
+      .expect(200);
+    const list = await officer.get(`/tenders/${tender.id}/deadlines?limit=100`).expect(200);
+    const offers = (
+      list.body.items as { id: string; kind: string; version: number; minimum: { on: string } }[]
+    ).find((d) => d.kind === 'OFFERS');
+    if (!offers) throw new Error('no OFFERS deadline');
+
+    const web = new WebClient(t);
+    await web.signIn('officer@skawina.demo');
+    const schedule = await web.get(`/postepowania/${tender.id}/harmonogram`);
+    expect(schedule.text).toContain(`href="/terminy/${offers.id}"`);
+    const page = await web.get(`/terminy/${offers.id}`);
+    expect(page.status).toBe(200);
+    expect(titleOf(page.text)).toMatch(/^Termin: /);
+    expect(textOf(page.text)).toContain('Najwcześniej zgodnie z prawem:');
+
+    const early = await web.post(`/terminy/${offers.id}`, {
+      version: String(offers.version),
+      dzien: onDay(3),
+      godzina: '10:00',
+    });
+    expect(early.status).toBe(422);
+    expect(textOf(early.text)).toMatch(
+      /Dzień: Najwcześniejszy zgodny z prawem dzień to \d{1,2} [a-ząćęłńóśźż]+ \d{4} r\. \(art\./,
+    );
+    const garbled = await web.post(`/terminy/${offers.id}`, {
+      version: String(offers.version),
+      dzien: '2027-02-30x',
+      godzina: '25:00',
+    });
+    expect(garbled.status).toBe(422);
+    expect(textOf(garbled.text)).toContain('Godzina: Wpisz godzinę w postaci GG:MM');
+
+    const later = onDay(21);
+    const saved = await web.post(`/terminy/${offers.id}`, {
+      version: String(offers.version),
+      dzien: later,
+      godzina: '11:30',
+    });
+    expect(saved.status).toBe(303);
+    const moved = (await officer.get(`/deadlines/${offers.id}`).expect(200)).body;
+    expect(moved.dueAt.slice(0, 16)).toBe(`${later}T11:30`);
+    // The same form again is stale: nothing saved twice, the current state shown.
+    const stale = await web.post(`/terminy/${offers.id}`, {
+      version: String(offers.version),
+      dzien: onDay(28),
+      godzina: '10:00',
+    });
+    expect(stale.status).toBe(303);
+    expect((await officer.get(`/deadlines/${offers.id}`).expect(200)).body.version).toBe(
+      moved.version,
+    );
+
+    const partner = new WebClient(t);
+    await partner.signIn('coordinator@skawina.demo');
+    const read = await partner.get(`/terminy/${offers.id}`);
+    expect(read.status).toBe(200);
+    expect(read.text).not.toContain('Zapisz nowy termin');
+    const refused = await partner.post(`/terminy/${offers.id}`, {
+      version: String(moved.version),
+      dzien: onDay(28),
+      godzina: '10:00',
+    });
+    expect([403, 404]).toContain(refused.status);
   });
 });

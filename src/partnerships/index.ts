@@ -8,6 +8,7 @@ export {
   CreatePartnershipDto,
   LeaveDto,
   PartnershipsQuery,
+  UpdatePartnershipDto,
 } from './dto/partnership.dto';
 export type { PartnershipView } from './dto/partnership.dto';
 export { InvitationsService } from './invitations.service';

@@ -3,7 +3,12 @@ export { DeadlineWriter } from './deadline-writer.service';
 export { ScheduleWorkerModule } from './schedule-worker.module';
 export { ScheduleModule } from './schedule.module';
 export { CalendarService } from './calendar.service';
-export { ApplyScheduleDto, DeadlinesQuery, ScheduleQuery } from './dto/deadline.dto';
+export {
+  ApplyScheduleDto,
+  DeadlinesQuery,
+  ScheduleQuery,
+  UpdateDeadlineDto,
+} from './dto/deadline.dto';
 export type { DeadlineView, ScheduleProposalView } from './dto/deadline.dto';
 export { ScheduleService } from './schedule.service';
 export { KIND_LABEL_PL } from './deadline-kinds';

@@ -23,7 +23,13 @@ import {
   TransitionDto,
   UpdateTenderDto,
 } from './dto/tender.dto';
-import { TenderSummaryView, TenderView, TransitionCheckView } from './dto/tender-view.dto';
+import {
+  CreatedShareView,
+  TenderSummaryView,
+  TenderView,
+  TransitionCheckView,
+  tenderSummaryOf,
+} from './dto/tender-view.dto';
 import { SharesService } from './shares.service';
 import { TendersService } from './tenders.service';
 
@@ -128,17 +134,28 @@ export class TendersController {
     summary:
       "Propose a partner's share (leader's officers) or declare your own organisation's need (coordinator, while collecting)",
   })
-  @ApiCreatedResponse({ type: TenderView })
+  @ApiCreatedResponse({
+    type: CreatedShareView,
+    description: 'The share created, with `tender`: the tender’s summary after the change',
+  })
   @ApiForbiddenResponse({
     description: 'Not the leader’s officer nor the coordinator of that organisation',
   })
   @ApiConflictResponse({ description: 'The organisation already has a share in that lot' })
-  propose(
+  async propose(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() dto: CreateShareDto,
-  ): Promise<TenderView> {
-    return this.shares.propose(actor, id, dto);
+  ): Promise<CreatedShareView> {
+    const tender = await this.shares.propose(actor, id, dto);
+    const share = tender.lots
+      .find((l) => l.id === dto.lotId)
+      ?.shares.find((s) => s.organisationId === dto.organisationId && s.status !== 'WITHDRAWN');
+    if (!share)
+      throw new Error(
+        `The share of ${dto.organisationId} in lot ${dto.lotId} was not found after saving`,
+      );
+    return { ...share, tender: tenderSummaryOf(tender) };
   }
 
   @Get(':id/history')

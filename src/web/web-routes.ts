@@ -9,6 +9,7 @@ export const WEB_PATHS = [
   'kontekst',
   'zadania',
   'zaproszenia/:id',
+  'terminy/:id',
   'zaproszenia/:id/przyjecie',
   'zaproszenia/:id/przyjmij',
   'zaproszenia/:id/odrzuc',

@@ -139,6 +139,11 @@ export const PARTNERSHIP_FORM: FormWords = {
     otherwise: 'Najwyżej 100 znaków.',
   },
   agreementSignedOn: { label: 'Data zawarcia porozumienia', rules: {}, otherwise: DATE_RULE },
+  invitationAcceptedBy: {
+    label: 'Kto przyjmuje zaproszenia',
+    rules: {},
+    otherwise: 'Wybierz z listy, kto w zaproszonej jednostce przyjmuje zaproszenie.',
+  },
   organisationId: {
     label: 'Jednostka',
     rules: { notMember: 'Ta jednostka jest już członkiem partnerstwa.' },
@@ -190,6 +195,10 @@ const ADMIN_ACTION_PL: Record<string, string> = {
   'partnership.updated': 'Zmieniono dane partnerstwa',
   'partnership.member_joined': 'Jednostka przystąpiła do partnerstwa',
   'partnership.member_left': 'Jednostka wystąpiła z partnerstwa',
+  'partnership.member_invited': 'Zaproszono jednostkę do partnerstwa',
+  'partnership.invitation_accepted': 'Jednostka przyjęła zaproszenie do partnerstwa',
+  'partnership.invitation_declined': 'Jednostka odrzuciła zaproszenie do partnerstwa',
+  'partnership.invitation_withdrawn': 'Lider wycofał zaproszenie do partnerstwa',
   'auth.login': 'Zalogowano',
   'auth.login_failed': 'Nieudana próba logowania',
   'auth.logout': 'Wylogowano',
@@ -234,6 +243,8 @@ export const ADMIN_ERROR_PL: Record<string, string> = {
     'Lider nie może wystąpić z partnerstwa, które prowadzi; najpierw trzeba wyznaczyć innego lidera.',
   MEMBERSHIP_NOT_FOUND: 'Ta jednostka nie jest teraz członkiem partnerstwa.',
   ROLE_MEMBERSHIP_NOT_FOUND: 'Ta osoba nie ma już tej roli; nic nie zmieniono.',
+  PARTNERSHIP_VERSION_CONFLICT:
+    'W międzyczasie ktoś inny zmienił dane tego partnerstwa. Poniżej są obecne dane; wpisz zmiany ponownie.',
   ORGANISATION_VERSION_CONFLICT:
     'W międzyczasie ktoś inny zmienił dane tej jednostki. Poniżej są obecne dane; wpisz zmiany ponownie.',
 };

@@ -13,6 +13,7 @@ import { AdminPartnershipsPagesController } from './controllers/admin-partnershi
 import { AdminUsersPagesController } from './controllers/admin-users-pages.controller';
 import { AuditPageController } from './controllers/audit-page.controller';
 import { DocumentsPagesController } from './controllers/documents-pages.controller';
+import { DeadlinePagesController } from './controllers/deadline-pages.controller';
 import { FinancePagesController } from './controllers/finance-pages.controller';
 import { InvitationsPagesController } from './controllers/invitations-pages.controller';
 import { ProcedureDecisionsPagesController } from './controllers/procedure-decisions-pages.controller';
@@ -54,6 +55,7 @@ import { WebPages } from './web-pages.service';
     SharesPagesController,
     DocumentsPagesController,
     SchedulePagesController,
+    DeadlinePagesController,
     FinancePagesController,
     SettlementPagesController,
     ProcedurePagesController,

@@ -45,12 +45,16 @@ export interface Fixture {
   memberId: string;
   notificationId: string;
   ocid: string;
+  /** A pending invitation of the outsider into a partnership of the leader made by the run. */
+  invitationId: string;
 }
 
 export interface Matrix {
   t: TestApp;
   sessions: Map<ActorKey, Session>;
   fx: Fixture;
+  /** The e-mail addresses of the outsider's role holders (registered by the fixture). */
+  outsiderEmails: Partial<Record<ActorKey, string>>;
   close(): Promise<void>;
 }
 
@@ -143,6 +147,7 @@ export async function buildMatrix(): Promise<Matrix> {
     const [{ ocid }] = await q<{ ocid: string | null }>('SELECT ocid FROM tenders WHERE id = $1', [
       tender.id,
     ]);
+    const invitationId = await inviteOutsider(officer, org.L, org.O, q);
     await worker.close();
     worker = undefined;
     const sessions = new Map<ActorKey, Session>();
@@ -154,6 +159,7 @@ export async function buildMatrix(): Promise<Matrix> {
     return {
       t,
       sessions,
+      outsiderEmails: Object.fromEntries(ROLE_KEYS.map((r) => [`O.${r}`, outsider.emails[r]])),
       fx: {
         tender,
         partnershipId: (
@@ -176,6 +182,7 @@ export async function buildMatrix(): Promise<Matrix> {
         memberId: member.id,
         notificationId: notification?.id ?? ANY_ID,
         ocid: ocid ?? 'ocds-none',
+        invitationId,
       },
       close: async () => {
         await t.close();
@@ -229,4 +236,32 @@ async function registerOutsider(admin: Session) {
       .expect(201);
   }
   return { organisationId: organisation.id, emails };
+}
+
+/**
+ * A partnership of the leader made by this run (not the demo one, which other suites read),
+ * inviting the outsider: the outsider stays outside every partnership until its head answers.
+ */
+async function inviteOutsider(
+  officer: Session,
+  leaderId: string,
+  outsiderId: string,
+  q: <T>(sql: string, params: unknown[]) => Promise<T[]>,
+): Promise<string> {
+  const partnership = (
+    await officer
+      .post('/partnerships', { name: `Partnerstwo ${unique('i')}`, leaderOrganisationId: leaderId })
+      .expect(201)
+  ).body as { id: string };
+  await officer
+    .post(`/partnerships/${partnership.id}/members`, {
+      organisationId: outsiderId,
+      joinedOn: todayInWarsaw(),
+    })
+    .expect(202);
+  const [invitation] = await q<{ id: string }>(
+    'SELECT id FROM partnership_invitations WHERE partnership_id = $1',
+    [partnership.id],
+  );
+  return invitation.id;
 }

@@ -93,6 +93,14 @@ export const MAY: Record<string, Rule> = {
   'GET /api/v1/partnerships/{id}/members': MEMBERS,
   'POST /api/v1/partnerships/{id}/members': LEADER_OFFICER,
   'POST /api/v1/partnerships/{id}/members/{organisationId}/leave': LEADER_OFFICER,
+  'GET /api/v1/partnerships/{id}/invitations': MEMBERS,
+  // The invitation (of the outsider, into a partnership of the leader) is seen by both sides; the
+  // invited organisation's head answers it, the leader's officers withdraw it.
+  'GET /api/v1/invitations': EVERYONE,
+  'GET /api/v1/invitations/{id}': ['admin', ...all('L'), ...all('O')],
+  'POST /api/v1/invitations/{id}/accept': ['O.head'],
+  'POST /api/v1/invitations/{id}/decline': ['O.head'],
+  'POST /api/v1/invitations/{id}/withdraw': LEADER_OFFICER,
 
   'GET /api/v1/tenders': EVERYONE,
   'POST /api/v1/tenders': LEADER_OFFICER,
@@ -185,8 +193,11 @@ export const QUERY: Record<string, string> = {
   '/api/v1/legal/time-limit': '?from=2027-01-11&days=14',
 };
 
-/** The path with each parameter replaced by the fixture's id of the partner under attack. */
-export function pathFor(path: string, fx: Fixture): string {
+/**
+ * The path with each parameter replaced by the fixture's id of the partner under attack; `own`
+ * replaces ids by collection (`users`) or parameter name (`organisationId`).
+ */
+export function pathFor(path: string, fx: Fixture, own: Record<string, string> = {}): string {
   const byCollection: Record<string, string> = {
     users: fx.victimUserId,
     organisations: fx.org.V,
@@ -199,6 +210,8 @@ export function pathFor(path: string, fx: Fixture): string {
     payments: fx.paymentId,
     invoices: fx.invoiceId,
     contracts: fx.contractId,
+    invitations: fx.invitationId,
+    ...own,
   };
   const named: Record<string, string> = {
     organisationId: fx.org.V,
@@ -209,6 +222,7 @@ export function pathFor(path: string, fx: Fixture): string {
     appealId: ANY_ID,
     ocid: fx.ocid,
     file: 'no-such-feed.ics',
+    ...own,
   };
   const segments = path.split('/');
   return segments

@@ -91,7 +91,11 @@ export async function proposeShare(
       amountNet,
     })
     .expect(201);
-  return res.body as TenderBody;
+  // API.md: 201 with the share, and the tender's summary (version, totals) after the change.
+  expect(res.body).toMatchObject({ lotId: lot.id, status: 'PROPOSED', tender: { id: tender.id } });
+  const after = await officer.get(`/tenders/${tender.id}`).expect(200);
+  expect(after.body.version).toBe(res.body.tender.version);
+  return after.body as TenderBody;
 }
 
 /** Runs every pending share through coordinator → treasurer → head with the demo accounts. */

@@ -151,3 +151,37 @@ export class TransitionCheckView {
   })
   missing: string[];
 }
+
+/**
+ * `POST /tenders/:id/shares` answers the share it created (API.md), with the tender's summary after
+ * the change (version, status, totals, regime) — not the whole tender.
+ */
+export class CreatedShareView extends ShareView {
+  @ApiProperty({
+    type: () => TenderSummaryView,
+    description: 'The tender after the change: its version, status, new totals and regime',
+  })
+  tender: TenderSummaryView;
+}
+
+/** The summary fields of a tender view (a list row's shape). */
+export function tenderSummaryOf(v: TenderSummaryView): TenderSummaryView {
+  return {
+    id: v.id,
+    partnershipId: v.partnershipId,
+    leaderOrganisationId: v.leaderOrganisationId,
+    reference: v.reference,
+    title: v.title,
+    status: v.status,
+    version: v.version,
+    subjectKind: v.subjectKind,
+    cpvMain: v.cpvMain,
+    procedure: v.procedure,
+    settlementModel: v.settlementModel,
+    regime: v.regime,
+    valueNet: v.valueNet,
+    valueGross: v.valueGross,
+    shareDeadline: v.shareDeadline,
+    createdAt: v.createdAt,
+  };
+}

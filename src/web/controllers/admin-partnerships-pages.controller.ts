@@ -8,9 +8,11 @@ import { OrganisationsService } from '../../organisations';
 import {
   AddMemberDto,
   CreatePartnershipDto,
+  InvitationsService,
   LeaveDto,
   PartnershipsQuery,
   PartnershipsService,
+  UpdatePartnershipDto,
   type PartnershipView,
 } from '../../partnerships';
 import { AdminPagesGuard } from '../admin-pages.guard';
@@ -19,6 +21,7 @@ import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { formErrors, validateAs } from '../web-validate';
 import { pageNumber, pagerView } from '../web-view-models';
 import { ADMIN_FORMS, ADMIN_ERROR_PL, PARTNERSHIP_FORM } from '../web-words-admin';
+import { INVITATION_ACCEPTOR_PL, INVITATION_STATUS_PL } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
 
@@ -49,6 +52,7 @@ export class AdminPartnershipsPagesController {
     private readonly pages: WebPages,
     private readonly partnerships: PartnershipsService,
     private readonly organisations: OrganisationsService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   @Get('administracja/partnerstwa')
@@ -144,6 +148,43 @@ export class AdminPartnershipsPagesController {
     return this.partnershipPage(req, reply, actor, id, { errors, notice, form: body });
   }
 
+  /** The partnership's own data: name, the agreement, who accepts invitations (its `version`). */
+  @Post('administracja/partnerstwa/:id')
+  async update(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: Form,
+  ): Promise<FastifyReply> {
+    const { value, violations } = await validateAs(UpdatePartnershipDto, {
+      version: Number(body.version),
+      name: trimmed(body.name),
+      agreementReference: trimmed(body.agreementReference),
+      agreementSignedOn: trimmed(body.agreementSignedOn),
+      invitationAcceptedBy: trimmed(body.invitationAcceptedBy),
+    });
+    const errors = formErrors(
+      PARTNERSHIP_FORM,
+      violations.filter((v) => v.field !== 'version'),
+    );
+    const stale = { notice: ADMIN_ERROR_PL.PARTNERSHIP_VERSION_CONFLICT };
+    if (errors.length > 0)
+      return this.partnershipPage(req, reply, actor, id, { errors, edit: body });
+    if (violations.length > 0) return this.partnershipPage(req, reply, actor, id, stale);
+    try {
+      await this.partnerships.update(actor, id, value);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'PARTNERSHIP_VERSION_CONFLICT')
+        return this.partnershipPage(req, reply, actor, id, stale);
+      throw err;
+    }
+    return this.pages.redirect(req, reply, `${BASE}/${id}`, {
+      kind: 'success',
+      text: 'Zapisano dane partnerstwa.',
+    });
+  }
+
   /** The review page before a partner leaves (its shares in open tenders are withdrawn). */
   @Post('administracja/partnerstwa/:id/czlonkowie/:organisationId/wystap/sprawdz')
   async reviewLeave(
@@ -154,7 +195,9 @@ export class AdminPartnershipsPagesController {
     @Param('organisationId', UuidParam) organisationId: string,
     @Body() body: Form,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(LeaveDto, { leftOn: trimmed(body.leftOn) });
+    // The member's own date field is named after it (several members, one page).
+    const leftOn = trimmed(body[`leftOn-${organisationId}`] ?? body.leftOn);
+    const { value, violations } = await validateAs(LeaveDto, { leftOn });
     const p = await this.partnerships.get(actor, id);
     const m = p.members.find((x) => x.organisation.id === organisationId && x.leftOn === null);
     const errors = formErrors(PARTNERSHIP_FORM, violations).map((e) => ({
@@ -282,9 +325,12 @@ export class AdminPartnershipsPagesController {
     reply: FastifyReply,
     actor: Actor,
     id: string,
-    again: { errors?: FieldErrorView[]; notice?: string; form?: Form },
+    again: { errors?: FieldErrorView[]; notice?: string; form?: Form; edit?: Form },
   ): Promise<FastifyReply> {
-    const p = await this.partnerships.get(actor, id);
+    const [p, invitations] = await Promise.all([
+      this.partnerships.get(actor, id),
+      this.invitations.list(actor),
+    ]);
     const errors = again.errors ?? [];
     const current = p.members.filter((m) => m.leftOn === null).map((m) => m.organisation.id);
     const form = again.form ?? {};
@@ -308,7 +354,20 @@ export class AdminPartnershipsPagesController {
                 ? { tone: 'progress', icon: '…', label: 'przystąpi' }
                 : { tone: 'neutral', icon: '–', label: 'wystąpiła' },
           })),
+        invitations: invitations
+          .filter((i) => i.partnership.id === id)
+          .map((i) => ({ ...i, statusLabel: INVITATION_STATUS_PL[i.status] ?? i.status })),
         organisations: await this.organisationChoices(form.organisationId, current),
+        edit: {
+          name: again.edit?.name ?? p.name,
+          agreementReference: again.edit?.agreementReference ?? p.agreementReference ?? '',
+          agreementSignedOn: again.edit?.agreementSignedOn ?? p.agreementSignedOn ?? '',
+        },
+        acceptors: Object.entries(INVITATION_ACCEPTOR_PL).map(([value, label]) => ({
+          value,
+          label,
+          selected: value === (again.edit?.invitationAcceptedBy ?? p.invitationAcceptedBy),
+        })),
         today: todayInWarsaw(),
         form: { joinedOn: form.joinedOn ?? '' },
         errors,

@@ -143,6 +143,7 @@ export class SchedulePagesController {
         ...fieldErrors(errors),
         unavailable,
         mayApply: mayApply && !!proposal,
+        mayManage: mayApply,
         proposal: proposal
           ? {
               ...proposal,
