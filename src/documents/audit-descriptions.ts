@@ -169,6 +169,8 @@ export function describeAuditEvent(event: AuditFact): string | null {
         (classification ? ` (klasyfikacja budżetowa ${classification})` : '')
       );
     }
+    case 'share.withdrawn':
+      return `Wycofanie udziału ${org} (${amount(d.amountNet)} netto)${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
     case 'share.change_requested':
       return `Zwrot udziału ${org} do poprawy${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
     case 'deadline.created':

@@ -18,12 +18,26 @@ export { TenderHooks } from './tender-hooks';
 export type { TransitionGuard } from './tender-hooks';
 export { TendersService } from './tenders.service';
 export { TendersModule } from './tenders.module';
-export { ApproveShareDto, RequestChangeDto, TendersQuery, TransitionDto } from './dto/tender.dto';
+export {
+  AddLotDto,
+  ApproveShareDto,
+  CreateShareDto,
+  CreateTenderDto,
+  LotInput,
+  RequestChangeDto,
+  TendersQuery,
+  TransitionDto,
+  UpdateShareDto,
+  WithdrawShareDto,
+} from './dto/tender.dto';
 export type { ShareView, TenderView, TransitionCheckView } from './dto/tender-view.dto';
 export { budgetClassificationProblem } from './share-chain';
 export { ShareReviewService } from './share-review.service';
 export type { ShareReview } from './share-review.service';
 export { SharesService } from './shares.service';
+export { ShareWithdrawalService } from './share-withdrawal.service';
+export { computeRegime } from './regime/regime';
+export type { RegimeDecision } from './regime/regime';
 export { TasksService } from './tasks.service';
 export { TenderExportQuery } from './tender-export.query';
 export type { TenderExport } from './tender-export.query';

@@ -10,15 +10,24 @@ import {
 import type { Actor } from '../auth';
 import { CurrentActor } from '../auth';
 import { UuidParam } from '../common/http';
-import { ApproveShareDto, RequestChangeDto, UpdateShareDto } from './dto/tender.dto';
+import {
+  ApproveShareDto,
+  RequestChangeDto,
+  UpdateShareDto,
+  WithdrawShareDto,
+} from './dto/tender.dto';
 import { TenderView } from './dto/tender-view.dto';
+import { ShareWithdrawalService } from './share-withdrawal.service';
 import { SharesService } from './shares.service';
 
 @ApiTags('shares')
 @ApiBearerAuth()
 @Controller('shares')
 export class SharesController {
-  constructor(private readonly shares: SharesService) {}
+  constructor(
+    private readonly shares: SharesService,
+    private readonly withdrawal: ShareWithdrawalService,
+  ) {}
 
   @Patch(':id')
   @ApiOperation({
@@ -66,5 +75,23 @@ export class SharesController {
     @Body() dto: RequestChangeDto,
   ): Promise<TenderView> {
     return this.shares.requestChange(actor, id, dto);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "The leader's officer withdraws the share (DRAFT or COLLECTING_SHARES), with a reason",
+    description:
+      'The share stays listed as WITHDRAWN with its history; its approvals are void; the value and regime are recomputed. Body example: `{"version":2,"reason":"Gmina rezygnuje z udziału w tej części"}`',
+  })
+  @ApiOkResponse({ type: TenderView, description: 'The whole tender after the withdrawal' })
+  @ApiConflictResponse({ description: 'Stale version, already withdrawn, or the tender moved on' })
+  @ApiForbiddenResponse({ description: "Not a procurement officer of the tender's leader" })
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: WithdrawShareDto,
+  ): Promise<TenderView> {
+    return this.withdrawal.withdraw(actor, id, dto);
   }
 }

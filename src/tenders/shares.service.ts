@@ -420,7 +420,8 @@ export class SharesService implements OnModuleInit {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private async lockShare(
+  /** The share with its tender and lot, locked in the order tender → share (used by other share use cases). */
+  async lockShare(
     manager: EntityManager,
     actor: Actor,
     shareId: string,
@@ -442,7 +443,7 @@ export class SharesService implements OnModuleInit {
     return { share, tender, lot };
   }
 
-  private assertVersion(share: Share, version: number): void {
+  assertVersion(share: Share, version: number): void {
     if (share.version !== version) {
       throw conflict(
         'SHARE_VERSION_CONFLICT',

@@ -4,6 +4,7 @@ import { LegalController } from './legal.controller';
 import { MeController } from './me.controller';
 import { SharesController } from './shares.controller';
 import { ShareReviewService } from './share-review.service';
+import { ShareWithdrawalService } from './share-withdrawal.service';
 import { SharesService } from './shares.service';
 import { TasksService } from './tasks.service';
 import { TenderExportQuery } from './tender-export.query';
@@ -20,6 +21,7 @@ import { TendersService } from './tenders.service';
     TasksService,
     TenderHooks,
     ShareReviewService,
+    ShareWithdrawalService,
     TenderExportQuery,
   ],
   exports: [
@@ -28,6 +30,7 @@ import { TendersService } from './tenders.service';
     SharesService,
     TasksService,
     ShareReviewService,
+    ShareWithdrawalService,
     TenderExportQuery,
   ],
 })

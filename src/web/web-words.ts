@@ -160,6 +160,7 @@ export const AUDIT_ACTION_PL: Record<string, string> = {
   'share.proposed': 'Zaproponowano udział',
   'share.declared': 'Partner zgłosił zapotrzebowanie',
   'share.amount_changed': 'Zmieniono kwotę udziału',
+  'share.withdrawn': 'Wycofano udział partnera',
   'share.approved': 'Zatwierdzono krok udziału',
   'share.change_requested': 'Poproszono o zmianę udziału',
   'document.requested': 'Zlecono przygotowanie dokumentu',

@@ -26,6 +26,7 @@ import { SharesPagesController } from './controllers/shares-pages.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { TasksPageController } from './controllers/tasks.controller';
 import { TendersPagesController } from './controllers/tenders-pages.controller';
+import { TenderWizardPagesController } from './controllers/tender-wizard-pages.controller';
 import { WebSessionsService } from './session/web-sessions.service';
 import { FinanceContextLoader } from './finance-context';
 import { WebAuthGuard } from './web-auth.guard';
@@ -49,6 +50,7 @@ import { WebPages } from './web-pages.service';
     SignInController,
     TasksPageController,
     InvitationsPagesController,
+    TenderWizardPagesController,
     TendersPagesController,
     SharesPagesController,
     DocumentsPagesController,

@@ -1,4 +1,4 @@
-import { cpvCodeCount, cpvLabel, isValidCpv } from './cpv';
+import { cpvCodeCount, cpvLabel, isValidCpv, searchCpv } from './cpv';
 
 describe('CPV', () => {
   it('accepts 45000000-7 (construction work)', () => {
@@ -54,5 +54,17 @@ describe('CPV', () => {
   it('does not treat inherited object properties as codes', () => {
     expect(cpvLabel('constructor')).toBeUndefined();
     expect(isValidCpv('__proto__')).toBe(false);
+  });
+});
+
+describe('searchCpv', () => {
+  it('finds codes by their first digits and by the words of their label', () => {
+    expect(searchCpv('45233140')).toEqual([{ code: '45233140-2', label: cpvLabel('45233140-2') }]);
+    const byWords = searchCpv('road repair', 5);
+    expect(byWords.length).toBeGreaterThan(0);
+    expect(byWords.length).toBeLessThanOrEqual(5);
+    for (const hit of byWords) expect(hit.label.toLowerCase()).toMatch(/road.*repair|repair.*road/);
+    expect(searchCpv('   ')).toEqual([]);
+    expect(searchCpv('zzzzqqq')).toEqual([]);
   });
 });

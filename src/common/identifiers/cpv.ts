@@ -48,3 +48,23 @@ export function cpvLabel(code: string): string | undefined {
 export function cpvCodeCount(): number {
   return labels().size;
 }
+
+/**
+ * Codes of the list matching a query: a code's digits from the start ("4523" or "45233140-2"),
+ * or every word of the query in the label (case-insensitive); the list's order, at most `limit`.
+ */
+export function searchCpv(query: string, limit = 20): { code: string; label: string }[] {
+  const q = query.trim().toLowerCase();
+  if (q.length === 0) return [];
+  const digits = /^[\d-]+$/.test(q) ? q : null;
+  const words = q.split(/\s+/);
+  const out: { code: string; label: string }[] = [];
+  for (const [code, label] of labels()) {
+    const hit = digits
+      ? code.startsWith(digits)
+      : words.every((w) => label.toLowerCase().includes(w));
+    if (hit) out.push({ code, label });
+    if (out.length >= limit) break;
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-export { cpvLabel } from './cpv';
+export { cpvLabel, searchCpv } from './cpv';
 export { normalizeNip } from './nip';
 export { nipWithCheckDigit, regon9WithCheckDigit } from './demo-identifiers';
 export { isValidPowiatTeryt, isValidTeryt } from './teryt';

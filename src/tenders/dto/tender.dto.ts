@@ -365,3 +365,13 @@ export class RegimeQuery {
   @IsIsoDate()
   on?: string;
 }
+
+export class WithdrawShareDto {
+  @ApiProperty({ example: 2 }) @IsInt() @Min(1) version: number;
+
+  @ApiProperty({ example: 'Gmina rezygnuje z udziału w tej części (uchwała nr XIV/140/2026)' })
+  @IsString()
+  @MinLength(5, { message: 'reason must say why the share is withdrawn (at least 5 characters)' })
+  @MaxLength(2000)
+  reason: string;
+}

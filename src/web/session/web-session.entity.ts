@@ -30,4 +30,6 @@ export class WebSession {
   @Column({ type: 'text', nullable: true }) context: string | null;
   @Column({ type: 'jsonb', nullable: true }) flash: FlashMessage | null;
   @Column({ type: 'text', nullable: true }) ip: string | null;
+  /** The "Nowe postępowanie" wizard's answers so far (src/web/tender-wizard.ts); ends with the session. */
+  @Column({ type: 'jsonb', nullable: true }) tenderDraft: Record<string, unknown> | null;
 }

@@ -146,6 +146,21 @@ export class WebSessionsService {
     });
   }
 
+  /** The tender wizard's draft of this session (one UPDATE per step: saved whole or not at all). */
+  async tenderDraft(sessionId: string): Promise<Record<string, unknown> | null> {
+    const row = await this.dataSource
+      .getRepository(WebSession)
+      .findOne({ where: { id: sessionId }, select: { id: true, tenderDraft: true } });
+    return row?.tenderDraft ?? null;
+  }
+
+  async saveTenderDraft(sessionId: string, draft: Record<string, unknown> | null): Promise<void> {
+    await this.dataSource.query(`UPDATE web_sessions SET tender_draft = $2 WHERE id = $1`, [
+      sessionId,
+      draft === null ? null : JSON.stringify(draft),
+    ]);
+  }
+
   async setFlash(sessionId: string, flash: FlashMessage): Promise<void> {
     await this.dataSource.getRepository(WebSession).update(sessionId, { flash });
   }

@@ -1,0 +1,487 @@
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../auth';
+import { AccessPolicyService } from '../../auth';
+import { todayInWarsaw } from '../../common/dates';
+import { DomainError, forbidden, type FieldViolation } from '../../common/errors';
+import { searchCpv } from '../../common/identifiers';
+import { formatAmount } from '../../common/money';
+import { PartnershipsService, type PartnershipView } from '../../partnerships';
+import {
+  computeRegime,
+  CreateShareDto,
+  CreateTenderDto,
+  SharesService,
+  TendersService,
+} from '../../tenders';
+import { errorsPl, type Form } from '../procedure-forms';
+import { WebSessionsService } from '../session/web-sessions.service';
+import {
+  BASICS_FIELDS,
+  basicsFromForm,
+  draftTotals,
+  emptyDraft,
+  lotFields,
+  lotsFromForm,
+  readDraft,
+  SHARE_AMOUNT_RULE,
+  shareInputs,
+  sharesFromForm,
+  tenderInput,
+  WIZARD_STEPS,
+  type TenderDraft,
+  type WizardStep,
+} from '../tender-wizard';
+import { WebPages, type FieldErrorView } from '../web-pages.service';
+import { validateAs } from '../web-validate';
+import { PROCEDURE_PL, REGIME_PL, SETTLEMENT_MODEL_PL, SUBJECT_KIND_PL } from '../web-words';
+import { WebActor, WebController, WebSessionOf, type WebRequest } from '../web.decorators';
+import type { ActiveSession } from '../session/web-sessions.service';
+
+const BASE = '/postepowania/nowe';
+const HREF: Record<WizardStep, string> = {
+  podstawy: BASE,
+  czesci: `${BASE}/czesci`,
+  udzialy: `${BASE}/udzialy`,
+  sprawdz: `${BASE}/sprawdz`,
+};
+/** The lot does not exist before the tender is created; the share's own rules are checked with it. */
+const LOT_NOT_YET_CREATED = '00000000-0000-4000-8000-000000000000';
+
+type RowsForm = Record<string, string | string[] | undefined>;
+
+/**
+ * Nowe postępowanie: the leader's officer answers step by step (basics, lots, partners' shares),
+ * checks the answers and creates the tender through TendersService and SharesService — the same
+ * DTOs, policy and transactions as POST /tenders and POST /tenders/:id/shares. The draft is kept
+ * with the web session (one UPDATE per step), so it survives reloads and ends with the session.
+ */
+@WebController()
+export class TenderWizardPagesController {
+  constructor(
+    private readonly pages: WebPages,
+    private readonly sessions: WebSessionsService,
+    private readonly tenders: TendersService,
+    private readonly shares: SharesService,
+    private readonly partnerships: PartnershipsService,
+    private readonly policy: AccessPolicyService,
+  ) {}
+
+  @Get('postepowania/nowe')
+  async basics(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @WebSessionOf() session: ActiveSession,
+  ): Promise<FastifyReply> {
+    const { draft, leading } = await this.load(actor, session);
+    return this.basicsPage(req, reply, draft, leading);
+  }
+
+  @Post('postepowania/nowe')
+  async saveBasics(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @WebSessionOf() session: ActiveSession,
+    @Body() body: Form,
+  ): Promise<FastifyReply> {
+    const { draft: before, leading } = await this.load(actor, session);
+    const draft = basicsFromForm(before, body);
+    const searching = body.akcja === 'szukaj' || !!body.wybierzGlowny || !!body.wybierzDodatkowy;
+    if (searching) {
+      await this.save(session, draft);
+      return this.basicsPage(req, reply, draft, leading, [], body.cpvSzukaj ?? '');
+    }
+    const { violations } = await validateAs(CreateTenderDto, tenderInput(draft, false));
+    const errors = errorsPl(violations, BASICS_FIELDS);
+    const p = BASICS_FIELDS.partnershipId;
+    if (draft.partnershipId && !leading.some((l) => l.id === draft.partnershipId))
+      errors.unshift({ field: p.id, label: p.label, message: p.message });
+    await this.save(session, { ...draft, done: marked(draft, 'podstawy', errors.length === 0) });
+    if (errors.length > 0) return this.basicsPage(req, reply, draft, leading, errors, '', 422);
+    return reply.redirect(HREF.czesci, 303);
+  }
+
+  @Get('postepowania/nowe/czesci')
+  async lots(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @WebSessionOf() session: ActiveSession,
+  ): Promise<FastifyReply> {
+    const { draft } = await this.load(actor, session);
+    if (!draft.done.includes('podstawy')) return reply.redirect(BASE, 303);
+    return this.lotsPage(req, reply, draft);
+  }
+
+  @Post('postepowania/nowe/czesci')
+  async saveLots(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @WebSessionOf() session: ActiveSession,
+    @Body() body: RowsForm,
+  ): Promise<FastifyReply> {
+    const { draft: before } = await this.load(actor, session);
+    if (!before.done.includes('podstawy')) return reply.redirect(BASE, 303);
+    const draft = lotsFromForm(before, body);
+    if (body.akcja !== 'dalej') {
+      await this.save(session, { ...draft, done: marked(draft, 'czesci', false) });
+      return this.lotsPage(req, reply, draft);
+    }
+    const { violations } = await validateAs(CreateTenderDto, tenderInput(draft, true));
+    const errors = errorsPl(
+      [...violations.filter((v) => v.field.startsWith('lots')), ...duplicateNumbers(draft)],
+      lotFields(draft.lots.length),
+    );
+    await this.save(session, { ...draft, done: marked(draft, 'czesci', errors.length === 0) });
+    if (errors.length > 0) return this.lotsPage(req, reply, draft, errors, 422);
+    return reply.redirect(HREF.udzialy, 303);
+  }
+
+  @Get('postepowania/nowe/udzialy')
+  async sharesStep(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @WebSessionOf() session: ActiveSession,
+  ): Promise<FastifyReply> {
+    const { draft } = await this.load(actor, session);
+    if (!draft.done.includes('czesci')) return reply.redirect(firstOpen(draft), 303);
+    return this.sharesPage(req, reply, actor, draft);
+  }
+
+  @Post('postepowania/nowe/udzialy')
+  async saveShares(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @WebSessionOf() session: ActiveSession,
+    @Body() body: Form,
+  ): Promise<FastifyReply> {
+    const { draft: before } = await this.load(actor, session);
+    if (!before.done.includes('czesci')) return reply.redirect(firstOpen(before), 303);
+    const draft = sharesFromForm(before, body);
+    const errors = await this.shareErrors(draft);
+    const ok = errors.length === 0 && body.akcja === 'dalej';
+    await this.save(session, { ...draft, done: marked(draft, 'udzialy', ok) });
+    if (errors.length > 0) return this.sharesPage(req, reply, actor, draft, errors, 422);
+    if (!ok) return this.sharesPage(req, reply, actor, draft);
+    return reply.redirect(HREF.sprawdz, 303);
+  }
+
+  @Get('postepowania/nowe/sprawdz')
+  async check(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @WebSessionOf() session: ActiveSession,
+  ): Promise<FastifyReply> {
+    const { draft, leading } = await this.load(actor, session);
+    if (!draft.done.includes('udzialy')) return reply.redirect(firstOpen(draft), 303);
+    return this.checkPage(req, reply, actor, draft, leading);
+  }
+
+  @Post('postepowania/nowe/utworz')
+  async create(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @WebSessionOf() session: ActiveSession,
+  ): Promise<FastifyReply> {
+    const { draft, leading } = await this.load(actor, session);
+    // Sent twice, or after the draft was abandoned: nothing to create, nothing created twice.
+    if (!draft.done.includes('udzialy')) return reply.redirect(firstOpen(draft), 303);
+    const { value, violations } = await validateAs(CreateTenderDto, tenderInput(draft, true));
+    const shareErrors = await this.shareErrors(draft);
+    const invalid = [
+      ...errorsPl(violations, BASICS_FIELDS),
+      ...errorsPl(violations, lotFields(draft.lots.length)),
+      ...shareErrors,
+    ];
+    if (invalid.length > 0) return this.checkPage(req, reply, actor, draft, leading, invalid, 422);
+    let tender;
+    try {
+      tender = await this.tenders.create(actor, value);
+    } catch (err) {
+      const errors = refusal(err, draft);
+      if (!errors) throw err;
+      return this.checkPage(req, reply, actor, draft, leading, errors, 422);
+    }
+    // The draft ends with the tender: a repeated click finds nothing to create.
+    await this.sessions.saveTenderDraft(session.id, null);
+    for (const s of shareInputs(draft)) {
+      const lot = tender.lots.find((l) => l.number === Number(draft.lots[s.lotIndex].number));
+      if (!lot) continue;
+      await this.shares.propose(actor, tender.id, {
+        lotId: lot.id,
+        organisationId: s.organisationId,
+        amountNet: s.amountNet,
+      });
+    }
+    return this.pages.redirect(req, reply, `/postepowania/${tender.id}`, {
+      kind: 'success',
+      text: `Utworzono postępowanie ${tender.reference} (etap: projekt) i zaproponowano udziały partnerów.`,
+    });
+  }
+
+  @Post('postepowania/nowe/porzuc')
+  async abandon(
+    @Req() req: WebRequest,
+    @Res() reply: FastifyReply,
+    @WebActor() actor: Actor,
+    @WebSessionOf() session: ActiveSession,
+  ): Promise<FastifyReply> {
+    await this.load(actor, session);
+    await this.sessions.saveTenderDraft(session.id, null);
+    return this.pages.redirect(req, reply, BASE, {
+      kind: 'info',
+      text: 'Porzucono szkic. Możesz zacząć od nowa.',
+    });
+  }
+
+  // ---- pages ------------------------------------------------------------------------------------
+
+  private basicsPage(
+    req: WebRequest,
+    reply: FastifyReply,
+    draft: TenderDraft,
+    leading: PartnershipView[],
+    errors: FieldErrorView[] = [],
+    query = '',
+    status = 200,
+  ): Promise<FastifyReply> {
+    const options = (words: Record<string, string>, chosen: string) =>
+      Object.entries(words).map(([value, label]) => ({ value, label, selected: value === chosen }));
+    const q = query.trim();
+    return this.render(req, reply, 'podstawy', draft, errors, status, {
+      partnerships: leading.map((p) => ({
+        value: p.id,
+        label: `${p.name} (lider: ${p.leader.name})`,
+        selected: p.id === draft.partnershipId,
+      })),
+      subjectKinds: options(SUBJECT_KIND_PL, draft.subjectKind),
+      procedures: options(PROCEDURE_PL, draft.procedure),
+      settlementModels: options(SETTLEMENT_MODEL_PL, draft.settlementModel),
+      search: q ? { query: q, results: searchCpv(q, 15) } : { query: '', results: null },
+    });
+  }
+
+  private lotsPage(
+    req: WebRequest,
+    reply: FastifyReply,
+    draft: TenderDraft,
+    errors: FieldErrorView[] = [],
+    status = 200,
+  ): Promise<FastifyReply> {
+    return this.render(req, reply, 'czesci', draft, errors, status, {
+      rows: draft.lots.map((l, i) => ({
+        ...l,
+        index: i,
+        row: i + 1,
+        removable: draft.lots.length > 1,
+        rates: ['23', '8', '5', '0'].map((r) => ({
+          value: r,
+          label: `${r}%`,
+          selected: r === l.vatRate,
+        })),
+      })),
+    });
+  }
+
+  private async sharesPage(
+    req: WebRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    draft: TenderDraft,
+    errors: FieldErrorView[] = [],
+    status = 200,
+  ): Promise<FastifyReply> {
+    const members = await this.partnerships.membersOn(actor, draft.partnershipId);
+    const totals = draftTotals(draft);
+    return this.render(req, reply, 'udzialy', draft, errors, status, {
+      lots: draft.lots.map((l, i) => ({
+        ...l,
+        totals: totals.lots[i],
+        partners: members.map((m) => {
+          const name = `kwota-${i}-${m.organisation.id}`;
+          return {
+            name,
+            label: m.organisation.name,
+            value: draft.shares[`${i}:${m.organisation.id}`] ?? '',
+            error: errors.find((e) => e.field === name)?.message,
+          };
+        }),
+      })),
+      totals,
+      regime: regimeOf(draft, totals.netGrosz),
+    });
+  }
+
+  private async checkPage(
+    req: WebRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    draft: TenderDraft,
+    leading: PartnershipView[],
+    errors: FieldErrorView[] = [],
+    status = 200,
+  ): Promise<FastifyReply> {
+    const members = await this.partnerships.membersOn(actor, draft.partnershipId);
+    const name = (id: string) => members.find((m) => m.organisation.id === id)?.organisation.name;
+    const totals = draftTotals(draft);
+    return this.render(req, reply, 'sprawdz', draft, errors, status, {
+      partnershipName: leading.find((p) => p.id === draft.partnershipId)?.name ?? '',
+      subjectLabel: SUBJECT_KIND_PL[draft.subjectKind] ?? draft.subjectKind,
+      procedureLabel: PROCEDURE_PL[draft.procedure] ?? draft.procedure,
+      settlementLabel: SETTLEMENT_MODEL_PL[draft.settlementModel] ?? draft.settlementModel,
+      lots: draft.lots.map((l, i) => ({
+        ...l,
+        totals: totals.lots[i],
+        shares: shareInputs(draft)
+          .filter((s) => s.lotIndex === i)
+          .map((s) => ({
+            name: name(s.organisationId) ?? s.organisationId,
+            amountNet: s.amountNet,
+          })),
+      })),
+      totals,
+      regime: regimeOf(draft, totals.netGrosz),
+    });
+  }
+
+  private render(
+    req: WebRequest,
+    reply: FastifyReply,
+    step: WizardStep,
+    draft: TenderDraft,
+    errors: FieldErrorView[],
+    status: number,
+    model: Record<string, unknown>,
+  ): Promise<FastifyReply> {
+    const index = WIZARD_STEPS.findIndex((s) => s.key === step);
+    const errorOf = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+    return this.pages.render(
+      req,
+      reply,
+      `nowe-${step}`,
+      {
+        title: `Nowe postępowanie – krok ${index + 1} z ${WIZARD_STEPS.length}: ${WIZARD_STEPS[index].label}`,
+        errors,
+        errorOf,
+        draft,
+        stepNo: index + 1,
+        steps: WIZARD_STEPS.map((s, i) => ({
+          ...s,
+          href: HREF[s.key],
+          current: s.key === step,
+          // A step is linked once the ones before it were answered.
+          open: i === 0 || WIZARD_STEPS.slice(0, i).every((p) => draft.done.includes(p.key)),
+        })),
+        ...model,
+      },
+      status,
+    );
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  /** The partnerships the person leads as a procurement officer (else the 403 page) and the draft. */
+  private async load(
+    actor: Actor,
+    session: ActiveSession,
+  ): Promise<{ draft: TenderDraft; leading: PartnershipView[] }> {
+    const visible = await this.partnerships.list(actor, { limit: 100, offset: 0 });
+    const leading = visible.items.filter((p) =>
+      this.policy.can(actor, { action: 'tender.create', leaderOrganisationId: p.leader.id }),
+    );
+    if (leading.length === 0)
+      throw forbidden('FORBIDDEN', "Only the leader's procurement officers create tenders");
+    const stored = readDraft(await this.sessions.tenderDraft(session.id));
+    const draft = stored ?? emptyDraft(leading.length === 1 ? leading[0].id : '');
+    return { draft, leading };
+  }
+
+  private save(session: ActiveSession, draft: TenderDraft): Promise<void> {
+    return this.sessions.saveTenderDraft(session.id, { ...draft });
+  }
+
+  /** Each amount through CreateShareDto's own rule, said on its input. */
+  private async shareErrors(draft: TenderDraft): Promise<FieldErrorView[]> {
+    const errors: FieldErrorView[] = [];
+    for (const s of shareInputs(draft)) {
+      const { violations } = await validateAs(CreateShareDto, {
+        lotId: LOT_NOT_YET_CREATED,
+        organisationId: s.organisationId,
+        amountNet: s.amountNet,
+      });
+      if (violations.length > 0)
+        errors.push({
+          field: `kwota-${s.lotIndex}-${s.organisationId}`,
+          label: `Część ${draft.lots[s.lotIndex].number}`,
+          message: SHARE_AMOUNT_RULE,
+        });
+    }
+    return errors;
+  }
+}
+
+function marked(draft: TenderDraft, step: WizardStep, ok: boolean): WizardStep[] {
+  const order = WIZARD_STEPS.map((s) => s.key);
+  const at = order.indexOf(step);
+  // A changed step invalidates the check of the steps after it until they are submitted again.
+  const kept = draft.done.filter((d) => order.indexOf(d) < at);
+  const earlierDone = order.slice(0, at).every((d) => kept.includes(d));
+  return ok && earlierDone ? [...kept, step] : kept;
+}
+
+function firstOpen(draft: TenderDraft): string {
+  const open = WIZARD_STEPS.find((s) => !draft.done.includes(s.key));
+  return open ? HREF[open.key] : HREF.sprawdz;
+}
+
+function duplicateNumbers(draft: TenderDraft): FieldViolation[] {
+  const seen = new Set<string>();
+  const out: FieldViolation[] = [];
+  draft.lots.forEach((l, i) => {
+    if (seen.has(l.number))
+      out.push({ field: `lots[${i}].number`, rule: 'unique', message: 'used twice' });
+    seen.add(l.number);
+  });
+  return out;
+}
+
+/** The regime of the value under the thresholds of the planned start (today when not given). */
+function regimeOf(draft: TenderDraft, netGrosz: number) {
+  try {
+    const d = computeRegime(
+      netGrosz,
+      draft.subjectKind as 'WORKS',
+      draft.plannedStartOn || todayInWarsaw(),
+    );
+    return {
+      label: REGIME_PL[d.regime] ?? d.regime,
+      code: d.regime,
+      threshold: formatAmount(d.thresholdNet),
+      national: formatAmount(d.nationalThresholdNet),
+      eu: formatAmount(d.euThresholdNet),
+      validFrom: d.thresholdsValidFrom,
+      basis: d.basis,
+      on: draft.plannedStartOn || todayInWarsaw(),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The service's refusal of the answers (taken reference, dates) on the check page. */
+function refusal(err: unknown, draft: TenderDraft): FieldErrorView[] | null {
+  if (!(err instanceof DomainError) || ![400, 409, 422].includes(err.status)) return null;
+  const violations = err.errors ?? (err.details?.errors as FieldViolation[] | undefined) ?? [];
+  const errors = [
+    ...errorsPl(violations, BASICS_FIELDS),
+    ...errorsPl(violations, lotFields(draft.lots.length)),
+  ];
+  return errors.length > 0 ? errors : null;
+}
