@@ -114,6 +114,8 @@ export const MAY: Record<string, Rule> = {
   'PATCH /api/v1/shares/{id}': LEADER_OFFICER,
   'POST /api/v1/shares/{id}/approve': SHARE_STEPS,
   'POST /api/v1/shares/{id}/request-change': SHARE_STEPS,
+  // Withdrawing a share is the leader's officers' act (DRAFT, COLLECTING_SHARES).
+  'POST /api/v1/shares/{id}/withdraw': LEADER_OFFICER,
 
   'GET /api/v1/tenders/{id}/deadlines': MEMBERS,
   'POST /api/v1/tenders/{id}/deadlines': LEADER_OFFICER,
