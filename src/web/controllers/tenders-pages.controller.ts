@@ -91,6 +91,8 @@ export class TendersPagesController {
     };
     return this.pages.render(req, reply, 'postepowania', {
       title: 'Postępowania',
+      // Procurement officers start tenders (of the partnerships their organisation leads).
+      mayCreate: actor.memberships.some((m) => m.role === 'PROCUREMENT_OFFICER'),
       statuses,
       q: q ?? '',
       filtered: !!(status || q),
