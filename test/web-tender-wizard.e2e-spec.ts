@@ -1,6 +1,6 @@
 import { createTestApp, login, orgId, unique, type Session, type TestApp } from './support/app';
 import { onDay, PUBLICATION_DAY } from './support/dates';
-import type { TenderBody } from './support/tenders';
+import { demoPartnershipId, type TenderBody } from './support/tenders';
 import { textOf, titleOf, WebClient } from './support/web';
 
 /**
@@ -11,15 +11,19 @@ import { textOf, titleOf, WebClient } from './support/web';
 describe('web: the officer’s Nowe postępowanie wizard', () => {
   let t: TestApp;
   let officer: Session;
+  let partnershipId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     officer = await login(t, 'officer@skawina.demo');
+    // Skawina leads other partnerships too (the suites share the database): name the demo one.
+    partnershipId = await demoPartnershipId(officer);
   });
 
   afterAll(() => t.close());
 
   const basics = (reference: string) => ({
+    partnershipId,
     reference,
     title: 'Zakup samochodów elektrycznych dla gmin partnerstwa',
     subjectKind: 'SUPPLIES',

@@ -8,6 +8,9 @@ import { AppConfig } from '../config';
 import { Clock } from './clock';
 import { planReminders, type PlannedReminder } from './reminder-plan';
 
+/** The advisory lock key of the reminders reconciliation (any fixed bigint, unique in the app). */
+const RECONCILE_LOCK = 7_350_021_001;
+
 const BATCH = 500;
 
 /** What one reconciliation found. */
@@ -41,7 +44,29 @@ export class RemindersReconciler {
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
   ) {}
 
+  /**
+   * One reconciliation at a time across every worker process (a PostgreSQL advisory lock): two
+   * overlapping runs would both find the same jobs missing and queue them twice.
+   */
   async reconcile(): Promise<ReconcileResult> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
+        RECONCILE_LOCK,
+      ])) as { locked: boolean }[];
+      if (!locked) return { deadlines: 0, pending: 0, restored: 0 };
+      try {
+        return await this.reconcileNow();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [RECONCILE_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async reconcileNow(): Promise<ReconcileResult> {
     const result: ReconcileResult = { deadlines: 0, pending: 0, restored: 0 };
     const now = this.clock.now();
     let after = '00000000-0000-0000-0000-000000000000';
