@@ -12,6 +12,7 @@ import { Session, TestApp, createTestApp, login, orgId, waitFor } from './suppor
 import { amountInWordsPl } from '../src/documents/render/polish-format';
 import { DocumentBody, renderDocument } from './support/documents';
 import { awardedTender as awardTender } from './support/procedure';
+import { onDay, polishDate } from './support/dates';
 import { TenderBody } from './support/tenders';
 import { unfold } from './support/ical';
 import { startWorker } from './support/worker';
@@ -243,7 +244,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           lotId: tender.lots[0].id,
           contractorNip: DROGBUD.contractorNip,
           issuedOn: todayInWarsaw(),
-          dueOn: '2027-05-30',
+          dueOn: onDay(30),
           ...over,
         });
       const a = (
@@ -341,7 +342,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         organisationId: org.czernichow,
         kind: 'ADVANCE',
         amount: pln(gross('czernichow')),
-        dueOn: '2027-05-20',
+        dueOn: onDay(20),
         description: 'Zaliczka na część 1',
       });
       expect(advance).toEqual(
@@ -374,7 +375,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           organisationId: org.mogilany,
           kind: 'ADVANCE',
           amount: pln(gross('mogilany')),
-          dueOn: '2027-05-20',
+          dueOn: onDay(20),
         }),
         'MOG/2027/118',
       );
@@ -383,7 +384,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
       const liszki = await as('treasurer@liszki.demo');
       const missing = await schedule(
         liszki,
-        { organisationId: org.liszki, kind: 'SUBSIDY', amount: '35000.00', dueOn: '2027-05-15' },
+        { organisationId: org.liszki, kind: 'SUBSIDY', amount: '35000.00', dueOn: onDay(-10) },
         400,
       );
       expect(missing).toEqual(
@@ -395,13 +396,13 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         organisationId: org.liszki,
         kind: 'SUBSIDY',
         amount: '35000.00',
-        dueOn: '2027-05-15',
+        dueOn: onDay(-10),
         resolutionNumber: 'XV/123/2026',
         agreementSignedOn: '2026-11-20',
-        useUntil: '2027-06-30',
-        settlementDueOn: '2027-07-31',
+        useUntil: onDay(-1),
+        settlementDueOn: onDay(40),
       });
-      expect(subsidy.returnDueOn).toBe('2027-07-15');
+      expect(subsidy.returnDueOn).toBe(onDay(14));
       const early = await officer
         .post(`/payments/${subsidy.id}/settle`, { usedAmount: '1.00', settledOn: todayInWarsaw() })
         .expect(422);
@@ -429,7 +430,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         expect.objectContaining({
           kind: 'REFUND',
           amount: pln(unused),
-          dueOn: '2027-07-15',
+          dueOn: onDay(14),
           payerOrganisationId: org.skawina,
         }),
       );
@@ -438,7 +439,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
       ).body.partners[0] as PartnerBody;
       expect(before.balance).toBe(pln(unused));
       expect(before.subsidies).toEqual(
-        expect.objectContaining({ toReturn: pln(unused), returnDueOn: '2027-07-15' }),
+        expect.objectContaining({ toReturn: pln(unused), returnDueOn: onDay(14) }),
       );
       expect(before.nextDue).toEqual(
         expect.objectContaining({ paymentId: settled.refund.id, direction: 'IN' }),
@@ -454,7 +455,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
             kind: 'INVOICE_PAYMENT',
             invoiceId: inv.id,
             amount: inv.gross,
-            dueOn: '2027-05-30',
+            dueOn: onDay(30),
           }),
           `SKA/FV/${inv.id.slice(0, 8)}`,
         );
@@ -466,7 +467,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           kind: 'INVOICE_PAYMENT',
           invoiceId: invoices[0].id,
           amount: '0.01',
-          dueOn: '2027-05-30',
+          dueOn: onDay(30),
         },
         422,
       );
@@ -599,7 +600,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         organisationId: org.czernichow,
         kind: 'ADVANCE',
         amount: '1.00',
-        dueOn: '2027-06-01',
+        dueOn: onDay(21),
       };
       await (
         await as('coordinator@czernichow.demo')
@@ -624,7 +625,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           contractorNip: DROGBUD.contractorNip,
           number: 'FV/L/1',
           issuedOn: todayInWarsaw(),
-          dueOn: '2027-05-30',
+          dueOn: onDay(30),
           net: '1.00',
           vat: '0.23',
           gross: '1.23',
@@ -813,7 +814,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         'FV/2027/04/118',
         'FV/2027/05/007',
         'uchwały nr XV/123/2026',
-        'termin zwrotu niewykorzystanej części: 15 lipca 2027 r.',
+        `termin zwrotu niewykorzystanej części: ${polishDate(onDay(14))}`,
         `Przypadająca część faktur brutto ${polish(gross('liszki'))}`,
         'Saldo 0,00 zł',
         'Saldo wynosi 0,00 zł (słownie: zero złotych 00/100)',
@@ -930,7 +931,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
     it('reminds the treasurer of a payment falling due and escalates it when late', async () => {
       const treasurer = await as('treasurer@powiat-krakowski.demo');
       // The API's clock shows the morning before the due day, seconds before the 09:00 reminder.
-      clock.travel(new Date(warsawDateTime('2027-03-14', '09:00').getTime() - 3000));
+      clock.travel(new Date(warsawDateTime(onDay(-1), '09:00').getTime() - 3000));
       try {
         const late = (
           await treasurer
@@ -938,7 +939,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
               organisationId: org['powiat-krakowski'],
               kind: 'ADVANCE',
               amount: '5000.00',
-              dueOn: '2027-03-15',
+              dueOn: onDay(0),
             })
             .expect(201)
         ).body as PaymentBody;
@@ -964,7 +965,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         expect(await notifications('treasurer@czernichow.demo', 'deadline.reminder')).toEqual([]);
 
         // The due day passes unpaid: the overdue sweep marks the deadline missed and escalates.
-        const after = warsawDateTime('2027-03-16', '10:00');
+        const after = warsawDateTime(onDay(1), '10:00');
         clock.travel(after);
         const partner = (await treasurer.get(`/tenders/${tender.id}/settlement`).expect(200)).body
           .partners[0] as PartnerBody;
@@ -985,7 +986,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         // Paid late: the deadline is done, and the audit trail says it was late.
         const paid = (
           await treasurer
-            .post(`/payments/${late.id}/paid`, { paidOn: '2027-03-16', reference: 'PK/2027/3' })
+            .post(`/payments/${late.id}/paid`, { paidOn: onDay(1), reference: 'PK/2027/3' })
             .expect(200)
         ).body as PaymentBody;
         expect(paid.status).toBe('PAID');
@@ -1056,7 +1057,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           lotId,
           contractorNip: DROGBUD.contractorNip,
           issuedOn: todayInWarsaw(),
-          dueOn: '2027-05-30',
+          dueOn: onDay(30),
           ...body,
         });
       const unaddressed = await invoice(officer, {
@@ -1107,7 +1108,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
           organisationId: org.liszki,
           kind: 'ADVANCE',
           amount: '10.00',
-          dueOn: '2027-05-01',
+          dueOn: onDay(10),
         })
         .expect(422);
       expect(advance.body.code).toBe('PAYMENT_KIND_NOT_IN_MODEL');
@@ -1118,7 +1119,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
             kind: 'INVOICE_PAYMENT',
             invoiceId: fv.id,
             amount: '123000.00',
-            dueOn: '2027-05-30',
+            dueOn: onDay(30),
           })
           .expect(201)
       ).body as PaymentBody;

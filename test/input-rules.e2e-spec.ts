@@ -8,6 +8,7 @@ import { todayInWarsaw } from '../src/common/dates/iso-date';
 import { Clock, ScaledClock } from '../src/schedule/clock';
 import { Session, TestApp, createTestApp, login, orgId } from './support/app';
 import { renderDocument } from './support/documents';
+import { onDay } from './support/dates';
 import { DROGBUD, contractedInvoiceNumber, contractedTender } from './support/procedure';
 import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
 import { startWorker } from './support/worker';
@@ -74,7 +75,7 @@ describe('Nothing nonsensical gets in: each request of issue 11 answers 4xx nami
     number: `FV/${Math.random().toString(36).slice(2, 8)}/2027`,
     contractorNip: DROGBUD.contractorNip,
     issuedOn: todayInWarsaw(),
-    dueOn: '2027-04-30',
+    dueOn: onDay(30),
     net: '1000.00',
     vat: '230.00',
     gross: '1230.00',
@@ -161,7 +162,7 @@ describe('Nothing nonsensical gets in: each request of issue 11 answers 4xx nami
       const body = {
         organisationId: await orgId(t, 'liszki'),
         kind: 'ADVANCE',
-        dueOn: '2027-05-20',
+        dueOn: onDay(20),
       };
       expectFieldError(
         await officer.post(path, { ...body, amount: TOO_LARGE }),

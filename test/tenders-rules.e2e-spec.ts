@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { Session, TestApp, createTestApp, login, orgId, unique } from './support/app';
-import { warsawDate } from '../src/common/polish-calendar/calendar';
+import { addCalendarDays, warsawDate } from '../src/common/polish-calendar/calendar';
 import { Clock, ScaledClock } from '../src/schedule/clock';
 import { renderAgreement } from './support/documents';
 import { awardBest, openOffers, publishLawfully, recordOffers } from './support/procedure';
@@ -432,7 +432,7 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
     // Liszki leaving would drop the total below 170 000 PLN: refused, and nothing changes.
     const refused = await officer
       .post(`/partnerships/${p.id}/members/${await orgId(t, 'liszki')}/leave`, {
-        leftOn: '2026-12-31',
+        leftOn: addCalendarDays(warsawDate(clock.now()), 30),
       })
       .expect(422);
     expect(refused.body).toEqual(

@@ -1,3 +1,4 @@
+import { PUBLICATION_DAY } from './dates';
 import { todayInWarsaw } from '../../src/common/dates/iso-date';
 import {
   ACTORS,
@@ -190,9 +191,9 @@ export function bodyOverrides(fx: Fixture): Record<string, Record<string, unknow
 
 /** Required query parameters of reads, as an honest client sends them. */
 export const QUERY: Record<string, string> = {
-  '/api/v1/tenders/{id}/schedule/proposal': '?publishedOn=2027-01-11',
+  '/api/v1/tenders/{id}/schedule/proposal': `?publishedOn=${PUBLICATION_DAY}`,
   '/api/v1/legal/regime': '?valueNet=100000.00&subjectKind=WORKS',
-  '/api/v1/legal/time-limit': '?from=2027-01-11&days=14',
+  '/api/v1/legal/time-limit': `?from=${PUBLICATION_DAY}&days=14`,
 };
 
 /**

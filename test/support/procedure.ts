@@ -1,4 +1,4 @@
-import { warsawDate } from '../../src/common/polish-calendar/calendar';
+import { addCalendarDays, warsawDate } from '../../src/common/polish-calendar/calendar';
 import type { ScaledClock } from '../../src/schedule/clock';
 import type { Session, TestApp } from './app';
 import { renderAgreement } from './documents';
@@ -309,7 +309,7 @@ export async function contractedTender(
     number: contractedInvoiceNumber(tender),
     contractorNip: DROGBUD.contractorNip,
     issuedOn: warsawDate(clock.now()),
-    dueOn: '2027-04-30',
+    dueOn: addCalendarDays(warsawDate(clock.now()), 30),
     net: '100000.00',
     vat: '23000.00',
     gross: '123000.00',
