@@ -36,6 +36,7 @@ export { ShareReviewService } from './share-review.service';
 export type { ShareReview } from './share-review.service';
 export { SharesService } from './shares.service';
 export { ShareWithdrawalService } from './share-withdrawal.service';
+export { TenderCreationService } from './tender-creation.service';
 export { computeRegime } from './regime/regime';
 export type { RegimeDecision } from './regime/regime';
 export { TasksService } from './tasks.service';

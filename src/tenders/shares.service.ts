@@ -59,87 +59,95 @@ export class SharesService implements OnModuleInit {
   }
 
   async propose(actor: Actor, tenderId: string, dto: CreateShareDto): Promise<TenderView> {
-    await this.dataSource.transaction(async (manager) => {
-      const { tender, participants } = await this.tenders.lockForChange(
-        manager,
-        actor,
-        tenderId,
-        false,
-      );
-      const facts = {
-        leaderOrganisationId: tender.leaderOrganisationId,
-        status: tender.status,
-        participantOrganisationIds: participants,
-      };
-      const officer = this.policy.can(actor, { action: 'tender.manage', tender: facts });
-      if (!officer)
-        this.policy.assert(actor, {
-          action: 'share.declare',
-          tender: facts,
-          organisationId: dto.organisationId,
-        });
-      if (!SHARES_EDITABLE.includes(tender.status)) {
-        throw conflict(
-          'TENDER_NOT_EDITABLE',
-          `Shares cannot be added to a ${tender.status} tender`,
-          { currentStatus: tender.status },
-        );
-      }
-      const lot = await manager.getRepository(Lot).findOne({ where: { id: dto.lotId, tenderId } });
-      if (!lot) throw fieldError('lotId', 'lotOfTender', 'lotId is not a lot of this tender');
-      const members = await manager.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM partnership_members m
-          WHERE m.partnership_id = $1 AND m.organisation_id = $2 AND ${policySql.activeMember('m', '$3')}`,
-        [tender.partnershipId, dto.organisationId, todayInWarsaw()],
-      );
-      if (members[0].n === 0) {
-        throw fieldError(
-          'organisationId',
-          'partnershipMember',
-          'organisationId must be a current member of the partnership',
-        );
-      }
-      if (
-        await manager.getRepository(Share).exist({
-          where: { lotId: lot.id, organisationId: dto.organisationId, status: Not('WITHDRAWN') },
-        })
-      ) {
-        throw conflict(
-          'SHARE_EXISTS',
-          `The organisation already has a share in lot ${lot.number}; change its amount instead`,
-        );
-      }
-      const share = await manager.getRepository(Share).save(
-        manager.getRepository(Share).create({
-          tenderId,
-          lotId: lot.id,
-          organisationId: dto.organisationId,
-          amountNet: parseAmount(dto.amountNet),
-          status: 'PROPOSED',
-          proposedById: actor.userId,
-          amountSetByOrganisationId: officer ? tender.leaderOrganisationId : dto.organisationId,
-        }),
-      );
-      await this.tenders.reopenIfReady(manager, actor, tender, 'a share was added');
-      await recomputeValue(manager, tender);
-      await recordAudit(manager, actor, {
-        action: officer ? 'share.proposed' : 'share.declared',
-        entityType: 'share',
-        entityId: share.id,
-        tenderId,
-        partnershipId: tender.partnershipId,
-        organisationId: dto.organisationId,
-        data: {
-          lot: lot.number,
-          amountNet: dto.amountNet,
-          tenderValueNet: formatAmount(tender.valueNet),
-          regime: tender.regime,
-        },
-      });
-      if (tender.status === 'COLLECTING_SHARES')
-        await this.notifyPending(manager, tender, share, lot, []);
-    });
+    await this.dataSource.transaction((manager) => this.proposeIn(manager, actor, tenderId, dto));
     return this.tenders.get(actor, tenderId);
+  }
+
+  /** The proposal inside the caller's transaction (the wizard creates the tender in the same one). */
+  async proposeIn(
+    manager: EntityManager,
+    actor: Actor,
+    tenderId: string,
+    dto: CreateShareDto,
+  ): Promise<void> {
+    const { tender, participants } = await this.tenders.lockForChange(
+      manager,
+      actor,
+      tenderId,
+      false,
+    );
+    const facts = {
+      leaderOrganisationId: tender.leaderOrganisationId,
+      status: tender.status,
+      participantOrganisationIds: participants,
+    };
+    const officer = this.policy.can(actor, { action: 'tender.manage', tender: facts });
+    if (!officer)
+      this.policy.assert(actor, {
+        action: 'share.declare',
+        tender: facts,
+        organisationId: dto.organisationId,
+      });
+    if (!SHARES_EDITABLE.includes(tender.status)) {
+      throw conflict(
+        'TENDER_NOT_EDITABLE',
+        `Shares cannot be added to a ${tender.status} tender`,
+        { currentStatus: tender.status },
+      );
+    }
+    const lot = await manager.getRepository(Lot).findOne({ where: { id: dto.lotId, tenderId } });
+    if (!lot) throw fieldError('lotId', 'lotOfTender', 'lotId is not a lot of this tender');
+    const members = await manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM partnership_members m
+        WHERE m.partnership_id = $1 AND m.organisation_id = $2 AND ${policySql.activeMember('m', '$3')}`,
+      [tender.partnershipId, dto.organisationId, todayInWarsaw()],
+    );
+    if (members[0].n === 0) {
+      throw fieldError(
+        'organisationId',
+        'partnershipMember',
+        'organisationId must be a current member of the partnership',
+      );
+    }
+    if (
+      await manager.getRepository(Share).exist({
+        where: { lotId: lot.id, organisationId: dto.organisationId, status: Not('WITHDRAWN') },
+      })
+    ) {
+      throw conflict(
+        'SHARE_EXISTS',
+        `The organisation already has a share in lot ${lot.number}; change its amount instead`,
+      );
+    }
+    const share = await manager.getRepository(Share).save(
+      manager.getRepository(Share).create({
+        tenderId,
+        lotId: lot.id,
+        organisationId: dto.organisationId,
+        amountNet: parseAmount(dto.amountNet),
+        status: 'PROPOSED',
+        proposedById: actor.userId,
+        amountSetByOrganisationId: officer ? tender.leaderOrganisationId : dto.organisationId,
+      }),
+    );
+    await this.tenders.reopenIfReady(manager, actor, tender, 'a share was added');
+    await recomputeValue(manager, tender);
+    await recordAudit(manager, actor, {
+      action: officer ? 'share.proposed' : 'share.declared',
+      entityType: 'share',
+      entityId: share.id,
+      tenderId,
+      partnershipId: tender.partnershipId,
+      organisationId: dto.organisationId,
+      data: {
+        lot: lot.number,
+        amountNet: dto.amountNet,
+        tenderValueNet: formatAmount(tender.valueNet),
+        regime: tender.regime,
+      },
+    });
+    if (tender.status === 'COLLECTING_SHARES')
+      await this.notifyPending(manager, tender, share, lot, []);
   }
 
   async updateAmount(actor: Actor, shareId: string, dto: UpdateShareDto): Promise<TenderView> {

@@ -7,6 +7,7 @@ import { ShareReviewService } from './share-review.service';
 import { ShareWithdrawalService } from './share-withdrawal.service';
 import { SharesService } from './shares.service';
 import { TasksService } from './tasks.service';
+import { TenderCreationService } from './tender-creation.service';
 import { TenderExportQuery } from './tender-export.query';
 import { TenderHooks } from './tender-hooks';
 import { TendersController } from './tenders.controller';
@@ -22,6 +23,7 @@ import { TendersService } from './tenders.service';
     TenderHooks,
     ShareReviewService,
     ShareWithdrawalService,
+    TenderCreationService,
     TenderExportQuery,
   ],
   exports: [
@@ -31,6 +33,7 @@ import { TendersService } from './tenders.service';
     TasksService,
     ShareReviewService,
     ShareWithdrawalService,
+    TenderCreationService,
     TenderExportQuery,
   ],
 })

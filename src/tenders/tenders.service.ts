@@ -200,59 +200,62 @@ export class TendersService {
   // ---- changes -------------------------------------------------------------------------------
 
   async create(actor: Actor, dto: CreateTenderDto): Promise<TenderView> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      const partnership = await manager
-        .getRepository(Partnership)
-        .findOne({ where: { id: dto.partnershipId } });
-      if (!partnership || !(await this.policy.canSeePartnership(actor, partnership.id)))
-        throw notFound('Partnership', dto.partnershipId);
-      this.policy.assert(actor, {
-        action: 'tender.create',
-        leaderOrganisationId: partnership.leaderOrganisationId,
-      });
-      await this.assertReferenceFree(manager, partnership.leaderOrganisationId, dto.reference);
-      this.assertLotNumbersUnique(dto.lots ?? []);
-      assertScheduleDates(this.today(), dto.shareDeadline ?? null, dto.plannedStartOn ?? null);
-      const draft = manager.getRepository(Tender).create({
-        partnershipId: partnership.id,
-        leaderOrganisationId: partnership.leaderOrganisationId,
-        reference: dto.reference.trim(),
-        title: dto.title.trim(),
-        description: dto.description ?? null,
-        subjectKind: dto.subjectKind,
-        cpvMain: dto.cpvMain,
-        cpvAdditional: dto.cpvAdditional ?? [],
-        procedure: dto.procedure,
-        settlementModel: dto.settlementModel,
-        shareDeadline: dto.shareDeadline ? new Date(dto.shareDeadline) : null,
-        plannedStartOn: dto.plannedStartOn ?? null,
-        status: 'DRAFT',
-        createdById: actor.userId,
-        // Created on the day of the act, as the other acts record it (the database's time otherwise).
-        ...(this.hooks.actTime() ? { createdAt: this.hooks.actTime() as Date } : {}),
-      });
-      draft.regime = decideRegime(0, draft).regime;
-      const tender = await manager.getRepository(Tender).save(draft);
-      for (const lot of dto.lots ?? []) {
-        await manager.insert(Lot, {
-          tenderId: tender.id,
-          number: lot.number,
-          title: lot.title,
-          vatRate: lot.vatRate,
-        });
-      }
-      await recordAudit(manager, actor, {
-        action: 'tender.created',
-        entityType: 'tender',
-        entityId: tender.id,
-        tenderId: tender.id,
-        partnershipId: tender.partnershipId,
-        organisationId: tender.leaderOrganisationId,
-        data: { reference: tender.reference, title: tender.title, lots: dto.lots ?? [] },
-      });
-      return tender.id;
-    });
+    const id = await this.dataSource.transaction((manager) => this.createIn(manager, actor, dto));
     return this.get(actor, id);
+  }
+
+  /** The creation inside the caller's transaction (the wizard adds the shares in the same one). */
+  async createIn(manager: EntityManager, actor: Actor, dto: CreateTenderDto): Promise<string> {
+    const partnership = await manager
+      .getRepository(Partnership)
+      .findOne({ where: { id: dto.partnershipId } });
+    if (!partnership || !(await this.policy.canSeePartnership(actor, partnership.id)))
+      throw notFound('Partnership', dto.partnershipId);
+    this.policy.assert(actor, {
+      action: 'tender.create',
+      leaderOrganisationId: partnership.leaderOrganisationId,
+    });
+    await this.assertReferenceFree(manager, partnership.leaderOrganisationId, dto.reference);
+    this.assertLotNumbersUnique(dto.lots ?? []);
+    assertScheduleDates(this.today(), dto.shareDeadline ?? null, dto.plannedStartOn ?? null);
+    const draft = manager.getRepository(Tender).create({
+      partnershipId: partnership.id,
+      leaderOrganisationId: partnership.leaderOrganisationId,
+      reference: dto.reference.trim(),
+      title: dto.title.trim(),
+      description: dto.description ?? null,
+      subjectKind: dto.subjectKind,
+      cpvMain: dto.cpvMain,
+      cpvAdditional: dto.cpvAdditional ?? [],
+      procedure: dto.procedure,
+      settlementModel: dto.settlementModel,
+      shareDeadline: dto.shareDeadline ? new Date(dto.shareDeadline) : null,
+      plannedStartOn: dto.plannedStartOn ?? null,
+      status: 'DRAFT',
+      createdById: actor.userId,
+      // Created on the day of the act, as the other acts record it (the database's time otherwise).
+      ...(this.hooks.actTime() ? { createdAt: this.hooks.actTime() as Date } : {}),
+    });
+    draft.regime = decideRegime(0, draft).regime;
+    const tender = await manager.getRepository(Tender).save(draft);
+    for (const lot of dto.lots ?? []) {
+      await manager.insert(Lot, {
+        tenderId: tender.id,
+        number: lot.number,
+        title: lot.title,
+        vatRate: lot.vatRate,
+      });
+    }
+    await recordAudit(manager, actor, {
+      action: 'tender.created',
+      entityType: 'tender',
+      entityId: tender.id,
+      tenderId: tender.id,
+      partnershipId: tender.partnershipId,
+      organisationId: tender.leaderOrganisationId,
+      data: { reference: tender.reference, title: tender.title, lots: dto.lots ?? [] },
+    });
+    return tender.id;
   }
 
   async update(actor: Actor, id: string, dto: UpdateTenderDto): Promise<TenderView> {

@@ -11,8 +11,7 @@ import {
   computeRegime,
   CreateShareDto,
   CreateTenderDto,
-  SharesService,
-  TendersService,
+  TenderCreationService,
 } from '../../tenders';
 import { errorsPl, type Form } from '../procedure-forms';
 import { WebSessionsService } from '../session/web-sessions.service';
@@ -61,8 +60,7 @@ export class TenderWizardPagesController {
   constructor(
     private readonly pages: WebPages,
     private readonly sessions: WebSessionsService,
-    private readonly tenders: TendersService,
-    private readonly shares: SharesService,
+    private readonly creation: TenderCreationService,
     private readonly partnerships: PartnershipsService,
     private readonly policy: AccessPolicyService,
   ) {}
@@ -201,9 +199,15 @@ export class TenderWizardPagesController {
       ...shareErrors,
     ];
     if (invalid.length > 0) return this.checkPage(req, reply, actor, draft, leading, invalid, 422);
+    const initial = shareInputs(draft).map((s) => ({
+      lotNumber: Number(draft.lots[s.lotIndex].number),
+      organisationId: s.organisationId,
+      amountNet: s.amountNet,
+    }));
     let tender;
     try {
-      tender = await this.tenders.create(actor, value);
+      // One transaction: a refused share leaves no half-written DRAFT behind.
+      tender = await this.creation.createWithShares(actor, value, initial);
     } catch (err) {
       const errors = refusal(err, draft);
       if (!errors) throw err;
@@ -211,15 +215,6 @@ export class TenderWizardPagesController {
     }
     // The draft ends with the tender: a repeated click finds nothing to create.
     await this.sessions.saveTenderDraft(session.id, null);
-    for (const s of shareInputs(draft)) {
-      const lot = tender.lots.find((l) => l.number === Number(draft.lots[s.lotIndex].number));
-      if (!lot) continue;
-      await this.shares.propose(actor, tender.id, {
-        lotId: lot.id,
-        organisationId: s.organisationId,
-        amountNet: s.amountNet,
-      });
-    }
     return this.pages.redirect(req, reply, `/postepowania/${tender.id}`, {
       kind: 'success',
       text: `Utworzono postępowanie ${tender.reference} (etap: projekt) i zaproponowano udziały partnerów.`,
@@ -483,5 +478,16 @@ function refusal(err: unknown, draft: TenderDraft): FieldErrorView[] | null {
     ...errorsPl(violations, BASICS_FIELDS),
     ...errorsPl(violations, lotFields(draft.lots.length)),
   ];
-  return errors.length > 0 ? errors : null;
+  if (errors.length > 0) return errors;
+  // A share refused by the service (nothing was written: the tender and shares are one transaction).
+  const first = shareInputs(draft)[0];
+  if (!first) return null;
+  return [
+    {
+      field: `kwota-${first.lotIndex}-${first.organisationId}`,
+      label: 'Udziały partnerów',
+      message:
+        'Nie można zaproponować udziałów (np. organizacja nie jest już członkiem partnerstwa lub ma już udział w tej części). Popraw udziały i spróbuj ponownie.',
+    },
+  ];
 }
