@@ -23,7 +23,7 @@ const LAYERS = [
   ['schedule'],
   ['procedure'],
   ['finance'],
-  ['documents', 'health'],
+  ['documents', 'health', 'insights'],
   ['interop'],
   ['operations'],
 ];

@@ -2,6 +2,7 @@ export {
   WARSAW,
   addCalendarDays,
   assertIsoDate,
+  countWorkingDays,
   daysBetween,
   isDayOff,
   isIsoDate,
