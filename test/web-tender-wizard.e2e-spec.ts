@@ -315,4 +315,45 @@ describe('web: the officer’s Nowe postępowanie wizard', () => {
       'Znak sprawy: Ten znak sprawy jest już użyty w innym postępowaniu lidera; wpisz inny.',
     );
   });
+
+  it('writes nothing when a share is refused: tender, lots and shares are one transaction', async () => {
+    const web = new WebClient(t);
+    await web.signIn('officer@skawina.demo');
+    await web.get('/postepowania/nowe');
+    const reference = unique('ZP.TX');
+    expect((await web.post('/postepowania/nowe', basics(reference))).status).toBe(303);
+    await web.get('/postepowania/nowe/czesci');
+    await web.post('/postepowania/nowe/czesci', {
+      'numer-0': '1',
+      'tytul-0': 'Część jedyna',
+      'vat-0': '23',
+      akcja: 'dalej',
+    });
+    await web.get('/postepowania/nowe/udzialy');
+    // The first share is lawful; the second names an organisation outside the partnership, which
+    // only the service can know (its rule runs when the share is written, after the tender).
+    const outsider = '00000000-0000-4000-8000-000000000013';
+    const shares = await web.post('/postepowania/nowe/udzialy', {
+      [`kwota-0-${await orgId(t, 'liszki')}`]: '10 000,00',
+      [`kwota-0-${outsider}`]: '5 000,00',
+      akcja: 'dalej',
+    });
+    expect(shares.status).toBe(303);
+    await web.get('/postepowania/nowe/sprawdz');
+    const refused = await web.post('/postepowania/nowe/utworz');
+    expect(refused.status).toBe(422);
+    expect(textOf(refused.text)).toContain('Nie można zaproponować udziałów');
+    const rows = await t.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM tenders WHERE reference = $1',
+      [reference],
+    );
+    expect(rows).toHaveLength(0);
+    const audit = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'tender.created' AND data->>'reference' = $1`,
+      [reference],
+    );
+    expect(audit[0].n).toBe(0);
+    // The draft is kept: the officer corrects the shares and creates the tender.
+    expect((await web.get('/postepowania/nowe/sprawdz')).status).toBe(200);
+  });
 });
