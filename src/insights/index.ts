@@ -9,4 +9,12 @@ export {
   waitingNow,
   workingDaysBetween,
 } from './stall-stats';
-export type { MeasuredWait, MonthlyTrendPoint, StallFigure, StallStep, StepWait } from './stall-stats';
+export { shareWaits } from './share-waits';
+export type { ShareHistory } from './share-waits';
+export type {
+  MeasuredWait,
+  MonthlyTrendPoint,
+  StallFigure,
+  StallStep,
+  StepWait,
+} from './stall-stats';

@@ -37,11 +37,39 @@ describe('median', () => {
 
 const waits: StepWait[] = [
   // Partner A: coordinator took 2 working days, treasurer still waits since Mon 2 Nov.
-  { shareId: 's1', partnerId: 'a', partnerName: 'Gmina A', step: 'coordinator', arrived: at('2026-10-28'), left: at('2026-10-30') },
-  { shareId: 's1', partnerId: 'a', partnerName: 'Gmina A', step: 'treasurer', arrived: at('2026-11-02'), left: null },
+  {
+    shareId: 's1',
+    partnerId: 'a',
+    partnerName: 'Gmina A',
+    step: 'COORDINATOR',
+    arrived: at('2026-10-28'),
+    left: at('2026-10-30'),
+  },
+  {
+    shareId: 's1',
+    partnerId: 'a',
+    partnerName: 'Gmina A',
+    step: 'TREASURER',
+    arrived: at('2026-11-02'),
+    left: null,
+  },
   // Partner B: treasurer took 1 working day, head waits since Tue 10 Nov.
-  { shareId: 's2', partnerId: 'b', partnerName: 'Gmina B', step: 'treasurer', arrived: at('2026-11-05'), left: at('2026-11-06') },
-  { shareId: 's2', partnerId: 'b', partnerName: 'Gmina B', step: 'head', arrived: at('2026-11-10'), left: null },
+  {
+    shareId: 's2',
+    partnerId: 'b',
+    partnerName: 'Gmina B',
+    step: 'TREASURER',
+    arrived: at('2026-11-05'),
+    left: at('2026-11-06'),
+  },
+  {
+    shareId: 's2',
+    partnerId: 'b',
+    partnerName: 'Gmina B',
+    step: 'HEAD',
+    arrived: at('2026-11-10'),
+    left: null,
+  },
 ];
 // Wed 11 Nov 2026 is Independence Day (a day off).
 const now = at('2026-11-12');
@@ -50,19 +78,23 @@ describe('waits of shares', () => {
   it('lists what waits now, the longest first', () => {
     const open = waitingNow(waits, now);
     expect(open.map((w) => [w.partnerName, w.step, w.workingDays])).toEqual([
-      ['Gmina A', 'treasurer', 7],
-      ['Gmina B', 'head', 1],
+      ['Gmina A', 'TREASURER', 7],
+      ['Gmina B', 'HEAD', 1],
     ]);
   });
 
   it('gives median and slowest per step and per partner', () => {
     const measured = measure(waits, now);
-    expect(perStep(measured).map((f) => [f.key, f.count, f.medianWorkingDays, f.slowestWorkingDays])).toEqual([
-      ['treasurer', 2, 4, 7],
-      ['coordinator', 1, 2, 2],
-      ['head', 1, 1, 1],
+    expect(
+      perStep(measured).map((f) => [f.key, f.count, f.medianWorkingDays, f.slowestWorkingDays]),
+    ).toEqual([
+      ['TREASURER', 2, 4, 7],
+      ['COORDINATOR', 1, 2, 2],
+      ['HEAD', 1, 1, 1],
     ]);
-    expect(perPartner(measured).map((f) => [f.label, f.medianWorkingDays, f.slowestShareId])).toEqual([
+    expect(
+      perPartner(measured).map((f) => [f.label, f.medianWorkingDays, f.slowestShareId]),
+    ).toEqual([
       ['Gmina A', 4.5, 's1'],
       ['Gmina B', 1, 's2'],
     ]);

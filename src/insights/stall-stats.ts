@@ -5,8 +5,12 @@
  */
 import { countWorkingDays, warsawDate } from '../common/polish-calendar';
 
-/** The approval steps of a share, in their order, and a change request (a correction asked back). */
-export const STALL_STEPS = ['proposed', 'coordinator', 'treasurer', 'head', 'change_request'] as const;
+/**
+ * Where a share can wait: a proposed share waits for its coordinator, then the treasurer, then the
+ * head (the chain of src/tenders/share-chain.ts); after a change request it waits for the leader
+ * to set a new amount.
+ */
+export const STALL_STEPS = ['COORDINATOR', 'TREASURER', 'HEAD', 'CHANGE_REQUESTED'] as const;
 export type StallStep = (typeof STALL_STEPS)[number];
 
 /** One stay of a share at one step; `left` is null while the share still waits there. */
