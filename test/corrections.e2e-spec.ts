@@ -93,6 +93,14 @@ describe('Corrections, never deletions: each kind through the settlement and its
         })
         .expect(201)
     ).body as PaymentBody;
+  const invoiceDeadlines = async (invoiceId: string) =>
+    (
+      await t.dataSource.query<{ status: string }[]>(
+        `SELECT status FROM deadlines WHERE subject_type = 'invoice' AND subject_id = $1
+          AND kind = 'PAYMENT' ORDER BY created_at, id`,
+        [invoiceId],
+      )
+    ).map((d) => d.status);
   const deadlineStatus = async (id: string) =>
     ((await officer.get(`/deadlines/${id}`).expect(200)).body as { status: string }).status;
 
@@ -114,6 +122,8 @@ describe('Corrections, never deletions: each kind through the settlement and its
         })
         .expect(201)
     ).body as { id: string };
+    // The unpaid invoice's due date is a PAYMENT deadline of the partner paying the contractor.
+    expect(await invoiceDeadlines(mistake.id)).toEqual(['OPEN']);
     const scheduled = await schedule(mistake.id, '1230.00');
     expect(await csv()).not.toBe(csvBefore);
     await officer.post(`/invoices/${mistake.id}/cancel`, { reason: 'x' }).expect(400);
@@ -132,6 +142,7 @@ describe('Corrections, never deletions: each kind through the settlement and its
       .body as PaymentBody;
     expect(payment.status).toBe('CANCELLED');
     expect(await deadlineStatus(scheduled.deadlineId as string)).toBe('CANCELLED');
+    expect(await invoiceDeadlines(mistake.id)).toEqual(['CANCELLED']);
     await officer.post(`/invoices/${mistake.id}/cancel`, { reason: 'jeszcze raz' }).expect(409);
     const audit = await t.dataSource.query<{ action: string }[]>(
       `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`,
@@ -164,6 +175,8 @@ describe('Corrections, never deletions: each kind through the settlement and its
     await treasurer
       .post(`/payments/${payment.id}/paid`, { paidOn: today, reference: 'WB/2027/1' })
       .expect(200);
+    // Paid in full: the invoice's PAYMENT deadline is done.
+    expect(await invoiceDeadlines(fv.id)).toEqual(['DONE']);
     const paid = await partnerRow();
     expect(paid.paid).not.toBe(before.paid);
     expect(await csv()).not.toBe(csvBefore);
@@ -189,6 +202,8 @@ describe('Corrections, never deletions: each kind through the settlement and its
       },
     });
     expect(await deadlineStatus(reversed.deadlineId as string)).toBe('OPEN');
+    // The storno makes the invoice due again: a new PAYMENT deadline reminds its payer.
+    expect(await invoiceDeadlines(fv.id)).toEqual(['DONE', 'OPEN']);
     const after = await partnerRow();
     expect(after.paid).toBe(before.paid);
     // Due again: what the storno took off "paid" is outstanding, in the API and in the CSV.

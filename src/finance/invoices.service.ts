@@ -13,6 +13,7 @@ import {
   unprocessable,
 } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
+import { DeadlineWriter } from '../schedule';
 import { Lot, tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
 import { Contract } from './contract.entity';
@@ -28,6 +29,7 @@ import { InvoiceAllocation } from './invoice-allocation.entity';
 import { splitInvoice } from './invoice-split';
 import { Invoice } from './invoice.entity';
 import { FinanceAccess } from './finance-access.service';
+import { cancelInvoiceDeadlines, scheduleInvoiceDeadline } from './invoice-deadline';
 import { FinanceViews } from './finance-views.service';
 import { assertVatFollowsRate } from './vat-rule';
 
@@ -41,6 +43,7 @@ export class InvoicesService {
     private readonly access: FinanceAccess,
     private readonly views: FinanceViews,
     private readonly payments: PaymentsService,
+    private readonly deadlines: DeadlineWriter,
   ) {}
 
   /**
@@ -86,6 +89,13 @@ export class InvoicesService {
           p,
           `Faktura anulowana: ${reason}`,
         );
+      await cancelInvoiceDeadlines(
+        manager,
+        this.deadlines,
+        actor,
+        invoice.id,
+        `Faktura anulowana: ${reason}`,
+      );
       await manager.update(Invoice, invoice.id, {
         cancelledAt: new Date(),
         cancelReason: reason,
@@ -185,6 +195,13 @@ export class InvoicesService {
             ...p,
           })),
         );
+        const deadlineId = await scheduleInvoiceDeadline(
+          manager,
+          this.deadlines,
+          actor,
+          tender,
+          invoice,
+        );
         await recordAudit(manager, actor, {
           action: 'invoice.recorded',
           entityType: 'invoice',
@@ -199,6 +216,8 @@ export class InvoicesService {
             net: formatAmount(net),
             vat: formatAmount(vat),
             gross: formatAmount(gross),
+            dueOn: dto.dueOn,
+            deadlineId,
             ...(dto.vatExemptionReason
               ? { vatExemptionReason: dto.vatExemptionReason.trim() }
               : {}),

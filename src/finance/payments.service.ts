@@ -24,6 +24,7 @@ import { kindAllowed, payerOf, PAYMENT_KIND_PL } from './payment-kinds';
 import { Payment } from './payment.entity';
 import { subsidyReturnDeadline } from './subsidy-terms';
 import { FinanceAccess } from './finance-access.service';
+import { completeInvoiceDeadlineIfPaid, reopenInvoiceDeadline } from './invoice-deadline';
 import { FinanceViews } from './finance-views.service';
 
 /** A payment is due by the end of its due day (Warsaw): the deadline the payer is reminded of. */
@@ -185,6 +186,8 @@ export class PaymentsService {
             `Zapłacono ${dto.paidOn}, ${reference}`,
           );
       }
+      if (invoice)
+        await completeInvoiceDeadlineIfPaid(manager, this.deadlines, actor, invoice, reference);
       await recordAudit(manager, actor, {
         action: 'payment.paid',
         entityType: 'payment',
@@ -325,6 +328,10 @@ export class PaymentsService {
         dueOn: payment.dueOn < today ? today : payment.dueOn,
         paidOn: null,
       });
+      const invoice = payment.invoiceId
+        ? await manager.getRepository(Invoice).findOneBy({ id: payment.invoiceId })
+        : null;
+      if (invoice) await reopenInvoiceDeadline(manager, this.deadlines, actor, tender, invoice, today);
     });
     return this.views.paymentView(id);
   }

@@ -1,0 +1,94 @@
+import type { EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
+import type { Actor } from '../auth';
+import { formatPln } from '../common/money';
+import { warsawDateTime } from '../common/polish-calendar';
+import type { DeadlineWriter } from '../schedule';
+import type { Tender } from '../tenders';
+import type { Invoice } from './invoice.entity';
+import { Payment } from './payment.entity';
+
+/** Deadlines of an invoice are stored with this subject type and the invoice's id. */
+export const INVOICE_SUBJECT = 'invoice';
+/** An invoice is due by the end of its due day, like a scheduled payment. */
+const INVOICE_DUE_TIME = '23:59';
+
+/**
+ * The unpaid invoice's due date as a PAYMENT deadline of the partner that pays the contractor:
+ * reminders go to its finance, and only those who see that partner's finance see the deadline.
+ */
+export async function scheduleInvoiceDeadline(
+  manager: EntityManager,
+  deadlines: DeadlineWriter,
+  actor: Actor,
+  tender: Tender,
+  invoice: Invoice,
+): Promise<string> {
+  const d = await deadlines.create(manager, actor, {
+    tenderId: tender.id,
+    kind: 'PAYMENT',
+    dueAt: warsawDateTime(invoice.dueOn, INVOICE_DUE_TIME),
+    title: `Zapłata faktury ${invoice.number} (${formatPln(invoice.gross)} brutto)`,
+    responsibleOrganisationId: invoice.organisationId,
+    origin: 'FINANCE',
+    subjectType: INVOICE_SUBJECT,
+    subjectId: invoice.id,
+    financeOrganisationId: invoice.organisationId,
+    note: `Wykonawca NIP ${invoice.contractorNip}, termin płatności ${invoice.dueOn}`,
+  });
+  return d.id;
+}
+
+/** Cancels the invoice's pending deadlines (the invoice was cancelled or replaced by a correction). */
+export async function cancelInvoiceDeadlines(
+  manager: EntityManager,
+  deadlines: DeadlineWriter,
+  actor: Actor,
+  invoiceId: string,
+  reason: string,
+): Promise<void> {
+  for (const d of await deadlines.findBySubject(manager, INVOICE_SUBJECT, invoiceId)) {
+    if (d.status === 'OPEN' || d.status === 'MISSED')
+      await deadlines.cancel(manager, actor, d.id, reason);
+  }
+}
+
+/** Completes the invoice's deadline once the payments recorded as paid on it reach its gross. */
+export async function completeInvoiceDeadlineIfPaid(
+  manager: EntityManager,
+  deadlines: DeadlineWriter,
+  actor: Actor,
+  invoice: Invoice,
+  note: string,
+): Promise<void> {
+  const payments = await manager
+    .getRepository(Payment)
+    .find({ where: { invoiceId: invoice.id, cancelledAt: IsNull() } });
+  const paid = payments
+    .filter((p) => p.paidOn !== null)
+    .reduce((sum, p) => sum + p.amount, 0);
+  if (paid < invoice.gross) return;
+  for (const d of await deadlines.findBySubject(manager, INVOICE_SUBJECT, invoice.id)) {
+    if (d.status === 'OPEN' || d.status === 'MISSED') await deadlines.complete(manager, actor, d.id, note);
+  }
+}
+
+/** A payment on the invoice was reversed (storno): the invoice is due again, by today at the earliest. */
+export async function reopenInvoiceDeadline(
+  manager: EntityManager,
+  deadlines: DeadlineWriter,
+  actor: Actor,
+  tender: Tender,
+  invoice: Invoice,
+  today: string,
+): Promise<void> {
+  if (invoice.cancelledAt) return;
+  const pending = (await deadlines.findBySubject(manager, INVOICE_SUBJECT, invoice.id)).some(
+    (d) => d.status === 'OPEN' || d.status === 'MISSED',
+  );
+  if (pending) return;
+  await scheduleInvoiceDeadline(manager, deadlines, actor, tender, {
+    ...invoice,
+    dueOn: invoice.dueOn < today ? today : invoice.dueOn,
+  });
+}
