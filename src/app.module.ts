@@ -3,6 +3,7 @@ import { CoreModule } from './core.module';
 import { DocumentsModule } from './documents';
 import { FinanceModule } from './finance';
 import { HealthModule } from './health';
+import { InsightsModule } from './insights';
 import { InteropModule } from './interop';
 import { OrganisationsModule } from './organisations';
 import { NotificationsModule } from './notifications';
@@ -27,6 +28,7 @@ import { WebModule } from './web';
     FinanceModule,
     WebModule,
     InteropModule,
+    InsightsModule,
     OperationsModule,
     ProcedureModule,
   ],

@@ -18,3 +18,6 @@ export type {
   StallStep,
   StepWait,
 } from './stall-stats';
+export { InsightsModule } from './insights.module';
+export { StallsService } from './stalls.service';
+export type { StallReport } from './stalls.service';

@@ -112,6 +112,7 @@ export const MAY: Record<string, Rule> = {
   'POST /api/v1/tenders/{id}/transition': LEADER_OFFICER,
   'POST /api/v1/tenders/{id}/shares': [...LEADER_OFFICER, 'V.coordinator'],
   'GET /api/v1/tenders/{id}/history': MEMBERS,
+  'GET /api/v1/tenders/{id}/stalls': LEADER_OFFICER,
   'PATCH /api/v1/shares/{id}': LEADER_OFFICER,
   'POST /api/v1/shares/{id}/approve': SHARE_STEPS,
   'POST /api/v1/shares/{id}/request-change': SHARE_STEPS,
