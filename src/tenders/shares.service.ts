@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import { hasRole, AccessPolicyService, policySql } from '../auth';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
@@ -33,6 +33,7 @@ import { recomputeValue } from './tender-graph';
 import { SHARES_EDITABLE } from './tender-state';
 import { Tender } from './tender.entity';
 import { TendersService } from './tenders.service';
+import { withdrawOrganisation } from './partner-withdrawal';
 
 const STEP_PL: Record<Step, string> = {
   COORDINATOR: 'akceptację koordynatora',
@@ -54,7 +55,7 @@ export class SharesService implements OnModuleInit {
 
   onModuleInit(): void {
     this.membershipHooks.onLeave((manager, actor, change) =>
-      this.withdrawOrganisation(manager, actor, change.partnershipId, change.organisationId),
+      withdrawOrganisation(manager, actor, change.partnershipId, change.organisationId),
     );
   }
 
@@ -367,63 +368,6 @@ export class SharesService implements OnModuleInit {
       return tender.id;
     });
     return this.tenders.get(actor, tenderId);
-  }
-
-  /**
-   * A partner leaving the partnership withdraws from the tenders still in preparation or under
-   * way: its shares become WITHDRAWN, approvals void, and value and regime are recomputed (a
-   * regime change after publication refuses the whole leave).
-   */
-  async withdrawOrganisation(
-    manager: EntityManager,
-    actor: Actor,
-    partnershipId: string,
-    organisationId: string,
-  ): Promise<void> {
-    const tenders = await manager.getRepository(Tender).find({
-      where: {
-        partnershipId,
-        status: In(['DRAFT', 'COLLECTING_SHARES', 'READY', 'PUBLISHED', 'OFFERS_OPENED']),
-      },
-      lock: { mode: 'pessimistic_write' },
-    });
-    for (const tender of tenders) {
-      const shares = await manager
-        .getRepository(Share)
-        .find({ where: { tenderId: tender.id, organisationId, status: Not('WITHDRAWN') } });
-      if (shares.length === 0) continue;
-      const ids = shares.map((s) => s.id);
-      await manager
-        .createQueryBuilder()
-        .update(ShareApproval)
-        .set({ void: true, voidedAt: new Date() })
-        .where('share_id = ANY(:ids) AND NOT void', { ids })
-        .execute();
-      await manager
-        .createQueryBuilder()
-        .update(Share)
-        .set({ status: 'WITHDRAWN', version: () => 'version + 1' })
-        .where('id = ANY(:ids)', { ids })
-        .execute();
-      const regime = await recomputeValue(manager, tender);
-      await recordAudit(manager, actor, {
-        action: 'tender.partner_withdrawn',
-        entityType: 'tender',
-        entityId: tender.id,
-        tenderId: tender.id,
-        partnershipId,
-        organisationId,
-        data: {
-          shares: shares.map((s) => ({
-            id: s.id,
-            amountNet: formatAmount(s.amountNet),
-            status: s.status,
-          })),
-          tenderValueNet: formatAmount(regime.valueNet),
-          regime: { from: regime.from, to: regime.to },
-        },
-      });
-    }
   }
 
   // ---- helpers -------------------------------------------------------------------------------
