@@ -336,4 +336,62 @@ describe("web pages of the leader's officers (tender lifecycle)", () => {
     });
     expect([403, 404]).toContain(refused.status);
   });
+
+  it('adds a lot on Dodaj część: 200 with lang and title, 422 naming the field, 403 for others, CSRF', async () => {
+    const tender: TenderBody = await createTender(officer);
+    const web = new WebClient(t);
+    await web.signIn('officer@skawina.demo');
+    const page = await web.get(`/postepowania/${tender.id}`);
+    expect(page.text).toContain(`href="/postepowania/${tender.id}/czesci"`);
+    const form = await web.get(`/postepowania/${tender.id}/czesci`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<html lang="pl"');
+    expect(titleOf(form.text)).toContain('Dodaj część – ZP.271.');
+    expect(form.text).toContain('value="3"');
+    const bad = await web.post(`/postepowania/${tender.id}/czesci`, {
+      numer: 'trzy',
+      tytul: 'x',
+      vat: '23',
+    });
+    expect(bad.status).toBe(422);
+    expect(titleOf(bad.text)).toMatch(/^Błąd: /);
+    expect(textOf(bad.text)).toContain(
+      'Numer części: Wpisz numer części: liczbę całkowitą od 1 do 999.',
+    );
+    expect(textOf(bad.text)).toContain('Nazwa części: Wpisz nazwę części (od 3 do 300 znaków).');
+    const taken = await web.post(`/postepowania/${tender.id}/czesci`, {
+      numer: '1',
+      tytul: 'Część 3: chodniki',
+      vat: '23',
+    });
+    expect(taken.status).toBe(422);
+    expect(textOf(taken.text)).toContain(
+      'Numer części: Część o numerze 1 już istnieje w tym postępowaniu; wpisz inny numer.',
+    );
+    const forged = await web.post(`/postepowania/${tender.id}/czesci`, {
+      _csrf: 'forged',
+      numer: '3',
+      tytul: 'Część 3: chodniki',
+      vat: '8',
+    });
+    expect(forged.status).toBe(403);
+    const added = await web.post(`/postepowania/${tender.id}/czesci`, {
+      numer: '3',
+      tytul: 'Część 3: chodniki',
+      vat: '8',
+    });
+    expect(added.status).toBe(303);
+    expect(added.headers.location).toBe(`/postepowania/${tender.id}`);
+    const api = (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody;
+    expect(api.lots.map((l) => l.number)).toEqual([1, 2, 3]);
+    const audit = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE tender_id = $1 AND action LIKE 'lot.%'`,
+      [tender.id],
+    );
+    expect(audit[0].n).toBe(1);
+    const other = new WebClient(t);
+    await other.signIn('coordinator@skawina.demo');
+    expect((await other.get(`/postepowania/${tender.id}`)).text).not.toContain('/czesci"');
+    expect((await other.get(`/postepowania/${tender.id}/czesci`)).status).toBe(403);
+  });
 });

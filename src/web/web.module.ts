@@ -14,6 +14,7 @@ import { AdminUsersPagesController } from './controllers/admin-users-pages.contr
 import { AuditPageController } from './controllers/audit-page.controller';
 import { DocumentsPagesController } from './controllers/documents-pages.controller';
 import { DeadlinePagesController } from './controllers/deadline-pages.controller';
+import { TenderLotsPagesController } from './controllers/tender-lots-pages.controller';
 import { FinancePagesController } from './controllers/finance-pages.controller';
 import { InvitationsPagesController } from './controllers/invitations-pages.controller';
 import { ProcedureDecisionsPagesController } from './controllers/procedure-decisions-pages.controller';
@@ -56,6 +57,7 @@ import { WebPages } from './web-pages.service';
     DocumentsPagesController,
     SchedulePagesController,
     DeadlinePagesController,
+    TenderLotsPagesController,
     FinancePagesController,
     SettlementPagesController,
     ProcedurePagesController,

@@ -281,6 +281,7 @@ export class TendersPagesController {
       {
         title: `${tender.reference} – ${tender.title}`,
         errors: extra.errors,
+        mayAddLot: tender.allowedActions.includes('addLot'),
         tender: {
           ...tender,
           badge: tenderBadge(tender.status),
