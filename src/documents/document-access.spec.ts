@@ -1,6 +1,6 @@
 import type { Actor, Role } from '../auth';
 import { decide, type TenderFacts } from '../auth';
-import { etagMatches } from './documents.service';
+import { etagMatches } from './document-view';
 
 const LEADER = 'org-leader';
 const PARTNER = 'org-partner';

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import archiver from 'archiver';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessPolicyService, ROLE_LABEL_PL } from '../auth';
+import { AccessPolicyService } from '../auth';
 import type { Actor, TenderFacts } from '../auth';
 import { recordAudit } from '../audit';
 import { conflict, fieldError, notFound, unprocessable } from '../common/errors';
@@ -21,38 +21,13 @@ import {
 import { Document } from './document.entity';
 import { asciiFileName, documentFileName } from './download-names';
 import type { DocumentView, RequestDocumentDto } from './dto/document.dto';
+import { etagMatches, toDocumentView, type DocumentDownload } from './document-view';
 import { TEMPLATE_FILE } from './render/template-engine';
-import type { AnyDocumentSnapshot } from './render/snapshot.types';
 import { sharesFingerprint } from './shares-fingerprint';
 import { outdatedScheduleDates } from './schedule-order';
-import { buildSnapshot, scheduleDates } from './snapshot-builder';
+import { buildSnapshot, scheduleDates, withPreparer } from './snapshot-builder';
 import { loadScheduleDeadlines, loadSnapshotInput, shareFacts } from './snapshot-source';
 import { DocumentStorages } from './storage/document-storages';
-
-export function toDocumentView(d: Document): DocumentView {
-  return {
-    id: d.id,
-    tenderId: d.tenderId,
-    kind: d.kind,
-    organisationId: d.organisationId,
-    version: d.version,
-    status: d.status,
-    sha256: d.sha256,
-    sizeBytes: d.sizeBytes,
-    pages: d.pages,
-    createdAt: d.createdAt.toISOString(),
-    readyAt: d.readyAt ? d.readyAt.toISOString() : null,
-    error: d.error,
-  };
-}
-
-/** A READY document's bytes, ready to stream, with what the response headers need. */
-export interface DocumentDownload {
-  document: Document;
-  fileName: string;
-  /** null when the client's If-None-Match already names this file (304). */
-  stream: Readable | null;
-}
 
 export const AGREEMENT_REQUIRED = 'AGREEMENT_NOT_READY';
 export const SETTLEMENT_NOT_AVAILABLE = 'SETTLEMENT_NOT_AVAILABLE';
@@ -521,32 +496,4 @@ function isParty(tender: Tender, organisationId: string): boolean {
   return (tender.lots ?? []).some((l) =>
     (l.shares ?? []).some((s) => s.organisationId === organisationId && s.status !== 'WITHDRAWN'),
   );
-}
-
-/** If-None-Match: a list of entity tags (quoted, maybe weak) or `*`. */
-export function etagMatches(header: string | undefined, sha256: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
-    .includes(sha256);
-}
-
-/**
- * A statement (cost split, settlement) says who prepared it: the person who requested it, with the
- * function they hold at the leader (or at any organisation), not the head who approves it.
- */
-function withPreparer(
-  snapshot: AnyDocumentSnapshot,
-  kind: DocumentKind,
-  actor: Actor,
-  leaderId: string,
-): AnyDocumentSnapshot {
-  if (kind !== 'COST_SPLIT' && kind !== 'SETTLEMENT') return snapshot;
-  const role =
-    actor.memberships.find((m) => m.organisationId === leaderId)?.role ??
-    actor.memberships[0]?.role;
-  const title = role ? ROLE_LABEL_PL[role] : 'administrator systemu';
-  return { ...snapshot, preparedBy: { name: actor.displayName, title } };
 }

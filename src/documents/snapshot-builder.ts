@@ -1,3 +1,5 @@
+import { ROLE_LABEL_PL } from '../auth';
+import type { Actor } from '../auth';
 import type { ProcedureRecordSnapshot } from './render/protocol-view';
 import type { DocumentKind } from './document-kinds';
 import { isPerPartnerKind } from './document-kinds';
@@ -428,4 +430,22 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
     };
   }
   return { ok: true, snapshot: base };
+}
+
+/**
+ * A statement (cost split, settlement) says who prepared it: the person who requested it, with the
+ * function they hold at the leader (or at any organisation), not the head who approves it.
+ */
+export function withPreparer(
+  snapshot: AnyDocumentSnapshot,
+  kind: DocumentKind,
+  actor: Actor,
+  leaderId: string,
+): AnyDocumentSnapshot {
+  if (kind !== 'COST_SPLIT' && kind !== 'SETTLEMENT') return snapshot;
+  const role =
+    actor.memberships.find((m) => m.organisationId === leaderId)?.role ??
+    actor.memberships[0]?.role;
+  const title = role ? ROLE_LABEL_PL[role] : 'administrator systemu';
+  return { ...snapshot, preparedBy: { name: actor.displayName, title } };
 }
