@@ -143,6 +143,9 @@ export class TendersService {
         `SELECT e.data->>'deadlineId' AS id, e.organisation_id FROM audit_events e
           WHERE e.tender_id = $1 AND e.action = 'payment.scheduled' AND e.data ? 'deadlineId'
          UNION ALL
+         SELECT d.id::text, d.finance_organisation_id FROM deadlines d
+          WHERE d.tender_id = $1 AND d.finance_organisation_id IS NOT NULL
+         UNION ALL
          SELECT d.id::text, d.organisation_id FROM documents d
           WHERE d.tender_id = $1 AND d.kind = ANY($2) AND d.organisation_id IS NOT NULL`,
         [id, FINANCE_DOCUMENT_KINDS],
