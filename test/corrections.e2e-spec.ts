@@ -163,6 +163,8 @@ describe('Corrections, never deletions: each kind through the settlement and its
     ).body as PaymentBody;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', deadlineId: null });
     expect(await deadlineStatus(wrong.deadlineId as string)).toBe('CANCELLED');
+    // The scheduled payment stood for the invoice's own deadline; cancelled, the invoice's returns.
+    expect(await invoiceDeadlines(fv.id)).toEqual(['CANCELLED', 'OPEN']);
     expect(await partnerRow()).toEqual(before);
     await treasurer
       .post(`/payments/${wrong.id}/paid`, { paidOn: today, reference: 'x' })
@@ -175,8 +177,9 @@ describe('Corrections, never deletions: each kind through the settlement and its
     await treasurer
       .post(`/payments/${payment.id}/paid`, { paidOn: today, reference: 'WB/2027/1' })
       .expect(200);
-    // Paid in full: the invoice's PAYMENT deadline is done.
-    expect(await invoiceDeadlines(fv.id)).toEqual(['DONE']);
+    // Scheduling the payment took over the invoice's deadline (one reminder for one debt); paid.
+    expect(await invoiceDeadlines(fv.id)).toEqual(['CANCELLED', 'CANCELLED']);
+    expect(await deadlineStatus(payment.deadlineId as string)).toBe('DONE');
     const paid = await partnerRow();
     expect(paid.paid).not.toBe(before.paid);
     expect(await csv()).not.toBe(csvBefore);
@@ -202,8 +205,8 @@ describe('Corrections, never deletions: each kind through the settlement and its
       },
     });
     expect(await deadlineStatus(reversed.deadlineId as string)).toBe('OPEN');
-    // The storno makes the invoice due again: a new PAYMENT deadline reminds its payer.
-    expect(await invoiceDeadlines(fv.id)).toEqual(['DONE', 'OPEN']);
+    // The storno makes the invoice due again: the payment's new deadline reminds its payer, once.
+    expect(await invoiceDeadlines(fv.id)).toEqual(['CANCELLED', 'CANCELLED']);
     const after = await partnerRow();
     expect(after.paid).toBe(before.paid);
     // Due again: what the storno took off "paid" is outstanding, in the API and in the CSV.

@@ -64,16 +64,21 @@ export async function completeInvoiceDeadlineIfPaid(
   const payments = await manager
     .getRepository(Payment)
     .find({ where: { invoiceId: invoice.id, cancelledAt: IsNull() } });
-  const paid = payments
-    .filter((p) => p.paidOn !== null)
-    .reduce((sum, p) => sum + p.amount, 0);
+  const paid = payments.filter((p) => p.paidOn !== null).reduce((sum, p) => sum + p.amount, 0);
   if (paid < invoice.gross) return;
   for (const d of await deadlines.findBySubject(manager, INVOICE_SUBJECT, invoice.id)) {
-    if (d.status === 'OPEN' || d.status === 'MISSED') await deadlines.complete(manager, actor, d.id, note);
+    if (d.status === 'OPEN' || d.status === 'MISSED')
+      await deadlines.complete(manager, actor, d.id, note);
   }
 }
 
-/** A payment on the invoice was reversed (storno): the invoice is due again, by today at the earliest. */
+/**
+ * A scheduled payment was cancelled: the invoice's own deadline comes back (by today at the
+ * earliest) unless it is paid in full or another payment scheduled on it still reminds its payer.
+ * While a payment is scheduled on the invoice, that payment's deadline is the one that reminds
+ * (scheduling cancels the invoice's own, so the payer is not reminded twice of the same money);
+ * a storno makes that payment due again with a new deadline of its own.
+ */
 export async function reopenInvoiceDeadline(
   manager: EntityManager,
   deadlines: DeadlineWriter,
@@ -83,6 +88,12 @@ export async function reopenInvoiceDeadline(
   today: string,
 ): Promise<void> {
   if (invoice.cancelledAt) return;
+  const payments = await manager
+    .getRepository(Payment)
+    .find({ where: { invoiceId: invoice.id, cancelledAt: IsNull() } });
+  if (payments.some((p) => p.paidOn === null)) return;
+  const paid = payments.reduce((sum, p) => sum + p.amount, 0);
+  if (paid >= invoice.gross) return;
   const pending = (await deadlines.findBySubject(manager, INVOICE_SUBJECT, invoice.id)).some(
     (d) => d.status === 'OPEN' || d.status === 'MISSED',
   );

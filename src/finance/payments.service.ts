@@ -24,7 +24,11 @@ import { kindAllowed, payerOf, PAYMENT_KIND_PL } from './payment-kinds';
 import { Payment } from './payment.entity';
 import { subsidyReturnDeadline } from './subsidy-terms';
 import { FinanceAccess } from './finance-access.service';
-import { completeInvoiceDeadlineIfPaid, reopenInvoiceDeadline } from './invoice-deadline';
+import {
+  cancelInvoiceDeadlines,
+  completeInvoiceDeadlineIfPaid,
+  reopenInvoiceDeadline,
+} from './invoice-deadline';
 import { FinanceViews } from './finance-views.service';
 
 /** A payment is due by the end of its due day (Warsaw): the deadline the payer is reminded of. */
@@ -106,6 +110,14 @@ export class PaymentsService {
         }),
       );
       await this.schedule(manager, actor, tender, payment);
+      if (payment.invoiceId)
+        await cancelInvoiceDeadlines(
+          manager,
+          this.deadlines,
+          actor,
+          payment.invoiceId,
+          `Zaplanowano zapłatę faktury na dzień ${payment.dueOn}`,
+        );
       return payment.id;
     });
     return this.views.paymentView(id);
@@ -229,6 +241,18 @@ export class PaymentsService {
         );
       }
       await this.cancelScheduled(manager, actor, tender, payment, reason);
+      const invoice = payment.invoiceId
+        ? await manager.getRepository(Invoice).findOneBy({ id: payment.invoiceId })
+        : null;
+      if (invoice)
+        await reopenInvoiceDeadline(
+          manager,
+          this.deadlines,
+          actor,
+          tender,
+          invoice,
+          this.access.today(),
+        );
     });
     return this.views.paymentView(id);
   }
@@ -328,10 +352,6 @@ export class PaymentsService {
         dueOn: payment.dueOn < today ? today : payment.dueOn,
         paidOn: null,
       });
-      const invoice = payment.invoiceId
-        ? await manager.getRepository(Invoice).findOneBy({ id: payment.invoiceId })
-        : null;
-      if (invoice) await reopenInvoiceDeadline(manager, this.deadlines, actor, tender, invoice, today);
     });
     return this.views.paymentView(id);
   }
