@@ -42,23 +42,14 @@ export const atWarsaw = (days: number, time: string): string =>
 /** The share deadline of the fixtures: the Friday before the publication, 15:00. */
 export const SHARE_DEADLINE = atWarsaw(-3, '15:00');
 
-const MONTHS_GENITIVE = [
-  'stycznia',
-  'lutego',
-  'marca',
-  'kwietnia',
-  'maja',
-  'czerwca',
-  'lipca',
-  'sierpnia',
-  'września',
-  'października',
-  'listopada',
-  'grudnia',
-];
+const POLISH_DAY = new Intl.DateTimeFormat('pl-PL', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** An ISO date as Polish documents print it: `2027-07-15` → `15 lipca 2027 r.` */
 export function polishDate(iso: string): string {
-  const [year, month, day] = iso.split('-').map(Number);
-  return `${day} ${MONTHS_GENITIVE[month - 1]} ${year} r.`;
+  return `${POLISH_DAY.format(new Date(`${iso}T00:00:00Z`))} r.`;
 }
