@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forbidden, notFound } from '../common/errors';
 import { POLICY_DENIAL, PolicyRequest, decide } from './access-policy';
+import { policySql } from './access-policy-sql';
 import type { Actor } from './actor';
 import type { Role } from './roles';
 
@@ -38,8 +39,7 @@ export class AccessPolicyService {
     const orgs = this.organisationIds(actor, ...roles);
     if (orgs.length === 0) return [];
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT p.id FROM partnerships p WHERE p.leader_organisation_id = ANY($1)
-       UNION SELECT m.partnership_id FROM partnership_members m WHERE m.organisation_id = ANY($1)`,
+      policySql.seenPartnerships((column) => `${column} = ANY($1)`),
       [orgs],
     );
     return rows.map((r) => r.id);

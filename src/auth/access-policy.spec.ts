@@ -1,5 +1,6 @@
 import { decide, financeEventView, isActiveMember, policySql } from './access-policy';
 import type { Actor } from './actor';
+import type { Role } from './roles';
 
 const actor = (over: Partial<Actor> = {}): Actor => ({
   userId: 'u',
@@ -75,6 +76,24 @@ describe('access policy', () => {
     expect(decide(treasurerOfB, { action: 'share.review', tender, organisationId: 'A' })).toBe(
       false,
     );
+  });
+
+  it('lets who sees the tender post comments, except lawyers, and nobody on a draft but the leader', () => {
+    const tender = {
+      leaderOrganisationId: 'A',
+      status: 'COLLECTING_SHARES',
+      participantOrganisationIds: ['B'],
+    };
+    const of = (organisationId: string, role: Role) =>
+      actor({ memberships: [{ organisationId, role }] });
+    expect(decide(of('B', 'COORDINATOR'), { action: 'comment.post', tender })).toBe(true);
+    expect(decide(of('A', 'PROCUREMENT_OFFICER'), { action: 'comment.post', tender })).toBe(true);
+    expect(decide(of('B', 'LAWYER'), { action: 'comment.post', tender })).toBe(false);
+    expect(decide(of('B', 'LAWYER'), { action: 'tender.view', tender })).toBe(true);
+    expect(decide(of('C', 'HEAD'), { action: 'comment.post', tender })).toBe(false);
+    const draft = { ...tender, status: 'DRAFT' };
+    expect(decide(of('B', 'COORDINATOR'), { action: 'comment.post', tender: draft })).toBe(false);
+    expect(decide(of('A', 'HEAD'), { action: 'comment.post', tender: draft })).toBe(true);
   });
 
   describe('finance', () => {

@@ -20,6 +20,7 @@ export type PolicyRequest =
   | { action: 'share.declare'; tender: TenderFacts; organisationId: string }
   | { action: 'share.review'; tender: TenderFacts; organisationId: string }
   | { action: 'deadline.manage'; tender: TenderFacts }
+  | { action: 'comment.post'; tender: TenderFacts }
   | { action: 'finance.view'; tender: TenderFacts; organisationId: string }
   | { action: 'finance.manage'; tender: TenderFacts; organisationId: string }
   | {
@@ -98,6 +99,18 @@ export function decide(actor: Actor, request: PolicyRequest): boolean {
     case 'tender.manage':
     case 'deadline.manage':
       return hasRole(actor, request.tender.leaderOrganisationId, 'PROCUREMENT_OFFICER');
+    case 'comment.post':
+      // Who sees the tender takes part in its threads through a role in the leader or a
+      // participant; the lawyers read the threads (as they read the trail) but do not post.
+      return (
+        decide(actor, { action: 'tender.view', tender: request.tender }) &&
+        actor.memberships.some(
+          (m) =>
+            m.role !== 'LAWYER' &&
+            (m.organisationId === request.tender.leaderOrganisationId ||
+              request.tender.participantOrganisationIds.includes(m.organisationId)),
+        )
+      );
     case 'share.declare':
       return (
         request.tender.status === 'COLLECTING_SHARES' &&
@@ -164,6 +177,8 @@ export const POLICY_DENIAL: Record<PolicyRequest['action'], string> = {
   'tender.create': "Only a procurement officer of the partnership's leader creates its tenders",
   'tender.view': 'The tender is not visible to you',
   'tender.manage': "Only the leader's procurement officers manage the tender",
+  'comment.post':
+    "Only the people of the leader and of the tender's partners (not their lawyers, who read) post comments",
   'share.declare':
     "Only the organisation's coordinator declares its need, while the tender collects shares",
   'share.review':
@@ -196,6 +211,7 @@ export const FINANCE_EVENT_ACTIONS: readonly string[] = [
   'payment.scheduled',
   'payment.paid',
   'subsidy.settled',
+  'subsidy.settlement_cancelled',
   'invoice.recorded',
   'contract.recorded',
 ];
@@ -257,35 +273,4 @@ export function financeEventView<E extends FinanceEventLike>(
     : { ...event, data: { ...event.data, allocations: seen } };
 }
 
-/**
- * The SQL forms of the rules above, for list queries: the same decision, evaluated by PostgreSQL
- * over many rows. Arguments are SQL (aliases, parameters), never user input.
- */
-export const policySql = {
-  /** `isActiveMember` for the `partnership_members` row `m` on the date `on`. */
-  activeMember: (m: string, on: string): string =>
-    `${m}.joined_on <= ${on} AND (${m}.left_on IS NULL OR ${m}.left_on >= ${on})`,
-
-  /**
-   * `tender.view` (non-admin) for the `tenders` row `t`: `actorOrg(column)` is the SQL saying that
-   * the organisation in `column` is one of the actor's, `today` the date of current membership.
-   */
-  tenderVisible: (t: string, actorOrg: (column: string) => string, today: string): string =>
-    `(${actorOrg(`${t}.leader_organisation_id`)} OR (${t}.status <> 'DRAFT' AND (
-       EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = ${t}.partnership_id
-               AND ${actorOrg('m.organisation_id')} AND ${policySql.activeMember('m', today)})
-       OR EXISTS (SELECT 1 FROM shares s WHERE s.tender_id = ${t}.id AND ${actorOrg('s.organisation_id')}))))`,
-
-  /**
-   * `finance.view` (non-admin) of the partner in `organisation` for the `tenders` row `t`:
-   * `actorRole(column, roles)` is the SQL saying that the actor holds one of `roles` in the
-   * organisation in `column`. (A finance record is only ever made for a party of the tender, so
-   * the rule's "is a partner" holds for every row this is applied to.)
-   */
-  financeVisible: (
-    t: string,
-    organisation: string,
-    actorRole: (column: string, roles: Role[]) => string,
-  ): string =>
-    `(${actorRole(`${t}.leader_organisation_id`, ['PROCUREMENT_OFFICER', 'TREASURER'])} OR ${actorRole(organisation, ['TREASURER', 'HEAD', 'COORDINATOR'])})`,
-};
+export { policySql } from './access-policy-sql';

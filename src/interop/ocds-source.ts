@@ -50,7 +50,8 @@ export interface OcdsInvoice {
   gross: number;
 }
 
-export type OcdsMilestoneAction = 'tender.transitioned' | 'contract.recorded' | 'invoice.recorded';
+export type OcdsMilestoneAction =
+  'tender.transitioned' | 'contract.recorded' | 'invoice.recorded' | 'invoice.corrected';
 
 /** One audit event that makes (or may make) a release: its id orders the feed. */
 export interface OcdsMilestone {

@@ -24,6 +24,8 @@ const MILESTONES: OcdsMilestoneAction[] = [
   'tender.transitioned',
   'contract.recorded',
   'invoice.recorded',
+  // A correcting invoice: an implementation release with its difference as a transaction.
+  'invoice.corrected',
 ];
 
 export interface ReleasePackage {
@@ -226,7 +228,10 @@ export class OcdsService {
           organisationId: i.organisationId,
           number: i.number,
           issuedOn: i.issuedOn,
-          gross: i.gross,
+          // A correcting invoice is a transaction of its difference: the chain adds up to its latest state.
+          gross: i.correctsInvoiceId
+            ? i.gross - (finance.invoices.find((x) => x.id === i.correctsInvoiceId)?.gross ?? 0)
+            : i.gross,
         })),
       milestones: events.filter((e) => e.tenderId === tender.id).map(milestone),
     }));

@@ -48,15 +48,18 @@ export class NotificationsService {
     input: NotifyInput,
     exceptUserIds: string[] = [],
   ): Promise<number> {
-    const users = await manager.query<{ user_id: string }[]>(
-      `SELECT DISTINCT m.user_id FROM role_memberships m JOIN users u ON u.id = m.user_id
-       WHERE m.organisation_id = $1 AND m.role = ANY($2) AND u.active AND NOT (m.user_id = ANY($3))`,
+    // The recipients with their e-mail preferences in one statement (no second read for e-mail).
+    const users = await manager.query<PreferenceRow[]>(
+      `SELECT DISTINCT u.id, u.email_opt_out, u.email_opt_out_kinds
+         FROM role_memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND m.role = ANY($2) AND u.active AND NOT (m.user_id = ANY($3))`,
       [organisationId, roles, exceptUserIds],
     );
     return this.notifyUsers(
       manager,
-      users.map((u) => u.user_id),
+      users.map((u) => u.id),
       input,
+      users,
     );
   }
 
@@ -64,6 +67,8 @@ export class NotificationsService {
     manager: EntityManager,
     userIds: string[],
     input: NotifyInput,
+    /** The recipients' e-mail preferences when the caller has read them already (active users). */
+    preferences?: PreferenceRow[],
   ): Promise<number> {
     if (userIds.length === 0) return 0;
     const recipients = [...new Set(userIds)];
@@ -81,7 +86,7 @@ export class NotificationsService {
     );
     if (input.email !== false) {
       const ids = inserted.identifiers.map((row) => String(row.id));
-      await this.enqueueEmails(manager, recipients, ids, input.kind);
+      await this.enqueueEmails(manager, recipients, ids, input.kind, preferences);
     }
     return userIds.length;
   }
@@ -92,11 +97,14 @@ export class NotificationsService {
     userIds: string[],
     notificationIds: string[],
     kind: NotificationKind,
+    preferences?: PreferenceRow[],
   ): Promise<void> {
-    const rows = await manager.query<PreferenceRow[]>(
-      'SELECT id, email_opt_out, email_opt_out_kinds FROM users WHERE id = ANY($1) AND active',
-      [userIds],
-    );
+    const rows =
+      preferences ??
+      (await manager.query<PreferenceRow[]>(
+        'SELECT id, email_opt_out, email_opt_out_kinds FROM users WHERE id = ANY($1) AND active',
+        [userIds],
+      ));
     const emailed = new Set(rows.filter((u) => wantsEmail(toPreference(u), kind)).map((u) => u.id));
     await this.outbox.enqueueMany(
       manager,
@@ -216,7 +224,7 @@ function toView(n: Notification): NotificationView {
   };
 }
 
-interface PreferenceRow {
+export interface PreferenceRow {
   id: string;
   email_opt_out: boolean;
   email_opt_out_kinds: string[];

@@ -2,6 +2,7 @@ export { Organisation } from './organisation.entity';
 export type { OrganisationKind } from './organisation.entity';
 export { OrganisationsModule } from './organisations.module';
 export { OrganisationsService } from './organisations.service';
+export { organisationNames } from './organisation-names.query';
 export { ORGANISATION_KIND_PL, ORGANISATION_KINDS } from './organisation.entity';
 export {
   CreateOrganisationDto,

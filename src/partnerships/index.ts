@@ -3,6 +3,7 @@ export { Partnership } from './partnership.entity';
 export { PartnershipMember } from './partnership-member.entity';
 export { PartnershipsModule } from './partnerships.module';
 export { PartnershipsService } from './partnerships.service';
+export { stallEscalationThresholds } from './stall-settings.query';
 export {
   AddMemberDto,
   CreatePartnershipDto,

@@ -147,7 +147,11 @@ export class InvitationsService {
       manager: EntityManager,
       inv: PartnershipInvitation,
       p: Partnership,
-    ) => Promise<{ status: 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN'; reason: string | null; action: string }>,
+    ) => Promise<{
+      status: 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN';
+      reason: string | null;
+      action: string;
+    }>,
   ): Promise<void> {
     await this.get(actor, id); // 404 unless the actor may see it
     await this.dataSource.transaction(async (manager) => {

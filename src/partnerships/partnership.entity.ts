@@ -44,6 +44,10 @@ export class Partnership {
   @Column({ type: 'text', default: 'HEAD' })
   invitationAcceptedBy: InvitationAcceptor;
 
+  /** After how many Polish working days at one step of a share's chain its head is notified. */
+  @Column({ type: 'integer', default: 5 })
+  stallEscalationWorkingDays: number;
+
   @OneToMany(() => PartnershipMember, (m) => m.partnership)
   members: PartnershipMember[];
 

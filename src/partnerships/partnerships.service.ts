@@ -31,6 +31,7 @@ function toView(p: Partnership, today: string): PartnershipView {
     agreementReference: p.agreementReference,
     agreementSignedOn: p.agreementSignedOn,
     invitationAcceptedBy: p.invitationAcceptedBy,
+    stallEscalationWorkingDays: p.stallEscalationWorkingDays,
     version: p.version,
     members: [...p.members]
       .sort(
@@ -153,6 +154,8 @@ export class PartnershipsService {
       if (dto.agreementSignedOn !== undefined) changes.agreementSignedOn = dto.agreementSignedOn;
       if (dto.invitationAcceptedBy !== undefined)
         changes.invitationAcceptedBy = dto.invitationAcceptedBy;
+      if (dto.stallEscalationWorkingDays !== undefined)
+        changes.stallEscalationWorkingDays = dto.stallEscalationWorkingDays;
       const diff = changedFields(p, changes);
       if (Object.keys(diff).length === 0) return;
       await manager.update(Partnership, id, { ...changes, version: p.version + 1 });

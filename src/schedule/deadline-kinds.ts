@@ -26,7 +26,7 @@ export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 export const PENDING_STATUSES: readonly DeadlineStatus[] = ['OPEN', 'MISSED'];
 
 /** Where a deadline came from: by hand, the schedule proposal, or another module. */
-export const DEADLINE_ORIGINS = ['MANUAL', 'SCHEDULE', 'FINANCE', 'DOCUMENTS'] as const;
+export const DEADLINE_ORIGINS = ['MANUAL', 'SCHEDULE', 'FINANCE', 'DOCUMENTS', 'TASKS'] as const;
 export type DeadlineOrigin = (typeof DEADLINE_ORIGINS)[number];
 
 export const KIND_LABEL_PL: Record<DeadlineKind, string> = {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, Not } from 'typeorm';
+import { EntityManager, In, Not } from 'typeorm';
 import { systemActor, type Actor } from '../auth';
 import { changedFields, recordAudit } from '../audit';
 import { conflict, fieldError, notFound } from '../common/errors';
@@ -281,6 +281,19 @@ export class DeadlineWriter {
     return manager.getRepository(Deadline).find({
       where: { subjectType, subjectId, status: Not('CANCELLED') },
       order: { dueAt: 'ASC' },
+    });
+  }
+
+  /** The deadlines another module attached to these records (not cancelled), oldest first. */
+  async findBySubjects(
+    manager: EntityManager,
+    subjectType: string,
+    subjectIds: readonly string[],
+  ): Promise<Deadline[]> {
+    if (subjectIds.length === 0) return [];
+    return manager.getRepository(Deadline).find({
+      where: { subjectType, subjectId: In([...subjectIds]), status: Not('CANCELLED') },
+      order: { createdAt: 'ASC' },
     });
   }
 

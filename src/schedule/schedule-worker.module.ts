@@ -12,6 +12,6 @@ import { RemindersService } from './reminders.service';
     RemindersReconciler,
     RemindersProcessor,
   ],
-  exports: [RemindersService, RemindersReconciler],
+  exports: [RemindersService, RemindersReconciler, Clock],
 })
 export class ScheduleWorkerModule {}

@@ -28,17 +28,23 @@ export {
   TendersQuery,
   TransitionDto,
   UpdateShareDto,
+  UpdateTenderDto,
   WithdrawShareDto,
 } from './dto/tender.dto';
-export type { ShareView, TenderView, TransitionCheckView } from './dto/tender-view.dto';
+export type { LotView, ShareView, TenderView, TransitionCheckView } from './dto/tender-view.dto';
 export { budgetClassificationProblem } from './share-chain';
 export { ShareReviewService } from './share-review.service';
 export type { ShareReview } from './share-review.service';
 export { SharesService } from './shares.service';
 export { ShareWithdrawalService } from './share-withdrawal.service';
 export { TenderCreationService } from './tender-creation.service';
+export type { InitialShare } from './tender-creation.service';
+export { PROCEDURES, SETTLEMENT_MODELS, SUBJECT_KINDS } from './tender-state';
 export { computeRegime } from './regime/regime';
 export type { RegimeDecision } from './regime/regime';
 export { TasksService } from './tasks.service';
 export { TenderExportQuery } from './tender-export.query';
+export { tenderIdsOfPartnership, tendersWithWaitingShares } from './waiting-shares.query';
+export { confirmedShareOf } from './confirmed-share.query';
+export type { TenderWithWaitingShares } from './waiting-shares.query';
 export type { TenderExport } from './tender-export.query';

@@ -5,13 +5,13 @@ import { recordAudit } from '../audit';
 import { conflict, forbidden } from '../common/errors';
 import { formatAmount } from '../common/money';
 import type { WithdrawShareDto } from './dto/tender.dto';
-import type { TenderView } from './dto/tender-view.dto';
+import type { ShareActionView } from './dto/tender-view.dto';
+import { readShareAnswer } from './share-answer';
 import { ShareApproval } from './share-approval.entity';
 import { Share } from './share.entity';
 import { SharesService } from './shares.service';
 import { recomputeValue } from './tender-graph';
 import { Tender } from './tender.entity';
-import { TendersService } from './tenders.service';
 
 /** While a tender is prepared, only these stages let the leader take a share out of it. */
 const WITHDRAWABLE: readonly Tender['status'][] = ['DRAFT', 'COLLECTING_SHARES'];
@@ -25,12 +25,11 @@ const WITHDRAWABLE: readonly Tender['status'][] = ['DRAFT', 'COLLECTING_SHARES']
 export class ShareWithdrawalService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tenders: TendersService,
     private readonly shares: SharesService,
   ) {}
 
-  async withdraw(actor: Actor, shareId: string, dto: WithdrawShareDto): Promise<TenderView> {
-    const tenderId = await this.dataSource.transaction(async (manager) => {
+  async withdraw(actor: Actor, shareId: string, dto: WithdrawShareDto): Promise<ShareActionView> {
+    await this.dataSource.transaction(async (manager) => {
       const { share, tender } = await this.shares.lockShare(manager, actor, shareId);
       if (!hasRole(actor, tender.leaderOrganisationId, 'PROCUREMENT_OFFICER') && !actor.admin)
         throw forbidden('FORBIDDEN', "Only the leader's procurement officers withdraw a share");
@@ -68,8 +67,7 @@ export class ShareWithdrawalService {
           regime: { from: regime.from, to: regime.to },
         },
       });
-      return tender.id;
     });
-    return this.tenders.get(actor, tenderId);
+    return readShareAnswer(this.dataSource.manager, actor, shareId);
   }
 }

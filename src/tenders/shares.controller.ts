@@ -16,9 +16,12 @@ import {
   UpdateShareDto,
   WithdrawShareDto,
 } from './dto/tender.dto';
-import { TenderView } from './dto/tender-view.dto';
+import { ShareActionView } from './dto/tender-view.dto';
 import { ShareWithdrawalService } from './share-withdrawal.service';
 import { SharesService } from './shares.service';
+
+const ANSWER =
+  "The share after the change, with `tender`: the tender's summary (version, status, totals, regime) — not the whole tender";
 
 @ApiTags('shares')
 @ApiBearerAuth()
@@ -33,13 +36,13 @@ export class SharesController {
   @ApiOperation({
     summary: 'Change the amount; the chain restarts at PROPOSED and earlier approvals are voided',
   })
-  @ApiOkResponse({ type: TenderView, description: 'The whole tender after the change' })
+  @ApiOkResponse({ type: ShareActionView, description: ANSWER })
   @ApiConflictResponse({ description: 'Stale version or withdrawn share' })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() dto: UpdateShareDto,
-  ): Promise<TenderView> {
+  ): Promise<ShareActionView> {
     return this.shares.updateAmount(actor, id, dto);
   }
 
@@ -50,7 +53,7 @@ export class SharesController {
     description:
       "Coordinator accepts → treasurer countersigns with `budgetClassification` (600/60016/4270) → head signs. Each step by a different person holding that role in the share's organisation.",
   })
-  @ApiOkResponse({ type: TenderView })
+  @ApiOkResponse({ type: ShareActionView, description: ANSWER })
   @ApiConflictResponse({ description: 'Stale version (someone approved first) or no step pending' })
   @ApiForbiddenResponse({
     description: 'Missing role in that organisation, or separation of duties',
@@ -59,7 +62,7 @@ export class SharesController {
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() dto: ApproveShareDto,
-  ): Promise<TenderView> {
+  ): Promise<ShareActionView> {
     return this.shares.approve(actor, id, dto);
   }
 
@@ -68,12 +71,12 @@ export class SharesController {
   @ApiOperation({
     summary: 'Instead of approving, ask the leader to change the share (with a reason)',
   })
-  @ApiOkResponse({ type: TenderView })
+  @ApiOkResponse({ type: ShareActionView, description: ANSWER })
   requestChange(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() dto: RequestChangeDto,
-  ): Promise<TenderView> {
+  ): Promise<ShareActionView> {
     return this.shares.requestChange(actor, id, dto);
   }
 
@@ -84,14 +87,14 @@ export class SharesController {
     description:
       'The share stays listed as WITHDRAWN with its history; its approvals are void; the value and regime are recomputed. Body example: `{"version":2,"reason":"Gmina rezygnuje z udziału w tej części"}`',
   })
-  @ApiOkResponse({ type: TenderView, description: 'The whole tender after the withdrawal' })
+  @ApiOkResponse({ type: ShareActionView, description: ANSWER })
   @ApiConflictResponse({ description: 'Stale version, already withdrawn, or the tender moved on' })
   @ApiForbiddenResponse({ description: "Not a procurement officer of the tender's leader" })
   withdraw(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() dto: WithdrawShareDto,
-  ): Promise<TenderView> {
+  ): Promise<ShareActionView> {
     return this.withdrawal.withdraw(actor, id, dto);
   }
 }

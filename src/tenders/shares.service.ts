@@ -5,7 +5,7 @@ import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
 import { wpfReferenceProblem } from '../common/budget';
 import { todayInWarsaw } from '../common/dates';
-import { conflict, forbidden, notFound, fieldError } from '../common/errors';
+import { conflict, forbidden, fieldError } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
 import { NotificationsService } from '../notifications';
 import { MembershipHooks } from '../partnerships';
@@ -15,21 +15,21 @@ import type {
   RequestChangeDto,
   UpdateShareDto,
 } from './dto/tender.dto';
-import type { TenderView } from './dto/tender-view.dto';
+import type { ShareActionView } from './dto/tender-view.dto';
 import { Lot } from './lot.entity';
-import {
-  budgetClassificationProblem,
-  checkStep,
-  pendingStep,
-  STEP_RESULT,
-  STEP_ROLE,
-  STEPS,
-  type Step,
-} from './share-chain';
+import { budgetClassificationProblem, pendingStep, STEP_RESULT, type Step } from './share-chain';
 import { ShareApproval } from './share-approval.entity';
 import { TenderHooks } from './tender-hooks';
 import { Share } from './share.entity';
 import { recomputeValue } from './tender-graph';
+import { readShareAnswer, shareAnswer } from './share-answer';
+import {
+  actorStep,
+  assertShareVersion,
+  recordDecision,
+  lockForDecision,
+  lockShareIn,
+} from './share-decision';
 import { SHARES_EDITABLE } from './tender-state';
 import { Tender } from './tender.entity';
 import { TendersService } from './tenders.service';
@@ -59,9 +59,11 @@ export class SharesService implements OnModuleInit {
     );
   }
 
-  async propose(actor: Actor, tenderId: string, dto: CreateShareDto): Promise<TenderView> {
-    await this.dataSource.transaction((manager) => this.proposeIn(manager, actor, tenderId, dto));
-    return this.tenders.get(actor, tenderId);
+  async propose(actor: Actor, tenderId: string, dto: CreateShareDto): Promise<ShareActionView> {
+    const shareId = await this.dataSource.transaction((manager) =>
+      this.proposeIn(manager, actor, tenderId, dto),
+    );
+    return readShareAnswer(this.dataSource.manager, actor, shareId);
   }
 
   /** The proposal inside the caller's transaction (the wizard creates the tender in the same one). */
@@ -70,7 +72,7 @@ export class SharesService implements OnModuleInit {
     actor: Actor,
     tenderId: string,
     dto: CreateShareDto,
-  ): Promise<void> {
+  ): Promise<string> {
     const { tender, participants } = await this.tenders.lockForChange(
       manager,
       actor,
@@ -90,11 +92,9 @@ export class SharesService implements OnModuleInit {
         organisationId: dto.organisationId,
       });
     if (!SHARES_EDITABLE.includes(tender.status)) {
-      throw conflict(
-        'TENDER_NOT_EDITABLE',
-        `Shares cannot be added to a ${tender.status} tender`,
-        { currentStatus: tender.status },
-      );
+      throw conflict('TENDER_NOT_EDITABLE', `Shares cannot be added to a ${tender.status} tender`, {
+        currentStatus: tender.status,
+      });
     }
     const lot = await manager.getRepository(Lot).findOne({ where: { id: dto.lotId, tenderId } });
     if (!lot) throw fieldError('lotId', 'lotOfTender', 'lotId is not a lot of this tender');
@@ -149,10 +149,11 @@ export class SharesService implements OnModuleInit {
     });
     if (tender.status === 'COLLECTING_SHARES')
       await this.notifyPending(manager, tender, share, lot, []);
+    return share.id;
   }
 
-  async updateAmount(actor: Actor, shareId: string, dto: UpdateShareDto): Promise<TenderView> {
-    const tenderId = await this.dataSource.transaction(async (manager) => {
+  async updateAmount(actor: Actor, shareId: string, dto: UpdateShareDto): Promise<ShareActionView> {
+    await this.dataSource.transaction(async (manager) => {
       const { share, tender, lot } = await this.lockShare(manager, actor, shareId);
       const officer =
         hasRole(actor, tender.leaderOrganisationId, 'PROCUREMENT_OFFICER') || actor.admin;
@@ -183,7 +184,7 @@ export class SharesService implements OnModuleInit {
         });
       }
       const amountNet = parseAmount(dto.amountNet);
-      if (amountNet === share.amountNet && share.status !== 'CHANGE_REQUESTED') return tender.id;
+      if (amountNet === share.amountNet && share.status !== 'CHANGE_REQUESTED') return;
       // A new amount restarts the chain: earlier approvals stay in history, marked void.
       const voided = await manager
         .createQueryBuilder()
@@ -225,15 +226,24 @@ export class SharesService implements OnModuleInit {
           lot,
           [],
         );
-      return tender.id;
     });
-    return this.tenders.get(actor, tenderId);
+    return readShareAnswer(this.dataSource.manager, actor, shareId);
   }
 
-  async approve(actor: Actor, shareId: string, dto: ApproveShareDto): Promise<TenderView> {
-    const tenderId = await this.dataSource.transaction(async (manager) => {
-      const { share, tender, lot } = await this.lockShare(manager, actor, shareId);
-      const step = await this.checkActorStep(manager, actor, share, tender, dto.version);
+  /**
+   * One step of the chain. An approval never changes the tender's status or version, so it locks
+   * the share (FOR UPDATE) and holds the tender only FOR SHARE: partners approve side by side,
+   * while a change of the tender (transition, amounts, withdrawal) waits for them and they for it.
+   */
+  async approve(actor: Actor, shareId: string, dto: ApproveShareDto): Promise<ShareActionView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { share, tender, lot, approvals } = await lockForDecision(
+        manager,
+        this.policy,
+        actor,
+        shareId,
+      );
+      const step = actorStep(actor, share, tender, dto.version, approvals);
       if (step === 'TREASURER') {
         const problem = budgetClassificationProblem(dto.budgetClassification);
         if (problem) throw fieldError('budgetClassification', problem.rule, problem.message);
@@ -243,29 +253,28 @@ export class SharesService implements OnModuleInit {
         if (wpf) throw fieldError('wpfReference', wpf.rule, wpf.message);
       }
       const actAt = this.hooks.actTime();
-      await manager.insert(ShareApproval, {
-        ...(actAt ? { decidedAt: actAt } : {}),
-        shareId: share.id,
-        step,
-        decision: 'APPROVED',
-        userId: actor.userId,
-        userName: actor.displayName,
-        role: step,
-        comment: dto.comment ?? null,
-        amountNet: share.amountNet,
-        budgetClassification: step === 'TREASURER' ? (dto.budgetClassification ?? null) : null,
-      });
+      const from = share.status;
       const status = STEP_RESULT[step];
-      await manager.update(Share, share.id, {
-        status,
-        version: share.version + 1,
-        ...(step === 'TREASURER'
+      const approval = await recordDecision(
+        manager,
+        actor,
+        share,
+        step,
+        {
+          ...(actAt ? { decidedAt: actAt } : {}),
+          decision: 'APPROVED',
+          comment: dto.comment ?? null,
+          budgetClassification: step === 'TREASURER' ? (dto.budgetClassification ?? null) : null,
+        },
+        step === 'TREASURER'
           ? {
+              status,
               budgetClassification: dto.budgetClassification,
               wpfReference: dto.wpfReference ?? null,
             }
-          : {}),
-      });
+          : { status },
+      );
+      share.approvals = [...approvals, approval];
       await recordAudit(manager, actor, {
         action: 'share.approved',
         entityType: 'share',
@@ -276,7 +285,7 @@ export class SharesService implements OnModuleInit {
         data: {
           ...(actAt ? { at: actAt.toISOString() } : {}),
           step,
-          status: { from: share.status, to: status },
+          status: { from, to: status },
           amountNet: formatAmount(share.amountNet),
           ...(step === 'TREASURER'
             ? {
@@ -287,9 +296,6 @@ export class SharesService implements OnModuleInit {
           ...(dto.comment ? { comment: dto.comment } : {}),
         },
       });
-      const priorApprovers = await manager
-        .getRepository(ShareApproval)
-        .find({ where: { shareId: share.id, void: false } });
       if (status === 'CONFIRMED') {
         await this.notifications.notifyRole(
           manager,
@@ -306,37 +312,36 @@ export class SharesService implements OnModuleInit {
           },
         );
       } else {
-        await this.notifyPending(
-          manager,
-          tender,
-          { ...share, status },
-          lot,
-          priorApprovers.map((a) => a.userId),
-        );
+        const signed = share.approvals.filter((x) => !x.void).map((x) => x.userId);
+        await this.notifyPending(manager, tender, share, lot, signed);
       }
-      return tender.id;
+      return shareAnswer(actor, tender, lot, share);
     });
-    return this.tenders.get(actor, tenderId);
   }
 
-  async requestChange(actor: Actor, shareId: string, dto: RequestChangeDto): Promise<TenderView> {
-    const tenderId = await this.dataSource.transaction(async (manager) => {
-      const { share, tender, lot } = await this.lockShare(manager, actor, shareId);
-      const step = await this.checkActorStep(manager, actor, share, tender, dto.version);
-      await manager.insert(ShareApproval, {
-        shareId: share.id,
+  async requestChange(
+    actor: Actor,
+    shareId: string,
+    dto: RequestChangeDto,
+  ): Promise<ShareActionView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { share, tender, lot, approvals } = await lockForDecision(
+        manager,
+        this.policy,
+        actor,
+        shareId,
+      );
+      const step = actorStep(actor, share, tender, dto.version, approvals);
+      const from = share.status;
+      const approval = await recordDecision(
+        manager,
+        actor,
+        share,
         step,
-        decision: 'CHANGE_REQUESTED',
-        userId: actor.userId,
-        userName: actor.displayName,
-        role: step,
-        comment: dto.reason,
-        amountNet: share.amountNet,
-      });
-      await manager.update(Share, share.id, {
-        status: 'CHANGE_REQUESTED',
-        version: share.version + 1,
-      });
+        { decision: 'CHANGE_REQUESTED', comment: dto.reason },
+        { status: 'CHANGE_REQUESTED' },
+      );
+      share.approvals = [...approvals, approval];
       await recordAudit(manager, actor, {
         action: 'share.change_requested',
         entityType: 'share',
@@ -346,7 +351,7 @@ export class SharesService implements OnModuleInit {
         organisationId: share.organisationId,
         data: {
           step,
-          status: { from: share.status, to: 'CHANGE_REQUESTED' },
+          status: { from, to: 'CHANGE_REQUESTED' },
           reason: dto.reason,
           amountNet: formatAmount(share.amountNet),
         },
@@ -365,92 +370,23 @@ export class SharesService implements OnModuleInit {
           link: `/udzialy/${share.id}`,
         },
       );
-      return tender.id;
+      return shareAnswer(actor, tender, lot, share);
     });
-    return this.tenders.get(actor, tenderId);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  /** The share with its tender and lot, locked in the order tender → share (used by other share use cases). */
-  async lockShare(
+  /** The share with its tender and lot, both locked (tender → share), for a change that writes both. */
+  lockShare(
     manager: EntityManager,
     actor: Actor,
     shareId: string,
   ): Promise<{ share: Share; tender: Tender; lot: Lot }> {
-    const found = await manager.getRepository(Share).findOne({ where: { id: shareId } });
-    if (!found) throw notFound('Share', shareId);
-    // Lock order tender → share everywhere, so concurrent changes queue instead of deadlocking.
-    const { tender } = await this.tenders.lockForChange(manager, actor, found.tenderId, false);
-    const share = await manager
-      .getRepository(Share)
-      .findOne({ where: { id: shareId }, lock: { mode: 'pessimistic_write' } });
-    if (!share) throw notFound('Share', shareId);
-    share.organisation = await manager
-      .query<{ name: string }[]>('SELECT name FROM organisations WHERE id = $1', [
-        share.organisationId,
-      ])
-      .then((r) => ({ name: r[0]?.name ?? '' }) as Share['organisation']);
-    const lot = await manager.getRepository(Lot).findOneOrFail({ where: { id: share.lotId } });
-    return { share, tender, lot };
+    return lockShareIn(manager, this.policy, actor, shareId, 'FOR UPDATE');
   }
 
   assertVersion(share: Share, version: number): void {
-    if (share.version !== version) {
-      throw conflict(
-        'SHARE_VERSION_CONFLICT',
-        `The share was changed meanwhile (now ${share.status}, version ${share.version}); reload and retry`,
-        {
-          currentStatus: share.status,
-          currentVersion: share.version,
-        },
-      );
-    }
-  }
-
-  /** The step the actor may perform now; 409 for an illegal state or stale version, 403 for role or duty. */
-  private async checkActorStep(
-    manager: EntityManager,
-    actor: Actor,
-    share: Share,
-    tender: Tender,
-    version: number,
-  ): Promise<Step> {
-    // Who holds no step of the partner's chain is refused before the tender's state is told.
-    if (!hasRole(actor, share.organisationId, ...STEPS.map((s) => STEP_ROLE[s])))
-      throw forbidden(
-        'SHARE_STEP_ROLE_REQUIRED',
-        "Only the partner's coordinator, treasurer and head approve its share or ask to change it",
-      );
-    if (tender.status !== 'COLLECTING_SHARES') {
-      throw conflict(
-        'SHARE_ILLEGAL_TRANSITION',
-        `Shares are approved while the tender collects shares; it is ${tender.status}`,
-        {
-          currentStatus: share.status,
-          tenderStatus: tender.status,
-        },
-      );
-    }
-    this.assertVersion(share, version);
-    const approvals = await manager
-      .getRepository(ShareApproval)
-      .find({ where: { shareId: share.id } });
-    const roles = actor.memberships
-      .filter((m) => m.organisationId === share.organisationId)
-      .map((m) => m.role);
-    const check = checkStep(share.status, roles, actor.userId, approvals);
-    if (check.ok) return check.step;
-    switch (check.refusal.kind) {
-      case 'illegal':
-        throw conflict('SHARE_ILLEGAL_TRANSITION', check.refusal.message, {
-          currentStatus: share.status,
-        });
-      case 'role':
-        throw forbidden('SHARE_STEP_ROLE_REQUIRED', check.refusal.message);
-      case 'duty':
-        throw forbidden('SHARE_SEPARATION_OF_DUTIES', check.refusal.message);
-    }
+    assertShareVersion(share, version);
   }
 
   /** Tells the holders of the role the share now waits for (not those who already signed it). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth';
 import type { CreateShareDto, CreateTenderDto } from './dto/tender.dto';
 import type { TenderView } from './dto/tender-view.dto';
@@ -31,21 +31,31 @@ export class TenderCreationService {
     dto: CreateTenderDto,
     initial: InitialShare[],
   ): Promise<TenderView> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      const tenderId = await this.tenders.createIn(manager, actor, dto);
-      const lots = await manager.getRepository(Lot).find({ where: { tenderId } });
-      for (const s of initial) {
-        const lot = lots.find((l) => l.number === s.lotNumber);
-        if (!lot) continue;
-        const share: CreateShareDto = {
-          lotId: lot.id,
-          organisationId: s.organisationId,
-          amountNet: s.amountNet,
-        };
-        await this.shares.proposeIn(manager, actor, tenderId, share);
-      }
-      return tenderId;
-    });
+    const id = await this.dataSource.transaction((manager) =>
+      this.createIn(manager, actor, dto, initial),
+    );
     return this.tenders.get(actor, id);
+  }
+
+  /** The same inside the caller's transaction (a project sheet records its link with it). */
+  async createIn(
+    manager: EntityManager,
+    actor: Actor,
+    dto: CreateTenderDto,
+    initial: InitialShare[],
+  ): Promise<string> {
+    const tenderId = await this.tenders.createIn(manager, actor, dto);
+    const lots = await manager.getRepository(Lot).find({ where: { tenderId } });
+    for (const s of initial) {
+      const lot = lots.find((l) => l.number === s.lotNumber);
+      if (!lot) continue;
+      const share: CreateShareDto = {
+        lotId: lot.id,
+        organisationId: s.organisationId,
+        amountNet: s.amountNet,
+      };
+      await this.shares.proposeIn(manager, actor, tenderId, share);
+    }
+    return tenderId;
   }
 }

@@ -22,6 +22,7 @@ import {
   type Procedure,
   type SettlementModel,
 } from '../common/vocabulary';
+import { cpvCodesWithoutName, cpvNamesMissing, type CpvCodes } from '../common/identifiers';
 export { PROCEDURES, SETTLEMENT_MODELS, SUBJECT_KINDS };
 export type { Procedure, SettlementModel };
 
@@ -66,6 +67,8 @@ export interface TransitionFacts {
   lots: { id: string; number: number }[];
   shares: ShareFacts[];
   reason?: string;
+  /** The tender's CPV codes and their Polish names (publication needs every name). */
+  cpv?: CpvCodes & { cpvNamesPl: Readonly<Record<string, string>> | null };
 }
 
 /**
@@ -101,10 +104,14 @@ export function missingConditions(to: TenderStatus, facts: TransitionFacts): str
       return facts.reason && facts.reason.trim().length >= 5
         ? []
         : ['a reason (at least 5 characters) is required to cancel'];
+    case 'PUBLISHED': {
+      // The agreement and the notice name the subject by its CPV codes in Polish.
+      const unnamed = facts.cpv ? cpvCodesWithoutName(facts.cpv) : [];
+      return unnamed.length > 0 ? [cpvNamesMissing(unnamed)] : [];
+    }
     // Every lot awarded after the evaluation, or cancelled: the procedure module's guard checks it.
     case 'AWARDED':
     case 'DRAFT':
-    case 'PUBLISHED':
     case 'OFFERS_OPENED':
     case 'CONTRACTED':
     case 'SETTLED':

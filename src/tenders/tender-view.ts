@@ -57,7 +57,7 @@ export function shareActions(actor: Actor, tender: Tender, share: Share): string
   return actions;
 }
 
-function shareView(actor: Actor, tender: Tender, lot: Lot, s: Share): ShareView {
+export function shareView(actor: Actor, tender: Tender, lot: Lot, s: Share): ShareView {
   return {
     id: s.id,
     lotId: s.lotId,
@@ -131,7 +131,7 @@ export function tenderActions(actor: Actor, t: Tender, participants: string[]): 
     const shares = lots.flatMap((l) => l.shares ?? []);
     for (const to of nextStatuses(t.status)) {
       const needsInput = to === 'AWARDED' || to === 'CANCELLED';
-      if (needsInput || missingConditions(to, { lots, shares }).length === 0)
+      if (needsInput || missingConditions(to, { lots, shares, cpv: t }).length === 0)
         actions.push(`transition:${to}`);
     }
   }
@@ -144,6 +144,8 @@ export function toDetail(actor: Actor, t: Tender, participants: string[]): Tende
     ...toSummary(t),
     description: t.description,
     cpvAdditional: t.cpvAdditional,
+    cpvMainName: t.cpvNamesPl?.[t.cpvMain] ?? null,
+    cpvAdditionalNames: t.cpvAdditional.map((c) => t.cpvNamesPl?.[c] ?? null),
     plannedStartOn: t.plannedStartOn,
     publishedOn: t.publishedOn,
     cancelReason: t.cancelReason,

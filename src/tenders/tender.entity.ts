@@ -60,6 +60,13 @@ export class Tender {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   cpvAdditional: string[];
 
+  /**
+   * The Polish name of each CPV code of the tender (main and additional), code → name, as the
+   * officer gives it: documents print these, never the English labels of the search list.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  cpvNamesPl: Record<string, string>;
+
   @Column({ type: 'text' })
   procedure: Procedure;
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiExtraModels,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -9,6 +10,7 @@ import {
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Actor } from '../auth';
 import { CurrentActor } from '../auth';
@@ -28,9 +30,9 @@ import {
   TenderSummaryView,
   TenderView,
   TransitionCheckView,
-  tenderSummaryOf,
 } from './dto/tender-view.dto';
 import { SharesService } from './shares.service';
+import { TENDER_COUNT_CAP, type TenderPage } from './tender-list.query';
 import { TendersService } from './tenders.service';
 
 @ApiTags('tenders')
@@ -46,8 +48,39 @@ export class TendersController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Tenders you may see, filtered, sorted and paginated' })
-  list(@CurrentActor() actor: Actor, @Query() q: TendersQuery): Promise<Page<TenderSummaryView>> {
+  @ApiOperation({
+    summary: 'Tenders you may see, filtered, sorted and paginated',
+    description:
+      'Pages by `limit`/`offset`, or — for long lists — by keyset: pass the `nextCursor` of a ' +
+      'page as `cursor` (same `sort` and filters) for the page after it, at the cost of the first ' +
+      `page however deep. \`total\` is exact up to ${TENDER_COUNT_CAP} tenders (or to the end of ` +
+      'the page asked for, if later); beyond it counting stops, `total` is that bound and ' +
+      '`totalIsLowerBound` is true: more than `total` tenders match.',
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        items: { type: 'array', items: { $ref: getSchemaPath(TenderSummaryView) } },
+        total: { type: 'integer', example: 1000 },
+        totalIsLowerBound: {
+          type: 'boolean',
+          example: true,
+          description: `true: more than \`total\` tenders match (counting stops at ${TENDER_COUNT_CAP})`,
+        },
+        limit: { type: 'integer', example: 20 },
+        offset: { type: 'integer', example: 0 },
+        nextCursor: {
+          type: 'string',
+          nullable: true,
+          example: 'WyItY3JlYXRlZEF0IiwiMjAyNi0xMS0yNiAwOTowMDowMCswMCIsIjk1…',
+          description: 'Pass as `cursor` for the next page; null on the last page',
+        },
+      },
+    },
+  })
+  @ApiExtraModels(TenderSummaryView)
+  list(@CurrentActor() actor: Actor, @Query() q: TendersQuery): Promise<TenderPage> {
     return this.tenders.list(actor, q);
   }
 
@@ -142,20 +175,12 @@ export class TendersController {
     description: 'Not the leader’s officer nor the coordinator of that organisation',
   })
   @ApiConflictResponse({ description: 'The organisation already has a share in that lot' })
-  async propose(
+  propose(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() dto: CreateShareDto,
   ): Promise<CreatedShareView> {
-    const tender = await this.shares.propose(actor, id, dto);
-    const share = tender.lots
-      .find((l) => l.id === dto.lotId)
-      ?.shares.find((s) => s.organisationId === dto.organisationId && s.status !== 'WITHDRAWN');
-    if (!share)
-      throw new Error(
-        `The share of ${dto.organisationId} in lot ${dto.lotId} was not found after saving`,
-      );
-    return { ...share, tender: tenderSummaryOf(tender) };
+    return this.shares.propose(actor, id, dto);
   }
 
   @Get(':id/history')

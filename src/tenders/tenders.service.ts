@@ -1,28 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  AccessPolicyService,
-  escapeLike,
-  FINANCE_DOCUMENT_KINDS,
-  financeEventView,
-  keepsTenderBooks,
-  policySql,
-} from '../auth';
+import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
-import { AuditEvent, changedFields, recordAudit, AuditEventView } from '../audit';
-import { dateViolation, todayInWarsaw } from '../common/dates';
-import type { NotificationKind } from '../common/vocabulary';
-import {
-  conflict,
-  DomainError,
-  fieldError,
-  notFound,
-  rulesViolated,
-  unprocessable,
-} from '../common/errors';
-import type { FieldViolation } from '../common/errors';
-import { warsawDate } from '../common/polish-calendar';
-import { Page, page } from '../common/pagination';
+import { changedFields, recordAudit, AuditEventView } from '../audit';
+import { todayInWarsaw } from '../common/dates';
+import { conflict, DomainError, notFound, unprocessable } from '../common/errors';
+import type { Page } from '../common/pagination';
 import { NotificationsService } from '../notifications';
 import { Partnership } from '../partnerships';
 import type {
@@ -32,7 +15,7 @@ import type {
   TransitionDto,
   UpdateTenderDto,
 } from './dto/tender.dto';
-import type { TenderSummaryView, TenderView, TransitionCheckView } from './dto/tender-view.dto';
+import type { TenderView, TransitionCheckView } from './dto/tender-view.dto';
 import { Lot } from './lot.entity';
 import { TenderHooks } from './tender-hooks';
 import {
@@ -42,17 +25,14 @@ import {
   recomputeValue,
   tenderFacts,
 } from './tender-graph';
+import { tenderHistory } from './tender-history.query';
+import { listTenders, type TenderPage } from './tender-list.query';
+import { notifyTransition } from './tender-notifications';
+import { assertLotNumbersUnique, assertReferenceFree, assertScheduleDates } from './tender-rules';
+import { cpvNamesAfter } from '../common/identifiers';
 import { canTransition, missingConditions, nextStatuses, SHARES_EDITABLE } from './tender-state';
-import { toDetail, toSummary } from './tender-view';
+import { toDetail } from './tender-view';
 import { Tender } from './tender.entity';
-
-const SORTS: Record<string, string> = {
-  createdAt: 't.created_at',
-  reference: 't.reference',
-  title: 't.title',
-  valueNet: 't.value_net',
-  shareDeadline: 't.share_deadline',
-};
 
 @Injectable()
 export class TendersService {
@@ -65,39 +45,15 @@ export class TendersService {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  async list(actor: Actor, q: TendersQuery): Promise<Page<TenderSummaryView>> {
-    const qb = this.dataSource.getRepository(Tender).createQueryBuilder('t');
-    if (!actor.admin) {
-      const orgs = this.policy.organisationIds(actor);
-      qb.where(
-        policySql.tenderVisible('t', (column) => `${column} = ANY(:orgs)`, ':today'),
-        {
-          orgs,
-          today: todayInWarsaw(),
-        },
-      );
-    }
-    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
-    if (q.partnershipId) qb.andWhere('t.partnership_id = :pid', { pid: q.partnershipId });
-    if (q.regime) qb.andWhere('t.regime = :regime', { regime: q.regime });
-    if (q.organisationId) {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM shares x WHERE x.tender_id = t.id AND x.organisation_id = :oid AND x.status <> 'WITHDRAWN')`,
-        {
-          oid: q.organisationId,
-        },
-      );
-    }
-    if (q.q)
-      qb.andWhere('(t.title ILIKE :q OR t.reference ILIKE :q)', { q: `%${escapeLike(q.q)}%` });
-    const sort = q.sort ?? '-createdAt';
-    const column = SORTS[sort.replace(/^-/, '')];
-    qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy(
-      't.id',
-      'ASC',
+  /** The tender list (see `listTenders`: visibility, keyset cursor, capped count). */
+  list(actor: Actor, q: TendersQuery): Promise<TenderPage> {
+    return listTenders(
+      this.dataSource.manager,
+      actor,
+      this.policy.organisationIds(actor),
+      todayInWarsaw(),
+      q,
     );
-    const [rows, total] = await qb.take(q.limit).skip(q.offset).getManyAndCount();
-    return page(rows.map(toSummary), total, q);
   }
 
   async get(actor: Actor, id: string): Promise<TenderView> {
@@ -105,11 +61,7 @@ export class TendersService {
     return toDetail(actor, tender, participants);
   }
 
-  /**
-   * The tender's audit trail. Events stating a partner's finance (payments, subsidies, invoices,
-   * contracts, payments' deadlines and settlement statements) follow `finance.view`: left out, or an invoice with only
-   * the parts the reader sees (`financeEventView`). Those who keep the tender's books see all.
-   */
+  /** The tender's audit trail as the actor may read it (see `tenderHistory`). */
   async history(
     actor: Actor,
     id: string,
@@ -121,43 +73,14 @@ export class TendersService {
       id,
       false,
     );
-    const facts = tenderFacts(tender, participants);
-    const qb = this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .where('e.tender_id = :id', { id })
-      .orderBy('e.occurred_at', 'ASC')
-      .addOrderBy('e.id', 'ASC');
-    const view = (e: AuditEvent): AuditEventView => ({
-      ...e,
-      occurredAt: e.occurredAt.toISOString(),
-    });
-    if (keepsTenderBooks(actor, facts)) {
-      const [rows, total] = await qb.take(q.limit).skip(q.offset).getManyAndCount();
-      return page(rows.map(view), total, q);
-    }
-    // One tender's trail is small enough to filter whole; the page is cut from what is visible.
-    const [rows, records] = await Promise.all([
-      qb.getMany(),
-      this.dataSource.query<{ id: string; organisation_id: string }[]>(
-        `SELECT e.data->>'deadlineId' AS id, e.organisation_id FROM audit_events e
-          WHERE e.tender_id = $1 AND e.action = 'payment.scheduled' AND e.data ? 'deadlineId'
-         UNION ALL
-         SELECT d.id::text, d.finance_organisation_id FROM deadlines d
-          WHERE d.tender_id = $1 AND d.finance_organisation_id IS NOT NULL
-         UNION ALL
-         SELECT d.id::text, d.organisation_id FROM documents d
-          WHERE d.tender_id = $1 AND d.kind = ANY($2) AND d.organisation_id IS NOT NULL`,
-        [id, FINANCE_DOCUMENT_KINDS],
-      ),
-    ]);
-    const financeRecords = new Map(records.map((r) => [r.id, r.organisation_id]));
-    const canSee = (organisationId: string) =>
-      this.policy.can(actor, { action: 'finance.view', tender: facts, organisationId });
-    const visible = rows
-      .map((e) => financeEventView(e, canSee, financeRecords))
-      .filter((e): e is AuditEvent => e !== null);
-    return page(visible.slice(q.offset, q.offset + q.limit).map(view), visible.length, q);
+    return tenderHistory(
+      this.dataSource,
+      this.policy,
+      actor,
+      tenderFacts(tender, participants),
+      id,
+      q,
+    );
   }
 
   /** Loads a tender the actor may see (404 otherwise, so other partnerships stay invisible). */
@@ -218,8 +141,8 @@ export class TendersService {
       action: 'tender.create',
       leaderOrganisationId: partnership.leaderOrganisationId,
     });
-    await this.assertReferenceFree(manager, partnership.leaderOrganisationId, dto.reference);
-    this.assertLotNumbersUnique(dto.lots ?? []);
+    await assertReferenceFree(manager, partnership.leaderOrganisationId, dto.reference);
+    assertLotNumbersUnique(dto.lots ?? []);
     assertScheduleDates(this.today(), dto.shareDeadline ?? null, dto.plannedStartOn ?? null);
     const draft = manager.getRepository(Tender).create({
       partnershipId: partnership.id,
@@ -230,6 +153,10 @@ export class TendersService {
       subjectKind: dto.subjectKind,
       cpvMain: dto.cpvMain,
       cpvAdditional: dto.cpvAdditional ?? [],
+      cpvNamesPl: cpvNamesAfter(
+        { cpvMain: dto.cpvMain, cpvAdditional: dto.cpvAdditional ?? [] },
+        dto,
+      ),
       procedure: dto.procedure,
       settlementModel: dto.settlementModel,
       shareDeadline: dto.shareDeadline ? new Date(dto.shareDeadline) : null,
@@ -256,7 +183,12 @@ export class TendersService {
       tenderId: tender.id,
       partnershipId: tender.partnershipId,
       organisationId: tender.leaderOrganisationId,
-      data: { reference: tender.reference, title: tender.title, lots: dto.lots ?? [] },
+      data: {
+        reference: tender.reference,
+        title: tender.title,
+        cpvNamesPl: tender.cpvNamesPl,
+        lots: dto.lots ?? [],
+      },
     });
     return tender.id;
   }
@@ -271,7 +203,7 @@ export class TendersService {
         });
       }
       if (dto.reference && dto.reference.trim() !== tender.reference) {
-        await this.assertReferenceFree(manager, tender.leaderOrganisationId, dto.reference.trim());
+        await assertReferenceFree(manager, tender.leaderOrganisationId, dto.reference.trim());
       }
       const changes: Partial<Tender> = {
         ...(dto.reference !== undefined ? { reference: dto.reference.trim() } : {}),
@@ -280,6 +212,14 @@ export class TendersService {
         ...(dto.subjectKind !== undefined ? { subjectKind: dto.subjectKind } : {}),
         ...(dto.cpvMain !== undefined ? { cpvMain: dto.cpvMain } : {}),
         ...(dto.cpvAdditional !== undefined ? { cpvAdditional: dto.cpvAdditional } : {}),
+        cpvNamesPl: cpvNamesAfter(
+          {
+            cpvMain: dto.cpvMain ?? tender.cpvMain,
+            cpvAdditional: dto.cpvAdditional ?? tender.cpvAdditional,
+          },
+          dto,
+          tender.cpvNamesPl,
+        ),
         ...(dto.procedure !== undefined ? { procedure: dto.procedure } : {}),
         ...(dto.settlementModel !== undefined ? { settlementModel: dto.settlementModel } : {}),
         ...(dto.shareDeadline !== undefined ? { shareDeadline: new Date(dto.shareDeadline) } : {}),
@@ -371,6 +311,7 @@ export class TendersService {
           ...missingConditions(to, {
             lots,
             shares,
+            cpv: tender,
             reason: to === 'CANCELLED' ? 'x'.repeat(5) : undefined,
           }),
           ...(await this.hooks.missing(manager, tender, to)),
@@ -404,7 +345,7 @@ export class TendersService {
       const lots = graph.lots ?? [];
       const shares = lots.flatMap((l) => l.shares ?? []);
       const missing = [
-        ...missingConditions(dto.to, { lots, shares, reason: dto.reason }),
+        ...missingConditions(dto.to, { lots, shares, reason: dto.reason, cpv: tender }),
         ...(await this.hooks.missing(manager, tender, dto.to)),
       ];
       if (missing.length > 0) {
@@ -448,81 +389,9 @@ export class TendersService {
         data,
       });
       await this.hooks.transitioned(manager, actor, { ...tender, ...changes }, from);
-      await this.notifyTransition(manager, actor, { ...tender, ...changes }, shares);
+      await notifyTransition(this.notifications, manager, actor, { ...tender, ...changes }, shares);
     });
     return this.get(actor, id);
-  }
-
-  /** Who must act next after a transition gets an in-app notification. */
-  private async notifyTransition(
-    manager: EntityManager,
-    actor: Actor,
-    tender: Tender,
-    shares: { organisationId: string; status: string }[],
-  ) {
-    const link = `/postepowania/${tender.id}`;
-    if (tender.status === 'COLLECTING_SHARES') {
-      const orgs = [
-        ...new Set(shares.filter((s) => s.status === 'PROPOSED').map((s) => s.organisationId)),
-      ];
-      for (const org of orgs) {
-        await this.notifications.notifyRole(manager, org, ['COORDINATOR'], {
-          kind: 'share.awaiting_step',
-          title: `Udział do akceptacji: ${tender.reference}`,
-          body: `Lider zbiera udziały partnerów w postępowaniu „${tender.title}”. Koordynator gminny akceptuje udział Twojej jednostki.`,
-          tenderId: tender.id,
-          link,
-        });
-      }
-    }
-    if (tender.status === 'READY') {
-      await this.notifications.notifyRole(
-        manager,
-        tender.leaderOrganisationId,
-        ['PROCUREMENT_OFFICER'],
-        {
-          kind: 'tender.ready',
-          title: `Wszystkie udziały potwierdzone: ${tender.reference}`,
-          body: `Postępowanie „${tender.title}” jest gotowe do publikacji.`,
-          tenderId: tender.id,
-          link,
-        },
-        [actor.userId],
-      );
-    }
-    // Later stages concern every partner that buys something: tell its coordinator and treasurer.
-    const info: Partial<Record<string, { kind: NotificationKind; title: string; body: string }>> = {
-      PUBLISHED: {
-        kind: 'tender.published',
-        title: `Ogłoszono postępowanie ${tender.reference}`,
-        body: `Lider opublikował ogłoszenie o zamówieniu „${tender.title}”. Terminy biegną od dnia publikacji.`,
-      },
-      AWARDED: {
-        kind: 'tender.awarded',
-        title: `Wybrano wykonawców: ${tender.reference}`,
-        body: `W postępowaniu „${tender.title}” wybrano najkorzystniejsze oferty. Przygotujcie zabezpieczenie środków i podpisanie umów.`,
-      },
-      CANCELLED: {
-        kind: 'tender.cancelled',
-        title: `Unieważniono postępowanie ${tender.reference}`,
-        body: `Postępowanie „${tender.title}” zostało unieważnione. Powód: ${tender.cancelReason ?? '—'}`,
-      },
-    };
-    const message = info[tender.status];
-    if (message) {
-      const orgs = [
-        ...new Set(shares.filter((s) => s.status !== 'WITHDRAWN').map((s) => s.organisationId)),
-      ];
-      for (const org of orgs) {
-        await this.notifications.notifyRole(
-          manager,
-          org,
-          ['COORDINATOR', 'TREASURER'],
-          { ...message, tenderId: tender.id, link },
-          [actor.userId],
-        );
-      }
-    }
   }
 
   private assertVersion(tender: Tender, version: number): void {
@@ -535,41 +404,6 @@ export class TendersService {
           currentStatus: tender.status,
         },
       );
-    }
-  }
-
-  private async assertReferenceFree(
-    manager: EntityManager,
-    leaderOrganisationId: string,
-    reference: string,
-  ): Promise<void> {
-    if (await manager.getRepository(Tender).exist({ where: { leaderOrganisationId, reference } })) {
-      throw conflict(
-        'TENDER_REFERENCE_TAKEN',
-        `The leader already has a tender with reference ${reference}`,
-        {
-          errors: [
-            {
-              field: 'reference',
-              rule: 'uniquePerLeader',
-              message: `reference ${reference} is already used by the leader`,
-            },
-          ],
-        },
-      );
-    }
-  }
-
-  private assertLotNumbersUnique(lots: { number: number }[]): void {
-    const seen = new Set<number>();
-    for (const [i, l] of lots.entries()) {
-      if (seen.has(l.number))
-        throw fieldError(
-          `lots[${i}].number`,
-          'unique',
-          `lots[${i}].number ${l.number} is used twice`,
-        );
-      seen.add(l.number);
     }
   }
 
@@ -602,38 +436,4 @@ export class TendersService {
       data: { from: 'READY', to: 'COLLECTING_SHARES', reason: why },
     });
   }
-}
-
-/**
- * The share deadline lies ahead (today or later, in Warsaw) and not after the planned start of the
- * procedure: partners confirm their shares before the notice goes out. `keptDeadline` is a share
- * deadline already on the tender: only its order against a changed planned start is checked.
- */
-function assertScheduleDates(
-  today: string,
-  shareDeadline: string | null,
-  plannedStartOn: string | null,
-  keptDeadline: Date | null = null,
-): void {
-  const violations: FieldViolation[] = [];
-  if (shareDeadline !== null) {
-    const day = warsawDate(new Date(shareDeadline));
-    const v = dateViolation('shareDeadline', day, {
-      earliest: [{ on: today, rule: 'notInPast', what: 'today' }],
-      latest: [{ on: plannedStartOn, rule: 'notAfterPlannedStart', what: 'plannedStartOn' }],
-    });
-    if (v) violations.push(v);
-  } else if (keptDeadline !== null && plannedStartOn !== null) {
-    const v = dateViolation('plannedStartOn', plannedStartOn, {
-      earliest: [
-        {
-          on: warsawDate(keptDeadline),
-          rule: 'notBeforeShareDeadline',
-          what: 'the share deadline',
-        },
-      ],
-    });
-    if (v) violations.push(v);
-  }
-  if (violations.length > 0) throw rulesViolated(violations);
 }

@@ -5,6 +5,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -70,13 +71,26 @@ export class UpdatePartnershipDto {
     enum: INVITATION_ACCEPTORS,
     example: 'HEAD_OR_OFFICER',
     description:
-      "Who answers an invitation for the invited organisation: its head (default), or its head or procurement officer",
+      'Who answers an invitation for the invited organisation: its head (default), or its head or procurement officer',
   })
   @IsOptional()
   @IsIn([...INVITATION_ACCEPTORS], {
     message: `invitationAcceptedBy must be one of ${INVITATION_ACCEPTORS.join(', ')}`,
   })
   invitationAcceptedBy?: InvitationAcceptor;
+
+  @ApiPropertyOptional({
+    example: 5,
+    minimum: 1,
+    maximum: 60,
+    description:
+      "After how many Polish working days at one step of a share's chain (coordinator, treasurer, head, change requested) the partner's head is notified; default 5",
+  })
+  @IsOptional()
+  @IsInt({ message: 'stallEscalationWorkingDays must be a whole number of working days' })
+  @Min(1, { message: 'stallEscalationWorkingDays must be at least 1 working day' })
+  @Max(60, { message: 'stallEscalationWorkingDays must be at most 60 working days' })
+  stallEscalationWorkingDays?: number;
 }
 
 export class AddMemberDto {
@@ -136,6 +150,12 @@ export class PartnershipView {
   @ApiProperty({ nullable: true, example: '2026-01-15' }) agreementSignedOn: string | null;
   @ApiProperty({ enum: INVITATION_ACCEPTORS, example: 'HEAD' })
   invitationAcceptedBy: InvitationAcceptor;
+  @ApiProperty({
+    example: 5,
+    description:
+      "Working days at one step of a share's chain before the partner's head is notified",
+  })
+  stallEscalationWorkingDays: number;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ type: [MemberView], description: 'Every membership period, history included' })
   members: MemberView[];

@@ -92,6 +92,18 @@ export class RegimeView {
 export class TenderView extends TenderSummaryView {
   @ApiProperty({ nullable: true }) description: string | null;
   @ApiProperty({ type: [String], example: ['45233142-6'] }) cpvAdditional: string[];
+  @ApiProperty({
+    nullable: true,
+    example: 'Roboty w zakresie nawierzchni dróg',
+    description: 'The Polish name of cpvMain (null until the officer gives it)',
+  })
+  cpvMainName: string | null;
+  @ApiProperty({
+    type: [String],
+    example: ['Roboty w zakresie naprawy dróg'],
+    description: 'The Polish names of cpvAdditional in its order (null where not given yet)',
+  })
+  cpvAdditionalNames: (string | null)[];
   @ApiProperty({ nullable: true, example: '2027-01-11' }) plannedStartOn: string | null;
   @ApiProperty({ nullable: true, example: null }) publishedOn: string | null;
   @ApiProperty({ nullable: true, example: null }) cancelReason: string | null;
@@ -112,9 +124,20 @@ export class TenderView extends TenderSummaryView {
 
 export class TaskView {
   @ApiProperty({
-    enum: ['SHARE_AWAITING_STEP', 'SHARE_CHANGE_REQUESTED', 'TENDER_READY_TO_PUBLISH'],
+    enum: [
+      'SHARE_AWAITING_STEP',
+      'SHARE_CHANGE_REQUESTED',
+      'TENDER_READY_TO_PUBLISH',
+      'RESPONSIBILITY_TASK',
+    ],
   })
   kind: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'RESPONSIBILITY_TASK: the task of the matrix (`step` holds its title)',
+  })
+  taskId: string | null;
   @ApiProperty({ format: 'uuid' }) tenderId: string;
   @ApiProperty({ example: 'ZP.271.12.2026' }) tenderReference: string;
   @ApiProperty({ example: 'Przebudowa dróg gminnych' }) tenderTitle: string;
@@ -153,10 +176,12 @@ export class TransitionCheckView {
 }
 
 /**
- * `POST /tenders/:id/shares` answers the share it created (API.md), with the tender's summary after
- * the change (version, status, totals, regime) — not the whole tender.
+ * What share actions answer: `POST /tenders/:id/shares` the share it created (API.md), and the
+ * decisions and changes on a share (`PATCH /shares/:id`, `/approve`, `/request-change`,
+ * `/withdraw`) the share after the change — each with the tender's summary (version, status,
+ * totals, regime), not the whole tender.
  */
-export class CreatedShareView extends ShareView {
+export class ShareActionView extends ShareView {
   @ApiProperty({
     type: () => TenderSummaryView,
     description: 'The tender after the change: its version, status, new totals and regime',
@@ -164,24 +189,5 @@ export class CreatedShareView extends ShareView {
   tender: TenderSummaryView;
 }
 
-/** The summary fields of a tender view (a list row's shape). */
-export function tenderSummaryOf(v: TenderSummaryView): TenderSummaryView {
-  return {
-    id: v.id,
-    partnershipId: v.partnershipId,
-    leaderOrganisationId: v.leaderOrganisationId,
-    reference: v.reference,
-    title: v.title,
-    status: v.status,
-    version: v.version,
-    subjectKind: v.subjectKind,
-    cpvMain: v.cpvMain,
-    procedure: v.procedure,
-    settlementModel: v.settlementModel,
-    regime: v.regime,
-    valueNet: v.valueNet,
-    valueGross: v.valueGross,
-    shareDeadline: v.shareDeadline,
-    createdAt: v.createdAt,
-  };
-}
+/** The answer of `POST /tenders/:id/shares` (the same shape as every share action). */
+export class CreatedShareView extends ShareActionView {}

@@ -21,6 +21,7 @@ import { IsIsoDate } from '../../common/dates';
 import { IsAmount } from '../../common/money';
 import { normalizeNip, IsCpv, IsNip } from '../../common/identifiers';
 import { PageQuery } from '../../common/pagination';
+import { CPV_NAME_MAX, CPV_NAME_MIN } from '../../common/identifiers';
 import { REGIMES } from '../regime/regime-values';
 import {
   PROCEDURES,
@@ -91,6 +92,31 @@ export class CreateTenderDto {
   @IsCpv({ each: true })
   cpvAdditional?: string[];
 
+  @ApiPropertyOptional({
+    example: 'Roboty w zakresie nawierzchni dróg',
+    description:
+      'The Polish name of cpvMain as the documents print it ("kod – polska nazwa"); optional for older clients, but the agreement cannot be made and the tender cannot be published without it',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(CPV_NAME_MIN)
+  @MaxLength(CPV_NAME_MAX)
+  cpvMainName?: string;
+
+  @ApiPropertyOptional({
+    example: ['Roboty w zakresie naprawy dróg'],
+    type: [String],
+    description:
+      'The Polish names of cpvAdditional, one per code in its order (given together with the codes they name)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(CPV_NAME_MIN, { each: true })
+  @MaxLength(CPV_NAME_MAX, { each: true })
+  cpvAdditionalNames?: string[];
+
   @ApiProperty({ enum: PROCEDURES, example: 'BASIC' })
   @IsIn(PROCEDURES, { message: `procedure must be one of ${PROCEDURES.join(', ')}` })
   procedure: Procedure;
@@ -159,6 +185,31 @@ export class UpdateTenderDto {
   @ArrayMaxSize(20)
   @IsCpv({ each: true })
   cpvAdditional?: string[];
+
+  @ApiPropertyOptional({
+    example: 'Roboty w zakresie nawierzchni dróg',
+    description:
+      'The Polish name of cpvMain as the documents print it ("kod – polska nazwa"); kept when the code stays',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(CPV_NAME_MIN)
+  @MaxLength(CPV_NAME_MAX)
+  cpvMainName?: string;
+
+  @ApiPropertyOptional({
+    example: ['Roboty w zakresie naprawy dróg'],
+    type: [String],
+    description:
+      'The Polish names of cpvAdditional, one per code in its order (given together with the codes they name)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(CPV_NAME_MIN, { each: true })
+  @MaxLength(CPV_NAME_MAX, { each: true })
+  cpvAdditionalNames?: string[];
 
   @ApiPropertyOptional({ enum: PROCEDURES }) @IsOptional() @IsIn(PROCEDURES) procedure?: Procedure;
   @ApiPropertyOptional({ enum: SETTLEMENT_MODELS })
@@ -232,6 +283,17 @@ export class TendersQuery extends PageQuery {
     '-shareDeadline',
   ])
   sort?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Keyset page: the `nextCursor` of the previous page (same `sort` and filters, `offset` 0). ' +
+      'Costs the same on page 1 and page 500; a cursor of another sort is a 400 naming `cursor`.',
+    example: 'WyItY3JlYXRlZEF0IiwiMjAyNi0xMS0yNiAwOTowMDowMCswMCIsIjk1…',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  cursor?: string;
 }
 
 export class AddLotDto extends LotInput {}
