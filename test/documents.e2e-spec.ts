@@ -166,6 +166,12 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
       writeFileSync(file, pdf);
       const text = oneLine(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString());
       expect(text).toContain(DEMO_REFERENCE);
+      if (kind === 'AGREEMENT' || kind === 'PROTOCOL') {
+        // CPV codes with the Polish names the officer gave; the English list is for search only.
+        expect(text).toContain('45233140-2 – Roboty drogowe');
+        expect(text).toContain('45233142-6 – Roboty w zakresie naprawy dróg');
+        expect(text).not.toMatch(/Roadworks|Road-repair works/);
+      }
       const perPartner = organisationId !== undefined;
       for (const name of perPartner ? ['Gmina Skawina', 'Gmina Świątniki Górne'] : PARTNERS)
         expect(text).toContain(name);
@@ -391,6 +397,109 @@ describe('Documents: templates, PDF worker, versioned storage, downloads', () =>
     ]);
     const current = await renderAgreement(officer, tender.id);
     expect(current.version).toBe(early.version + 1);
+    expect((await move('PUBLISHED')).status).toBe(200);
+  });
+
+  it('prints each CPV code with its Polish name: no agreement and no publication while a name is missing', async () => {
+    let tender: TenderBody = await createTender(officer);
+    tender = await proposeShare(t, officer, tender, 1, 'czernichow', '150000.00');
+    tender = await proposeShare(t, officer, tender, 2, 'liszki', '30000.00');
+    tender = (
+      await officer
+        .post(`/tenders/${tender.id}/transition`, {
+          to: 'COLLECTING_SHARES',
+          version: tender.version,
+        })
+        .expect(200)
+    ).body as TenderBody;
+    tender = await confirmAll(t, tender, as);
+    const current = async () =>
+      (await officer.get(`/tenders/${tender.id}`).expect(200)).body as TenderBody & {
+        cpvMainName: string | null;
+        cpvAdditionalNames: (string | null)[];
+      };
+    const move = async (to: string) =>
+      officer.post(`/tenders/${tender.id}/transition`, { to, version: (await current()).version });
+    expect((await move('READY')).status).toBe(200);
+    await preparePublication(officer, tender);
+
+    // An API client adds a code without its name (the name is optional for older clients).
+    await officer
+      .patch(`/tenders/${tender.id}`, {
+        version: (await current()).version,
+        cpvAdditional: ['45233142-6', '45233120-6'],
+      })
+      .expect(200);
+    expect((await current()).cpvAdditionalNames).toEqual(['Roboty w zakresie naprawy dróg', null]);
+    const refused = await officer
+      .post(`/tenders/${tender.id}/documents`, { kind: 'AGREEMENT' })
+      .expect(422);
+    expect(refused.body.code).toBe('DOCUMENT_DATA_MISSING');
+    expect(refused.body.missing).toEqual([
+      expect.stringMatching(/Polish name of CPV code\(s\) 45233120-6 is missing/),
+    ]);
+    const unpublished = await move('PUBLISHED');
+    expect(unpublished.status).toBe(422);
+    expect(unpublished.body.missing).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^the Polish name of CPV code\(s\) 45233120-6 is missing/),
+      ]),
+    );
+
+    // The names pair one to one with the codes, each at least 3 characters.
+    const version = (await current()).version;
+    const mismatch = await officer
+      .patch(`/tenders/${tender.id}`, { version, cpvAdditionalNames: ['Roboty drogowe'] })
+      .expect(400);
+    expect(mismatch.body.errors).toEqual([
+      expect.objectContaining({ field: 'cpvAdditionalNames', rule: 'oneNamePerCode' }),
+    ]);
+    const short = await officer
+      .patch(`/tenders/${tender.id}`, { version, cpvMainName: 'x' })
+      .expect(400);
+    expect(short.body.errors).toEqual([
+      expect.objectContaining({ field: 'cpvMainName', rule: 'minLength' }),
+    ]);
+    await officer
+      .patch(`/tenders/${tender.id}`, {
+        version,
+        cpvAdditionalNames: ['Roboty w zakresie naprawy dróg', 'Roboty w zakresie budowy dróg'],
+      })
+      .expect(200);
+    const audit = await t.dataSource.query<
+      { data: { cpvNamesPl: { to: Record<string, string> } } }[]
+    >(
+      `SELECT data FROM audit_events WHERE entity_id = $1 AND action = 'tender.updated'
+        ORDER BY id DESC LIMIT 1`,
+      [tender.id],
+    );
+    expect(audit[0].data.cpvNamesPl.to['45233120-6']).toBe('Roboty w zakresie budowy dróg');
+
+    const agreement = await renderAgreement(officer, tender.id);
+    const file = join(scratch, 'cpv-agreement.pdf');
+    writeFileSync(file, (await download(officer, agreement.id).expect(200)).body as Buffer);
+    const text = oneLine(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString());
+    expect(text).toContain('kod główny 45233140-2 – Roboty drogowe');
+    expect(text).toContain(
+      'kody dodatkowe: 45233142-6 – Roboty w zakresie naprawy dróg, 45233120-6 – Roboty w zakresie budowy dróg',
+    );
+    expect(text).not.toMatch(/Roadworks|Road-repair works|Road construction works/);
+
+    // A name changed after the agreement was rendered outdates it.
+    await officer
+      .patch(`/tenders/${tender.id}`, {
+        version: (await current()).version,
+        cpvMainName: 'Roboty drogowe na drogach gminnych',
+      })
+      .expect(200);
+    const outdated = await move('PUBLISHED');
+    expect(outdated.status).toBe(422);
+    expect(outdated.body.missing).toEqual([
+      expect.stringMatching(
+        /^AGREEMENT_NOT_READY: the READY agreement prints CPV codes or their Polish names that changed/,
+      ),
+    ]);
+    await renderAgreement(officer, tender.id);
     expect((await move('PUBLISHED')).status).toBe(200);
   });
 

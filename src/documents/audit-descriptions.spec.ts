@@ -46,6 +46,7 @@ describe('describeAuditEvent', () => {
       }),
     ).toBe('Zlecenie sporządzenia dokumentu: pełnomocnictwo – Gmina Świątniki Górne (wersja 2)');
     expect(fact('document.downloaded', { kind: 'AGREEMENT' })).toBeNull();
+    expect(fact('comment.posted', { targetKind: 'tender', body: 'Uwagi' })).toBeNull();
     expect(fact('document.bundle_downloaded')).toBeNull();
   });
 

@@ -234,18 +234,26 @@ export function describeAuditEvent(event: AuditFact): string | null {
       return 'Dokonanie płatności';
     case 'subsidy.settled':
       return 'Rozliczenie dotacji celowej';
+    case 'subsidy.settlement_cancelled':
+      return `Anulowanie omyłkowo zarejestrowanego rozliczenia dotacji celowej${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
     case 'contract.amended':
       return `Zawarcie aneksu do umowy${d.lot !== undefined ? ` (część ${scalar(d.lot, '?')})` : ''}${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
     case 'contract.cancelled':
       return `Anulowanie omyłkowo zarejestrowanej umowy${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
     case 'invoice.cancelled':
       return `Anulowanie omyłkowo zarejestrowanej faktury${str(d.number) ? ` nr ${str(d.number)}` : ''}${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
+    case 'invoice.corrected':
+      return `Przyjęcie faktury korygującej${str(d.number) ? ` nr ${str(d.number)}` : ''}${str(d.corrects) ? ` do faktury nr ${str(d.corrects)}` : ''}${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
     case 'payment.cancelled':
       return `Odwołanie zaplanowanej płatności${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
     case 'payment.reversed':
       return `Storno zarejestrowanej zapłaty${str(d.reason) ? `: ${str(d.reason)}` : ''}`;
+    // Downloads, and the partners' discussion (comment threads), are in the trail, not acts.
     case 'document.downloaded':
     case 'document.bundle_downloaded':
+    case 'comment.posted':
+    case 'comment.corrected':
+    case 'comment.withdrawn':
       return null;
     default:
       // A new kind of event still reads as Polish; its code stays in the audit log, not here.

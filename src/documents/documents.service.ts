@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import archiver from 'archiver';
 import type { Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccessPolicyService } from '../auth';
 import type { Actor, TenderFacts } from '../auth';
 import { recordAudit } from '../audit';
@@ -24,12 +24,12 @@ import type { DocumentView, RequestDocumentDto } from './dto/document.dto';
 import { etagMatches, toDocumentView, type DocumentDownload } from './document-view';
 import { TEMPLATE_FILE } from './render/template-engine';
 import { sharesFingerprint } from './shares-fingerprint';
-import { outdatedScheduleDates } from './schedule-order';
-import { buildSnapshot, scheduleDates, withPreparer } from './snapshot-builder';
-import { loadScheduleDeadlines, loadSnapshotInput, shareFacts } from './snapshot-source';
+import { agreementMissing } from './agreement-readiness';
+import { buildSnapshot, withPreparer } from './snapshot-builder';
+import { loadSnapshotInput, shareFacts } from './snapshot-source';
 import { DocumentStorages } from './storage/document-storages';
 
-export const AGREEMENT_REQUIRED = 'AGREEMENT_NOT_READY';
+export { AGREEMENT_REQUIRED } from './agreement-readiness';
 export const SETTLEMENT_NOT_AVAILABLE = 'SETTLEMENT_NOT_AVAILABLE';
 
 /**
@@ -49,40 +49,8 @@ export class DocumentsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.hooks.addTransitionGuard((manager, tender, to) =>
-      to === 'PUBLISHED' ? this.agreementMissing(manager, tender) : Promise.resolve([]),
+      to === 'PUBLISHED' ? agreementMissing(manager, tender) : Promise.resolve([]),
     );
-  }
-
-  /**
-   * Publishing needs a READY agreement rendered from the current set of shares (the fingerprint
-   * stored with the agreement equals that of the shares now) whose printed schedule still holds:
-   * every date it printed is still the schedule's date (schedule-order.ts).
-   */
-  async agreementMissing(manager: EntityManager, tender: Tender): Promise<string[]> {
-    const [graph] = await loadTenderGraphs(manager, [tender.id]);
-    const current = sharesFingerprint(shareFacts(graph));
-    const agreements = await manager.getRepository(Document).find({
-      where: { tenderId: tender.id, kind: 'AGREEMENT', status: 'READY' },
-      select: { id: true, sharesHash: true, version: true, snapshot: true },
-      order: { version: 'DESC' },
-    });
-    const ofShares = agreements.filter((a) => a.sharesHash === current);
-    if (agreements.length === 0)
-      return [
-        `${AGREEMENT_REQUIRED}: a READY joint procurement agreement (document kind AGREEMENT) is required before publication; request it with POST /tenders/${tender.id}/documents {"kind":"AGREEMENT"} and wait until it is READY`,
-      ];
-    if (ofShares.length === 0)
-      return [
-        `${AGREEMENT_REQUIRED}: the READY agreement was rendered from a different set of shares than the current one; request a new AGREEMENT version and wait until it is READY`,
-      ];
-    const schedule = scheduleDates(graph, await loadScheduleDeadlines(manager, tender.id));
-    const outdated = ofShares.map((a) =>
-      outdatedScheduleDates(a.snapshot.deadlines ?? [], schedule),
-    );
-    if (outdated.some((dates) => dates.length === 0)) return [];
-    return [
-      `${AGREEMENT_REQUIRED}: the READY agreement prints schedule dates that changed since it was rendered (${outdated[0].join('; ')}); request a new AGREEMENT version and wait until it is READY`,
-    ];
   }
 
   // ---- requests ------------------------------------------------------------------------------

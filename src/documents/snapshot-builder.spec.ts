@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { renderDocument } from './render/render-document';
 import { DOCUMENT_KINDS, isPerPartnerKind } from './document-kinds';
 import { DEMO_SETTLEMENT } from './render/fixtures';
@@ -57,6 +61,7 @@ function tender(): SourceTender {
     subjectKind: 'WORKS',
     cpvMain: '45233140-2',
     cpvAdditional: ['45233142-6'],
+    cpvNamesPl: { '45233140-2': 'Roboty drogowe', '45233142-6': 'Roboty w zakresie naprawy dróg' },
     procedure: 'BASIC',
     settlementModel: 'SEPARATE_CONTRACTS',
     regime: 'NATIONAL',
@@ -137,7 +142,6 @@ function input(over: Partial<SnapshotInput> = {}): SnapshotInput {
       nationalThresholdNet: 17_000_000,
       euThresholdNet: 2_329_124_000,
     },
-    cpvLabel: (code) => (code === '45233140-2' ? 'Roadworks' : undefined),
     grossFromNet: (net, rate) => net + Math.round((net * rate) / 100),
     ...over,
   };
@@ -176,6 +180,24 @@ describe('buildSnapshot', () => {
     // Someone else than the registered head signed: named by function, not by the head's title.
     expect(s.lots[0].shares[1].approvals[0].role).toBe('kierownik jednostki – Gmina Czernichów');
     expect(share.amountGross).toBe(24_600_000);
+  });
+
+  it('names the CPV codes by the Polish names the officer gave, never by the English list', () => {
+    const s = ok(buildSnapshot(input({ kind: 'AGREEMENT' })));
+    expect(s.tender.cpvMain).toEqual({ code: '45233140-2', label: 'Roboty drogowe' });
+    expect(s.tender.cpvAdditional).toEqual([
+      { code: '45233142-6', label: 'Roboty w zakresie naprawy dróg' },
+    ]);
+  });
+
+  it('refuses the agreement while a CPV code has no Polish name; the protocol prints the code alone', () => {
+    const unnamed = { ...tender(), cpvNamesPl: { '45233140-2': 'Roboty drogowe' } };
+    expect(buildSnapshot(input({ kind: 'AGREEMENT', tender: unnamed }))).toEqual({
+      ok: false,
+      missing: [expect.stringMatching(/Polish name of CPV code\(s\) 45233142-6 is missing/)],
+    });
+    const protocol = ok(buildSnapshot(input({ kind: 'PROTOCOL', tender: unnamed })));
+    expect(protocol.tender.cpvAdditional).toEqual([{ code: '45233142-6', label: '' }]);
   });
 
   it('dates the value estimation on the last head signature and maps the regime', () => {
@@ -269,6 +291,41 @@ describe('buildSnapshot', () => {
     expect(built).toEqual(
       expect.objectContaining({ forOrganisationId: SWIATNIKI.id, settlement: DEMO_SETTLEMENT }),
     );
+  });
+
+  it('prints no offers date before the agreement date while the schedule is not lawful yet (pdftotext)', async () => {
+    const due = (kind: string, dueAt: string) => ({
+      kind,
+      title: null,
+      dueAt,
+      basis: 'harmonogram postępowania',
+      responsibleOrganisationId: null,
+    });
+    const s = ok(
+      buildSnapshot(
+        input({
+          kind: 'AGREEMENT',
+          deadlines: [
+            due('SHARE_CONFIRMATION', '2027-01-04T14:00:00.000Z'),
+            due('OFFERS', '2027-01-05T09:00:00.000Z'),
+            due('AGREEMENT_SIGNING', '2027-01-08'),
+            due('NOTICE_PUBLICATION', '2027-01-11'),
+          ],
+        }),
+      ),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'wspolnie-schedule-'));
+    try {
+      const file = join(dir, 'agreement.pdf');
+      writeFileSync(file, (await renderDocument('AGREEMENT', s as never)).pdf);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'])
+        .toString()
+        .replace(/\s+/g, ' ');
+      expect(text).toContain('8 stycznia 2027 r.');
+      expect(text).not.toContain('5 stycznia 2027 r.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each(DOCUMENT_KINDS)('builds a %s snapshot the renderer accepts', async (kind) => {

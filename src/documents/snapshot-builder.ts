@@ -1,14 +1,17 @@
 import { ROLE_LABEL_PL } from '../auth';
+import { cpvCodesWithoutName, cpvNamesMissing } from '../common/identifiers';
 import type { Actor } from '../auth';
 import type { ProcedureRecordSnapshot } from './render/protocol-view';
 import type { DocumentKind } from './document-kinds';
 import { isPerPartnerKind } from './document-kinds';
 import { orderedSchedule, PLANNED_START_BASIS } from './schedule-order';
+import { taskSnapshots, type SourceTask } from './task-annex';
 import type {
   AmountChangeSnapshot,
   AnyDocumentSnapshot,
   ApprovalSnapshot,
   AuditEventSnapshot,
+  CpvSnapshot,
   DeadlineKind,
   DeadlineSnapshot,
   DocumentSnapshotBase,
@@ -83,6 +86,8 @@ export interface SourceTender {
   subjectKind: DocumentSnapshotBase['tender']['subjectKind'];
   cpvMain: string;
   cpvAdditional: string[];
+  /** The Polish name of each code as the officer gave it (code → name). */
+  cpvNamesPl: Readonly<Record<string, string>> | null;
   procedure: DocumentSnapshotBase['tender']['procedure'];
   settlementModel: DocumentSnapshotBase['tender']['settlementModel'];
   regime: 'OUTSIDE_ACT' | 'NATIONAL' | 'EU';
@@ -133,7 +138,8 @@ export interface SnapshotInput {
   settlement?: SettlementStatementSnapshot | null;
   /** For POWER_OF_ATTORNEY: the newest rendered agreement of the tender, if any. */
   agreement?: { version: number; generatedAt: string } | null;
-  cpvLabel: (code: string) => string | undefined;
+  /** For AGREEMENT: the current version of each task of the responsibility matrix (its annex). */
+  tasks?: SourceTask[];
   grossFromNet: (net: number, vatRate: number) => number;
 }
 
@@ -180,6 +186,11 @@ function approvalSnapshot(a: SourceApproval, org: SourceOrganisation): ApprovalS
     ...(a.comment ? { comment: a.comment } : {}),
     void: a.void,
   };
+}
+
+/** A CPV code with the Polish name the officer gave (empty when none was given). */
+export function cpvSnapshot(tender: Pick<SourceTender, 'cpvNamesPl'>, code: string): CpvSnapshot {
+  return { code, label: tender.cpvNamesPl?.[code]?.trim() ?? '' };
 }
 
 /** Fields a party must have filled in before a legal document can name it. */
@@ -300,6 +311,9 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       `organisation ${input.organisationId} is not a party of the tender (the leader or a partner with an active share)`,
     );
   }
+  // The agreement names the subject by its CPV codes in Polish, never by the English list.
+  const unnamed = cpvCodesWithoutName(tender);
+  if (input.kind === 'AGREEMENT' && unnamed.length > 0) missing.push(cpvNamesMissing(unnamed));
   if (input.kind === 'SETTLEMENT' && !input.settlement) {
     missing.push(
       `the settlement of organisation ${input.organisationId ?? '(none)'}: it takes no part in the tender's finance`,
@@ -367,11 +381,8 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       reference: tender.reference,
       title: tender.title,
       subjectKind: tender.subjectKind,
-      cpvMain: { code: tender.cpvMain, label: input.cpvLabel(tender.cpvMain) ?? '' },
-      cpvAdditional: tender.cpvAdditional.map((code) => ({
-        code,
-        label: input.cpvLabel(code) ?? '',
-      })),
+      cpvMain: cpvSnapshot(tender, tender.cpvMain),
+      cpvAdditional: tender.cpvAdditional.map((code) => cpvSnapshot(tender, code)),
       procedure: tender.procedure,
       settlementModel: tender.settlementModel,
       regime: tender.regime,
@@ -429,6 +440,8 @@ export function buildSnapshot(input: SnapshotInput): SnapshotResult {
       },
     };
   }
+  if (input.kind === 'AGREEMENT')
+    return { ok: true, snapshot: { ...base, tasks: taskSnapshots(input.tasks ?? []) } };
   return { ok: true, snapshot: base };
 }
 

@@ -1,11 +1,11 @@
 import { In, type EntityManager } from 'typeorm';
 import { todayInWarsaw } from '../common/dates';
-import { cpvLabel } from '../common/identifiers';
 import { grossFromNet, parseAmount } from '../common/money';
 import { loadPartnerStatement } from '../finance';
 import { Organisation } from '../organisations';
 import { Partnership } from '../partnerships';
 import { cancelledLotIds, loadProcedureRecord } from '../procedure';
+import { currentTasks } from '../responsibilities';
 import { thresholdsOn, regimeDate } from '../tenders';
 import type { Tender } from '../tenders';
 import { actTimeOf, describeAuditEvent } from './audit-descriptions';
@@ -75,12 +75,12 @@ export async function loadSnapshotInput(
       kind === 'SHARE_CONFIRMATION' ? await loadAmountChanges(manager, tender.id) : undefined,
     procedure: kind === 'PROTOCOL' ? await loadProcedureRecord(manager, tender.id) : undefined,
     agreement: kind === 'POWER_OF_ATTORNEY' ? await loadAgreement(manager, tender.id) : undefined,
+    tasks: kind === 'AGREEMENT' ? await currentTasks(manager, tender.id) : undefined,
     settlement:
       kind === 'SETTLEMENT' && organisationId
         ? await loadSettlement(manager, tender, organisationId, generatedAt)
         : undefined,
     estimation,
-    cpvLabel,
     grossFromNet,
   };
 }
@@ -194,7 +194,10 @@ async function markCancelledLots<L extends { id: string }>(
   return lots.map((l) => ({ ...l, cancelled: cancelled.has(l.id) }));
 }
 
-/** The tender's own schedule (not cancelled; finance deadlines are not part of it), by due time. */
+/**
+ * The tender's own schedule (not cancelled; finance deadlines are not part of it, nor the due days
+ * of the responsibility matrix's tasks: the agreement prints those in its annex), by due time.
+ */
 export async function loadScheduleDeadlines(
   manager: EntityManager,
   tenderId: string,
@@ -210,6 +213,7 @@ export async function loadScheduleDeadlines(
   >(
     `SELECT kind, title, due_at, basis, responsible_organisation_id FROM deadlines
       WHERE tender_id = $1 AND status <> 'CANCELLED' AND finance_organisation_id IS NULL
+        AND origin <> 'TASKS'
       ORDER BY due_at, id`,
     [tenderId],
   );

@@ -1,4 +1,8 @@
-import { Session, waitFor } from './app';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { Session, TestApp, waitFor } from './app';
 
 export interface DocumentBody {
   id: string;
@@ -50,4 +54,32 @@ export async function renderDocument(
  */
 export function renderAgreement(officer: Session, tenderId: string): Promise<DocumentBody> {
   return renderDocument(officer, tenderId, 'AGREEMENT');
+}
+
+/**
+ * A READY document's PDF downloaded as `session` and read with `pdftotext` (poppler-utils),
+ * `-layout` keeps table rows on their lines. The file is written to `dir`.
+ */
+export async function pdfTextOf(
+  t: TestApp,
+  session: Session,
+  documentId: string,
+  dir: string,
+  layout = false,
+): Promise<string> {
+  const res = await request(t.http)
+    .get(`/api/v1/documents/${documentId}/file`)
+    .set('authorization', `Bearer ${session.token}`)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  const file = join(dir, `${documentId}.pdf`);
+  writeFileSync(file, res.body as Buffer);
+  return execFileSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+  });
 }

@@ -311,6 +311,33 @@ describe('renderDocument', () => {
     expect(pages[page]).toMatch(/Rejestr zatwierdzeń[\s\S]*Część 1/);
   });
 
+  it.each<DocumentKind>(['COST_SPLIT', 'SETTLEMENT'])(
+    'never leaves the signatures of the %s alone on a page, wherever the page ends',
+    async (kind) => {
+      // A longer title pushes everything down a line at a time, through a whole page.
+      const word = 'oraz zadania uzupełniające partnerów w zakresie dróg i chodników';
+      let signedAlone = 0;
+      let breaksBeforeSignatures = 0;
+      for (let extra = 0; extra < 48; extra += 1) {
+        const snapshot =
+          kind === 'COST_SPLIT' ? demoAwardedCostSplitSnapshot() : demoSnapshot(kind);
+        snapshot.tender.title = `${snapshot.tender.title} ${Array(extra).fill(word).join(' ')}`;
+        const { pdf } = await renderDocument(kind, snapshot);
+        const file = await toFile(`${kind}-signatures-${extra}.pdf`, pdf);
+        const pages = (await tool('pdftotext', ['-enc', 'UTF-8', file, '-'])).split('\f');
+        const signed = pages.findIndex((p) => p.includes('Sporządził'));
+        expect(signed).toBeGreaterThanOrEqual(0);
+        // The text the signatures sign (the data source note before them) is on their page.
+        if (!pages[signed].includes('Źródło danych')) signedAlone += 1;
+        if (signed > 0 && !pages[signed - 1].includes('Sporządził')) breaksBeforeSignatures += 1;
+      }
+      expect(signedAlone).toBe(0);
+      // The sweep did move the signatures to a later page at least once.
+      expect(breaksBeforeSignatures).toBeGreaterThan(0);
+    },
+    120000,
+  );
+
   it('writes dates in words and keeps them on the Warsaw calendar', async () => {
     const { pdf } = await renderDocument('AGREEMENT', demoSnapshot('AGREEMENT'));
     const text = await textOf(await toFile('agreement-dates.pdf', pdf));

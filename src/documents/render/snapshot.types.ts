@@ -234,7 +234,37 @@ export interface DocumentSnapshotBase {
   preparedBy?: { name: string; title: string };
 }
 
-export type AgreementSnapshot = DocumentSnapshotBase;
+/**
+ * One task of the tender's responsibility matrix as the agreement's annex prints it ("Podział
+ * zadań i odpowiedzialności"): who does what by when, and its state on the document's day.
+ */
+export interface TaskSnapshot {
+  id: string;
+  /** Machine kind (OPZ, INPUT_DATA, SWZ_REVIEW …). */
+  kind: string;
+  /** LEADER_FOR_ALL: the leader does it on behalf of all parties (art. 38 ust. 1 Pzp). */
+  scope: 'LEADER_FOR_ALL' | 'EACH_PARTNER';
+  /** Polish title, e.g. "Opis przedmiotu zamówienia (OPZ) – część 1". */
+  title: string;
+  lotNumber?: number;
+  organisationId: string;
+  /** As on the document's day (a task may stay with an organisation that is no longer a party). */
+  organisationName: string;
+  /** The person named as responsible, if one is. */
+  personName?: string;
+  /** YYYY-MM-DD (the task is due by the end of that day). */
+  dueOn: string;
+  status: 'OPEN' | 'DONE' | 'WAIVED';
+  /** DONE: the day it was done (Warsaw). */
+  doneOn?: string;
+  /** WAIVED: the reason. */
+  waivedReason?: string;
+}
+
+export interface AgreementSnapshot extends DocumentSnapshotBase {
+  /** The responsibility matrix (absent in agreements rendered before the annex existed). */
+  tasks?: TaskSnapshot[];
+}
 
 export interface PowerOfAttorneySnapshot extends DocumentSnapshotBase {
   /** The partner that grants the power of attorney. */
@@ -260,6 +290,11 @@ export type PaymentKindSnapshot = 'ADVANCE' | 'SUBSIDY' | 'REFUND' | 'INVOICE_PA
 /** An invoice as a partner's settlement lists it: the whole invoice and the partner's part. */
 export interface SettlementInvoiceSnapshot {
   number: string;
+  /** A correcting invoice: the invoice it corrects; its amounts are then the differences. */
+  correctsNumber?: string;
+  correctionReason?: string;
+  /** Replaced by a correcting invoice ("skorygowana fakturą nr …"). */
+  correctedByNumber?: string;
   contractorName: string;
   contractorNip: string;
   lotNumber: number;

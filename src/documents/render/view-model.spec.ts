@@ -5,7 +5,9 @@ import {
   demoProtocolSnapshot,
 } from './fixtures';
 import type { PowerOfAttorneySnapshot } from './snapshot.types';
-import { SnapshotError, buildDocumentModel, percentagesBp } from './view-model';
+import { percentagesBp } from './party-model';
+import { SnapshotError } from './snapshot-error';
+import { buildDocumentModel } from './view-model';
 
 describe('view-model', () => {
   it('splits 100,00% by the largest remainder so the column adds up exactly', () => {
