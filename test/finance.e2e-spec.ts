@@ -413,7 +413,7 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
       await liszki
         .post(`/payments/${subsidy.id}/settle`, { usedAmount: '1.00', settledOn: todayInWarsaw() })
         .expect(403);
-      const settled = (
+      let settled = (
         await leaderTreasurer
           .post(`/payments/${subsidy.id}/settle`, {
             usedAmount: pln(gross('liszki')),
@@ -425,6 +425,46 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         refund: PaymentBody & { dueOn: string };
       };
       const unused = g('35000.00') - gross('liszki');
+      // A settlement recorded by mistake is cancelled with a reason (never edited), then made anew:
+      // its unpaid refund goes with it.
+      const mistaken = settled;
+      await liszki
+        .post(`/payments/${subsidy.id}/settlement/cancel`, { reason: 'Omyłkowa kwota' })
+        .expect(403);
+      await leaderTreasurer
+        .post(`/payments/${subsidy.id}/settlement/cancel`, { reason: 'x' })
+        .expect(400);
+      const unsettled = (
+        await leaderTreasurer
+          .post(`/payments/${subsidy.id}/settlement/cancel`, {
+            reason: 'Omyłkowo wpisany dzień rozliczenia',
+            version: mistaken.subsidy.version,
+          })
+          .expect(200)
+      ).body as PaymentBody & { usedAmount: string | null; settledOn: string | null };
+      expect(unsettled).toMatchObject({ usedAmount: null, settledOn: null });
+      const refundAfter = (await officer.get(`/payments/${mistaken.refund.id}`).expect(200))
+        .body as PaymentBody;
+      expect(refundAfter.status).toBe('CANCELLED');
+      await leaderTreasurer
+        .post(`/payments/${subsidy.id}/settlement/cancel`, { reason: 'Jeszcze raz to samo' })
+        .expect(409);
+      settled = (
+        await leaderTreasurer
+          .post(`/payments/${subsidy.id}/settle`, {
+            usedAmount: pln(gross('liszki')),
+            settledOn: todayInWarsaw(),
+          })
+          .expect(200)
+      ).body as typeof settled;
+      expect(settled.refund.id).not.toBe(mistaken.refund.id);
+      const trail = await t.dataSource.query<{ action: string }[]>(
+        `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`,
+        [subsidy.id],
+      );
+      expect(trail.map((e) => e.action)).toEqual(
+        expect.arrayContaining(['subsidy.settled', 'subsidy.settlement_cancelled']),
+      );
       expect(settled.subsidy.usedAmount).toBe(pln(gross('liszki')));
       expect(settled.refund).toEqual(
         expect.objectContaining({
@@ -445,6 +485,11 @@ describe('Finance: contracts, invoices, payments and settlement', () => {
         expect.objectContaining({ paymentId: settled.refund.id, direction: 'IN' }),
       );
       await pay(leaderTreasurer, settled.refund, 'SKA/ZWROT/2027/1');
+      // A refund already paid is reversed (storno) before its settlement can be cancelled.
+      const paidRefund = await leaderTreasurer
+        .post(`/payments/${subsidy.id}/settlement/cancel`, { reason: 'Omyłkowa kwota zwrotu' })
+        .expect(409);
+      expect(paidRefund.body.code).toBe('REFUND_ALREADY_PAID');
 
       // The leader pays the contractor's invoices.
       for (const inv of invoices) {

@@ -492,4 +492,103 @@ describe('web pages of finance (Finanse, Rozliczenie)', () => {
     for (const path of [base(), `/postepowania/${tender.id}/rozliczenie`])
       expect((await outsider.get(path)).status).toBe(404);
   });
+
+  it('records a correcting invoice through its form: Polish errors (422), the split difference previewed, the original marked', async () => {
+    const number = `FV/2027/04/${tender.id.slice(0, 8)}`;
+    const listed = async () =>
+      (await officer.get(`/tenders/${tender.id}/invoices`).expect(200)).body as {
+        id: string;
+        number: string;
+        inForce: boolean;
+        correction: { allocations: Part[]; difference: { gross: string } } | null;
+      }[];
+    const invoice = (await listed()).find((i) => i.number === number);
+    if (!invoice) throw new Error('no invoice');
+    expect((await web.get(base())).text).toContain(`${base()}/korekta?rekord&#x3D;${invoice.id}`);
+    const form = await web.get(`${base()}/korekta?rekord=${invoice.id}`);
+    expect(form.status).toBe(200);
+    expect(titleOf(form.text)).toMatch(/^Zapisz fakturę korygującą – ZP\.271\./);
+    const version = /name="version" value="([^"]*)"/.exec(form.text)?.[1] ?? '';
+    expect(version).toBe('1');
+    const correction = {
+      number: `FK/2027/06/${tender.id.slice(0, 8)}`,
+      issuedOn: day(0),
+      net: '90 000,00',
+      vat: '20700,00',
+      gross: '110700,00',
+      reason: 'Obniżenie ceny po odbiorze robót',
+    };
+    const bad = await web.post(`${base()}/korekta`, {
+      ...correction,
+      rekord: invoice.id,
+      version,
+      reason: '',
+      gross: '-110700,00',
+      krok: 'sprawdz',
+    });
+    expect(bad.status).toBe(422);
+    expect(summaryOf(bad.text)).toEqual([
+      'gross | Kwota brutto: Wpisz kwotę w złotych z groszami, np. 1234,56.',
+      'reason | Uzasadnienie: Uzupełnij to pole.',
+    ]);
+    expect(bad.text).toContain('aria-describedby=');
+    const early = await web.post(`${base()}/korekta`, {
+      ...correction,
+      rekord: invoice.id,
+      version,
+      issuedOn: day(-1),
+      krok: 'sprawdz',
+    });
+    expect(early.status).toBe(422);
+    expect(summaryOf(early.text)).toEqual([
+      'issuedOn | Data wystawienia: Faktura korygująca nie może być wystawiona przed fakturą, którą koryguje.',
+    ]);
+    const offRate = await web.post(`${base()}/korekta`, {
+      ...correction,
+      rekord: invoice.id,
+      version,
+      vat: '0,00',
+      gross: '90000,00',
+      krok: 'sprawdz',
+    });
+    expect(offRate.status).toBe(422);
+    expect(summaryOf(offRate.text)[0]).toMatch(/^vat \| Kwota VAT: Kwota VAT nie odpowiada stawce/);
+
+    const review = await record('korekta', correction, invoice.id);
+    const previewed = previewedSplit(review);
+    expect(previewed.map((p) => p.organisationId).sort()).toEqual(
+      [org.czernichow, org.liszki, org.skawina].sort(),
+    );
+    const total = previewed.reduce((s, p) => s + Math.round(Number(p.gross) * 100), 0);
+    expect(total).toBe(-1230000);
+    expect(textOf(review)).toContain('różnica -12 300,00 zł');
+    const after = await listed();
+    const saved = after.find((i) => i.number === correction.number);
+    expect(saved?.correction?.difference.gross).toBe('-12300.00');
+    expect(
+      saved?.correction?.allocations.map(({ organisationId, net, vat, gross }) => ({
+        organisationId,
+        net,
+        vat,
+        gross,
+      })),
+    ).toEqual(previewed);
+    expect(after.find((i) => i.id === invoice.id)?.inForce).toBe(false);
+    const page = textOf((await web.get(base())).text);
+    expect(page).toContain('Zapisano fakturę korygującą');
+    expect(page).toContain(`Skorygowana fakturą nr ${correction.number}.`);
+    expect(page).toContain(
+      `Faktura korygująca do faktury nr ${number}: różnica -10 000,00 zł netto`,
+    );
+    // The corrected invoice is not corrected a second time from its own stale form.
+    const stale = await web.post(`${base()}/korekta`, {
+      ...correction,
+      number: `FK/2027/07/${tender.id.slice(0, 8)}`,
+      rekord: invoice.id,
+      version,
+      krok: 'zapisz',
+    });
+    expect(stale.status).toBe(422);
+    expect(textOf(stale.text)).toContain('W międzyczasie ktoś zmienił tę fakturę.');
+  });
 });

@@ -15,7 +15,7 @@ import {
 import { toWarsawIso, warsawDate } from '../common/polish-calendar';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
 import { loadLotContractFacts, lotAwardedOn, warsawLabel } from '../procedure';
-import { tenderFacts, TendersService } from '../tenders';
+import { confirmedShareOf, tenderFacts, TendersService } from '../tenders';
 import type { Lot, Tender } from '../tenders';
 import { Contract } from './contract.entity';
 import { ContractAmendment } from './contract-amendment.entity';
@@ -89,10 +89,7 @@ export class ContractsService {
         dto.vatExemptionReason,
       );
       if (tender.settlementModel === 'SEPARATE_CONTRACTS') {
-        const [share] = await manager.query<{ id: string }[]>(
-          `SELECT id FROM shares WHERE lot_id = $1 AND organisation_id = $2 AND status = 'CONFIRMED'`,
-          [lot.id, organisationId],
-        );
+        const share = await confirmedShareOf(manager, lot.id, organisationId);
         if (!share) {
           throw unprocessable(
             'NO_CONFIRMED_SHARE',
@@ -189,7 +186,7 @@ export class ContractsService {
       if (dateProblem) throw rulesViolated([dateProblem]);
       const [billed] = await manager.query<{ net: string; gross: string }[]>(
         `SELECT COALESCE(SUM(net), 0) AS net, COALESCE(SUM(gross), 0) AS gross
-           FROM invoices WHERE contract_id = $1 AND cancelled_at IS NULL`,
+           FROM invoices WHERE contract_id = $1 AND cancelled_at IS NULL AND corrected_by_id IS NULL`,
         [contract.id],
       );
       if (amountNet < Number(billed.net) || amountGross < Number(billed.gross)) {

@@ -14,6 +14,7 @@ import {
 import { Clock } from '../schedule';
 import { Lot, tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
+import { assertPaymentVersion } from './payment-checks';
 import { payerOf } from './payment-kinds';
 import { Payment } from './payment.entity';
 
@@ -98,6 +99,31 @@ export class FinanceAccess {
         throw forbidden('FORBIDDEN', "You do not keep this partner's finance");
     }
     return { ...loaded, payment };
+  }
+
+  /**
+   * The payment locked for a change by whoever manages its payer's finance (`by: 'leader'`: the
+   * leader's, for a subsidy's settlement), at the version the client saw.
+   */
+  async lockPaymentToManage(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    version: number | undefined,
+    by: 'payer' | 'leader' = 'payer',
+  ): Promise<Loaded & { payment: Payment }> {
+    const loaded = await this.lockPayment(manager, actor, id);
+    const { payment, tender, participants } = loaded;
+    this.policy.assert(actor, {
+      action: 'finance.manage',
+      tender: tenderFacts(tender, participants),
+      organisationId:
+        by === 'leader'
+          ? tender.leaderOrganisationId
+          : payerOf(payment, tender.leaderOrganisationId),
+    });
+    assertPaymentVersion(payment, version);
+    return loaded;
   }
 
   /** A payment of a tender the actor cannot see is "not found", like the tender. */

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { formatAmount } from '../common/money';
+import { DeadlineWriter } from '../schedule';
 import { ContractAmendment } from './contract-amendment.entity';
 import { Contract } from './contract.entity';
 import type { AllocationView, ContractView, InvoiceView, PaymentView } from './dto/finance.dto';
+import type { InvoiceCorrectionView } from './dto/invoice.dto';
 import { Invoice } from './invoice.entity';
 import { payerOf, PAYMENT_KIND_PL, paymentStatus } from './payment-kinds';
 import { Payment } from './payment.entity';
@@ -15,6 +17,7 @@ export class FinanceViews {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: FinanceAccess,
+    private readonly deadlines: DeadlineWriter,
   ) {}
 
   async contractViews(
@@ -79,6 +82,7 @@ export class FinanceViews {
       .addOrderBy('i.created_at', 'ASC')
       .addOrderBy('o.name', 'ASC')
       .getMany();
+    const linked = await this.linkedInvoices(manager, rows);
     return rows.map((i) => ({
       id: i.id,
       tenderId: i.tenderId,
@@ -102,7 +106,30 @@ export class FinanceViews {
       })),
       cancelledAt: i.cancelledAt?.toISOString() ?? null,
       cancelReason: i.cancelReason,
+      version: i.version,
+      inForce: !i.cancelledAt && !i.correctedById,
+      correction: correctionView(i, linked),
+      correctedBy: i.correctedById
+        ? { invoiceId: i.correctedById, number: linked.get(i.correctedById)?.number ?? '' }
+        : null,
     }));
+  }
+
+  /** The invoices a correction chain names (corrected, original, correcting), with allocations. */
+  private async linkedInvoices(
+    manager: EntityManager,
+    rows: Invoice[],
+  ): Promise<Map<string, Invoice>> {
+    const ids = [
+      ...new Set(
+        rows.flatMap((i) => [i.correctsInvoiceId, i.originalInvoiceId, i.correctedById]),
+      ),
+    ].filter((id): id is string => id !== null);
+    if (ids.length === 0) return new Map();
+    const linked = await manager
+      .getRepository(Invoice)
+      .find({ where: { id: In(ids) }, relations: { allocations: true } });
+    return new Map(linked.map((i) => [i.id, i]));
   }
 
   async paymentView(id: string): Promise<PaymentView> {
@@ -125,12 +152,12 @@ export class FinanceViews {
       .getMany();
     const deadlines = new Map<string, string>();
     if (rows.length > 0) {
-      const ds = await manager.query<{ id: string; subject_id: string }[]>(
-        `SELECT id, subject_id FROM deadlines
-          WHERE subject_type = 'payment' AND subject_id = ANY($1) AND status <> 'CANCELLED'`,
-        [rows.map((p) => p.id)],
+      const ds = await this.deadlines.findBySubjects(
+        manager,
+        'payment',
+        rows.map((p) => p.id),
       );
-      for (const d of ds) deadlines.set(d.subject_id, d.id);
+      for (const d of ds) if (d.subjectId) deadlines.set(d.subjectId, d.id);
     }
     const today = this.access.today();
     return rows.map((p) => {
@@ -178,4 +205,31 @@ export class FinanceViews {
       };
     });
   }
+}
+
+/** A correcting invoice's view: what it corrects, why, and the signed differences per partner. */
+function correctionView(i: Invoice, linked: Map<string, Invoice>): InvoiceCorrectionView | null {
+  if (!i.correctsInvoiceId || !i.originalInvoiceId) return null;
+  const before = linked.get(i.correctsInvoiceId);
+  const d = (a: number, b: number | undefined) => formatAmount(a - (b ?? 0));
+  const beforeOf = (org: string) => before?.allocations.find((a) => a.organisationId === org);
+  return {
+    correctsInvoiceId: i.correctsInvoiceId,
+    correctsNumber: before?.number ?? '',
+    originalInvoiceId: i.originalInvoiceId,
+    originalNumber: linked.get(i.originalInvoiceId)?.number ?? '',
+    reason: i.correctionReason ?? '',
+    difference: {
+      net: d(i.net, before?.net),
+      vat: d(i.vat, before?.vat),
+      gross: d(i.gross, before?.gross),
+    },
+    allocations: i.allocations.map((a) => ({
+      organisationId: a.organisationId,
+      organisationName: a.organisation.name,
+      net: d(a.net, beforeOf(a.organisationId)?.net),
+      vat: d(a.vat, beforeOf(a.organisationId)?.vat),
+      gross: d(a.gross, beforeOf(a.organisationId)?.gross),
+    })),
+  };
 }

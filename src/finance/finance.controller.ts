@@ -31,9 +31,14 @@ import {
   SettlementView,
 } from './dto/finance.dto';
 import { ContractsService } from './contracts.service';
+import { CorrectInvoiceDto } from './dto/invoice.dto';
+import { InvoiceCorrectionsService } from './invoice-corrections.service';
 import { InvoicesService } from './invoices.service';
+import { PaymentCorrectionsService } from './payment-corrections.service';
 import { PaymentsService } from './payments.service';
 import { SettlementService } from './settlement.service';
+import { SubsidiesService } from './subsidies.service';
+import { SubsidySettlementCorrectionService } from './subsidy-settlement-correction.service';
 
 const FORBIDDEN =
   "Only the partner's own treasurer (to record; head and coordinator to read) and the leader's procurement officers and treasurer";
@@ -48,7 +53,11 @@ export class FinanceController {
     private readonly contracts: ContractsService,
     private readonly invoices: InvoicesService,
     private readonly payments: PaymentsService,
+    private readonly paymentCorrections: PaymentCorrectionsService,
+    private readonly subsidies: SubsidiesService,
     private readonly settlements: SettlementService,
+    private readonly corrections: InvoiceCorrectionsService,
+    private readonly subsidyCorrections: SubsidySettlementCorrectionService,
   ) {}
 
   @Post('tenders/:id/contracts')
@@ -208,7 +217,7 @@ export class FinanceController {
     @Param('id', UuidParam) id: string,
     @Body() dto: CorrectionReasonDto,
   ): Promise<PaymentView> {
-    return this.payments.cancelPayment(actor, id, dto);
+    return this.paymentCorrections.cancelPayment(actor, id, dto);
   }
 
   @Post('payments/:id/reverse')
@@ -229,7 +238,7 @@ export class FinanceController {
     @Param('id', UuidParam) id: string,
     @Body() dto: CorrectionReasonDto,
   ): Promise<PaymentView> {
-    return this.payments.reversePayment(actor, id, dto);
+    return this.paymentCorrections.reversePayment(actor, id, dto);
   }
 
   @Post('invoices/:id/cancel')
@@ -247,6 +256,41 @@ export class FinanceController {
     @Body() dto: CorrectionReasonDto,
   ): Promise<InvoiceView> {
     return this.invoices.cancelInvoice(actor, id, dto);
+  }
+
+  @Post('invoices/:id/correct')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Record a correcting invoice (faktura korygująca) of an invoice: its own number and date, the reason, the amounts after the correction',
+    description:
+      'A new invoice record referencing the corrected one, which stays listed with `correctedBy` ' +
+      '("skorygowana fakturą nr …") and counts for nothing. The amounts after the correction are split by ' +
+      "the weights of the corrected invoice (as an invoice of those amounts would be); each partner's " +
+      'difference (`correction.allocations`, signed) is its part after less its part before, and they add up ' +
+      'to the difference to the grosz. Naming an invoice already corrected corrects its latest state. ' +
+      'Payments stay on the first invoice of the chain; what is payable, and its PAYMENT deadline, follow ' +
+      'the latest state (lowered below what is paid: an overpayment in the settlement).',
+  })
+  @ApiCreatedResponse({ type: InvoiceView })
+  @ApiBadRequestResponse({
+    description:
+      'Invalid input: `reason` missing, an amount negative or malformed (`amountFormat`), gross ≠ net + vat (`netPlusVat`)',
+  })
+  @ApiForbiddenResponse({ description: FORBIDDEN })
+  @ApiConflictResponse({
+    description: `INVOICE_DUPLICATE, INVOICE_CANCELLED, INVOICE_VERSION_CONFLICT; ${NOT_OPEN}`,
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'RULE_VIOLATED: issuedOn `notBeforeCorrectedInvoice` / `notInFuture`, vat `vatFollowsLotRate`, gross `notBelowScheduled`; INVOICE_EXCEEDS_CONTRACT',
+  })
+  correctInvoice(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CorrectInvoiceDto,
+  ): Promise<InvoiceView> {
+    return this.corrections.correctInvoice(actor, id, dto);
   }
 
   @Post('contracts/:id/amend')
@@ -286,6 +330,26 @@ export class FinanceController {
     return this.contracts.cancelContract(actor, id, dto);
   }
 
+  @Post('payments/:id/settlement/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Cancel a subsidy settlement recorded by mistake, with the reason: the subsidy is unsettled again (settle it anew); its unpaid refund and that refund's deadline are cancelled",
+  })
+  @ApiOkResponse({ type: PaymentView })
+  @ApiForbiddenResponse({ description: "Only the leader's procurement officers and treasurer" })
+  @ApiConflictResponse({
+    description: `SUBSIDY_NOT_SETTLED, REFUND_ALREADY_PAID (reverse the refund first), PAYMENT_VERSION_CONFLICT; ${NOT_OPEN}`,
+  })
+  @ApiUnprocessableEntityResponse({ description: 'NOT_A_SUBSIDY' })
+  cancelSettlement(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CorrectionReasonDto,
+  ): Promise<PaymentView> {
+    return this.subsidyCorrections.cancelSettlement(actor, id, dto);
+  }
+
   @Post('payments/:id/settle')
   @HttpCode(200)
   @ApiOperation({
@@ -305,7 +369,7 @@ export class FinanceController {
     @Param('id', UuidParam) id: string,
     @Body() dto: SettleSubsidyDto,
   ): Promise<SettleSubsidyView> {
-    return this.payments.settleSubsidy(actor, id, dto);
+    return this.subsidies.settleSubsidy(actor, id, dto);
   }
 
   @Get('tenders/:id/settlement.csv')

@@ -6,8 +6,13 @@ import { FinanceController } from './finance.controller';
 import { ContractsService } from './contracts.service';
 import { FinanceAccess } from './finance-access.service';
 import { FinanceViews } from './finance-views.service';
+import { InvoiceCorrectionsService } from './invoice-corrections.service';
 import { InvoicesService } from './invoices.service';
+import { PaymentCorrectionsService } from './payment-corrections.service';
+import { PaymentSchedule } from './payment-schedule';
 import { PaymentsService } from './payments.service';
+import { SubsidiesService } from './subsidies.service';
+import { SubsidySettlementCorrectionService } from './subsidy-settlement-correction.service';
 import { financeTransitionGuard } from './lifecycle-guard';
 import { SettlementService } from './settlement.service';
 
@@ -24,15 +29,23 @@ import { SettlementService } from './settlement.service';
     FinanceViews,
     ContractsService,
     InvoicesService,
+    InvoiceCorrectionsService,
+    PaymentSchedule,
     PaymentsService,
+    PaymentCorrectionsService,
+    SubsidiesService,
     SettlementService,
+    SubsidySettlementCorrectionService,
     ContractsExportQuery,
   ],
   exports: [
     FinanceAccess,
     ContractsService,
     InvoicesService,
+    InvoiceCorrectionsService,
     PaymentsService,
+    PaymentCorrectionsService,
+    SubsidiesService,
     SettlementService,
     ContractsExportQuery,
   ],

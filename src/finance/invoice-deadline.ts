@@ -5,7 +5,7 @@ import { formatPln } from '../common/money';
 import { warsawDateTime } from '../common/polish-calendar';
 import type { DeadlineWriter } from '../schedule';
 import type { Tender } from '../tenders';
-import type { Invoice } from './invoice.entity';
+import { Invoice } from './invoice.entity';
 import { Payment } from './payment.entity';
 
 /** Deadlines of an invoice are stored with this subject type and the invoice's id. */
@@ -23,12 +23,13 @@ export async function scheduleInvoiceDeadline(
   actor: Actor,
   tender: Tender,
   invoice: Invoice,
+  title = `Zapłata faktury ${invoice.number} (${formatPln(invoice.gross)} brutto)`,
 ): Promise<string> {
   const d = await deadlines.create(manager, actor, {
     tenderId: tender.id,
     kind: 'PAYMENT',
     dueAt: warsawDateTime(invoice.dueOn, INVOICE_DUE_TIME),
-    title: `Zapłata faktury ${invoice.number} (${formatPln(invoice.gross)} brutto)`,
+    title,
     responsibleOrganisationId: invoice.organisationId,
     origin: 'FINANCE',
     subjectType: INVOICE_SUBJECT,
@@ -37,6 +38,63 @@ export async function scheduleInvoiceDeadline(
     note: `Wykonawca NIP ${invoice.contractorNip}, termin płatności ${invoice.dueOn}`,
   });
   return d.id;
+}
+
+/**
+ * What is payable on an invoice: its latest state (the last correcting invoice of its chain, or
+ * itself). Payments and the invoice's own deadline stay on the chain's first invoice.
+ */
+export async function currentState(manager: EntityManager, invoice: Invoice): Promise<Invoice> {
+  if (!invoice.correctedById) return invoice;
+  const root = invoice.originalInvoiceId ?? invoice.id;
+  return manager.getRepository(Invoice).findOneOrFail({
+    where: { originalInvoiceId: root, correctedById: IsNull() },
+  });
+}
+
+function correctedTitle(root: Invoice, state: Invoice, rest: number): string {
+  return `Zapłata faktury ${root.number} po korekcie fakturą ${state.number} (${formatPln(rest)} do zapłaty)`;
+}
+
+/**
+ * A correcting invoice changed what is payable on `root` (its chain's first invoice): paid in full
+ * (or more: the overpayment shows in the settlement) → its deadline is done; otherwise the pending
+ * one is replaced by one for the rest, by the correction's due date (today at the earliest), unless
+ * payments already scheduled on it cover the rest (their own deadlines remind the payer).
+ */
+export async function followInvoiceCorrection(
+  manager: EntityManager,
+  deadlines: DeadlineWriter,
+  actor: Actor,
+  tender: Tender,
+  root: Invoice,
+  state: Invoice,
+  today: string,
+): Promise<void> {
+  const payments = await manager
+    .getRepository(Payment)
+    .find({ where: { invoiceId: root.id, cancelledAt: IsNull() } });
+  const paid = payments.filter((p) => p.paidOn !== null).reduce((sum, p) => sum + p.amount, 0);
+  const scheduled = payments.filter((p) => p.paidOn === null).reduce((s, p) => s + p.amount, 0);
+  const note = `Faktura skorygowana fakturą nr ${state.number}`;
+  const pending = (await deadlines.findBySubject(manager, INVOICE_SUBJECT, root.id)).filter(
+    (d) => d.status === 'OPEN' || d.status === 'MISSED',
+  );
+  if (paid >= state.gross) {
+    for (const d of pending) await deadlines.complete(manager, actor, d.id, note);
+    return;
+  }
+  for (const d of pending) await deadlines.cancel(manager, actor, d.id, note);
+  const rest = state.gross - paid - scheduled;
+  if (rest <= 0) return;
+  await scheduleInvoiceDeadline(
+    manager,
+    deadlines,
+    actor,
+    tender,
+    { ...root, gross: state.gross, dueOn: state.dueOn < today ? today : state.dueOn },
+    correctedTitle(root, state, rest),
+  );
 }
 
 /** Cancels the invoice's pending deadlines (the invoice was cancelled or replaced by a correction). */
@@ -65,7 +123,7 @@ export async function completeInvoiceDeadlineIfPaid(
     .getRepository(Payment)
     .find({ where: { invoiceId: invoice.id, cancelledAt: IsNull() } });
   const paid = payments.filter((p) => p.paidOn !== null).reduce((sum, p) => sum + p.amount, 0);
-  if (paid < invoice.gross) return;
+  if (paid < (await currentState(manager, invoice)).gross) return;
   for (const d of await deadlines.findBySubject(manager, INVOICE_SUBJECT, invoice.id)) {
     if (d.status === 'OPEN' || d.status === 'MISSED')
       await deadlines.complete(manager, actor, d.id, note);
@@ -93,13 +151,18 @@ export async function reopenInvoiceDeadline(
     .find({ where: { invoiceId: invoice.id, cancelledAt: IsNull() } });
   if (payments.some((p) => p.paidOn === null)) return;
   const paid = payments.reduce((sum, p) => sum + p.amount, 0);
-  if (paid >= invoice.gross) return;
+  const state = await currentState(manager, invoice);
+  if (paid >= state.gross) return;
   const pending = (await deadlines.findBySubject(manager, INVOICE_SUBJECT, invoice.id)).some(
     (d) => d.status === 'OPEN' || d.status === 'MISSED',
   );
   if (pending) return;
-  await scheduleInvoiceDeadline(manager, deadlines, actor, tender, {
-    ...invoice,
-    dueOn: invoice.dueOn < today ? today : invoice.dueOn,
-  });
+  await scheduleInvoiceDeadline(
+    manager,
+    deadlines,
+    actor,
+    tender,
+    { ...invoice, gross: state.gross, dueOn: state.dueOn < today ? today : state.dueOn },
+    state === invoice ? undefined : correctedTitle(invoice, state, state.gross - paid),
+  );
 }

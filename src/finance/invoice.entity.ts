@@ -26,6 +26,10 @@ import { InvoiceAllocation } from './invoice-allocation.entity';
   where: '"cancelled_at" IS NULL',
 })
 @Check('ck_invoices_gross', '"net" >= 0 AND "vat" >= 0 AND "net" + "vat" = "gross"')
+@Index('uq_invoices_corrects', ['correctsInvoiceId'], {
+  unique: true,
+  where: '"corrects_invoice_id" IS NOT NULL',
+})
 export class Invoice {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -98,6 +102,28 @@ export class Invoice {
 
   @Column({ type: 'uuid', nullable: true })
   cancelledById: string | null;
+
+  /**
+   * A correcting invoice (faktura korygująca): the state it corrects (the original or its latest
+   * correction). Its own amounts and allocations are those after the correction, never negative;
+   * the differences are these less the corrected state's.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  correctsInvoiceId: string | null;
+
+  /** A correcting invoice: the first invoice of the chain, on which its payments are recorded. */
+  @Column({ type: 'uuid', nullable: true })
+  originalInvoiceId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  correctionReason: string | null;
+
+  /** Set when a correcting invoice replaces this state: it stays on record and counts for nothing. */
+  @Column({ type: 'uuid', nullable: true })
+  correctedById: string | null;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

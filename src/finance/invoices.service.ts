@@ -13,6 +13,7 @@ import {
   unprocessable,
 } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
+import { organisationNames } from '../organisations';
 import { DeadlineWriter } from '../schedule';
 import { Lot, tenderFacts, TendersService } from '../tenders';
 import type { Tender } from '../tenders';
@@ -24,7 +25,7 @@ import type {
   InvoiceView,
 } from './dto/finance.dto';
 import { Payment } from './payment.entity';
-import { PaymentsService } from './payments.service';
+import { PaymentSchedule } from './payment-schedule';
 import { InvoiceAllocation } from './invoice-allocation.entity';
 import { splitInvoice } from './invoice-split';
 import { Invoice } from './invoice.entity';
@@ -42,7 +43,7 @@ export class InvoicesService {
     private readonly tenders: TendersService,
     private readonly access: FinanceAccess,
     private readonly views: FinanceViews,
-    private readonly payments: PaymentsService,
+    private readonly paymentSchedule: PaymentSchedule,
     private readonly deadlines: DeadlineWriter,
   ) {}
 
@@ -70,6 +71,11 @@ export class InvoicesService {
       });
       if (invoice.cancelledAt)
         throw conflict('INVOICE_CANCELLED', 'The invoice is already cancelled');
+      if (invoice.correctedById || invoice.correctsInvoiceId)
+        throw conflict(
+          'INVOICE_CORRECTED',
+          'A corrected invoice or a correcting invoice is not cancelled: record a correcting invoice of its latest state instead',
+        );
       const payments = await manager.getRepository(Payment).find({
         where: { invoiceId: invoice.id, cancelledAt: IsNull() },
         lock: { mode: 'pessimistic_write' },
@@ -82,7 +88,7 @@ export class InvoicesService {
         );
       }
       for (const p of payments)
-        await this.payments.cancelScheduled(
+        await this.paymentSchedule.cancelScheduled(
           manager,
           actor,
           tender,
@@ -133,11 +139,10 @@ export class InvoicesService {
     const amounts = this.amounts(dto);
     return this.dataSource.transaction(async (manager) => {
       const plan = await this.plan(manager, actor, tenderId, dto, amounts);
-      const names = await manager.query<{ id: string; name: string }[]>(
-        'SELECT id, name FROM organisations WHERE id = ANY($1)',
-        [plan.weights.map((w) => w.organisationId)],
+      const nameOf = await organisationNames(
+        manager,
+        plan.weights.map((w) => w.organisationId),
       );
-      const nameOf = new Map(names.map((n) => [n.id, n.name]));
       return {
         lotNumber: plan.lot.number,
         contractorName: plan.contract.contractorName,
@@ -304,7 +309,7 @@ export class InvoicesService {
     if (duplicate) throw duplicateInvoice(number, dto.contractorNip);
     const [billed] = await manager.query<{ net: string; gross: string }[]>(
       `SELECT COALESCE(SUM(net), 0) AS net, COALESCE(SUM(gross), 0) AS gross
-         FROM invoices WHERE contract_id = $1 AND cancelled_at IS NULL`,
+         FROM invoices WHERE contract_id = $1 AND cancelled_at IS NULL AND corrected_by_id IS NULL`,
       [contract.id],
     );
     const billedNet = Number(billed.net);
@@ -338,7 +343,14 @@ export class InvoicesService {
     );
     const can = (org: string) => this.access.canView(actor, tender, participants, org);
     return (await this.views.invoiceViews(this.dataSource.manager, { tenderId }))
-      .map((i) => ({ ...i, allocations: i.allocations.filter((a) => can(a.organisationId)) }))
+      .map((i) => ({
+        ...i,
+        allocations: i.allocations.filter((a) => can(a.organisationId)),
+        correction: i.correction && {
+          ...i.correction,
+          allocations: i.correction.allocations.filter((a) => can(a.organisationId)),
+        },
+      }))
       .filter((i) => can(i.organisationId) || i.allocations.length > 0);
   }
 

@@ -6,10 +6,14 @@ import {
   CreateContractDto,
   CreateInvoiceDto,
   CreatePaymentDto,
+  CorrectInvoiceDto,
+  InvoiceCorrectionsService,
   InvoicesService,
   MarkPaidDto,
+  PaymentCorrectionsService,
   PaymentsService,
   SettleSubsidyDto,
+  SubsidiesService,
 } from '../finance';
 import { pln } from './web-format';
 
@@ -34,7 +38,10 @@ export type RecordKind = 'contract' | 'invoice' | 'payment';
 export interface FinanceServices {
   contracts: ContractsService;
   invoices: InvoicesService;
+  corrections: InvoiceCorrectionsService;
   payments: PaymentsService;
+  paymentCorrections: PaymentCorrectionsService;
+  subsidies: SubsidiesService;
 }
 
 export interface FinanceAction {
@@ -218,6 +225,38 @@ export const FINANCE_ACTIONS: Record<string, FinanceAction> = {
     input: (f) => pick(f, ['reason']),
     run: (s, actor, _t, id, dto) => s.invoices.cancelInvoice(actor, id, dto as CorrectionReasonDto),
   },
+  korekta: {
+    title: 'Zapisz fakturę korygującą',
+    confirm: 'Zapisuję fakturę korygującą z tym podziałem',
+    done: 'Zapisano fakturę korygującą; faktura skorygowana pozostaje w zapisie z adnotacją o korekcie.',
+    record: 'invoice',
+    fields: [
+      { name: 'number', kind: 'text', hint: 'Numer faktury korygującej nadany przez wykonawcę.' },
+      {
+        name: 'issuedOn',
+        kind: 'date',
+        hint: 'Nie wcześniej niż faktura korygowana, nie później niż dzisiaj; RRRR-MM-DD.',
+      },
+      {
+        name: 'dueOn',
+        kind: 'date',
+        optional: true,
+        hint: 'Gdy puste: termin płatności faktury korygowanej. RRRR-MM-DD.',
+      },
+      { name: 'net', kind: 'amount', hint: 'Kwota netto po korekcie. ' + AMOUNT_HINT },
+      { name: 'vat', kind: 'amount', hint: 'Kwota VAT po korekcie. ' + AMOUNT_HINT },
+      { name: 'gross', kind: 'amount', hint: 'Kwota brutto po korekcie: netto + VAT.' },
+      VAT_REASON,
+      REASON,
+    ],
+    dto: CorrectInvoiceDto,
+    input: (f) => ({
+      ...pick(f, ['number', 'issuedOn', 'dueOn', 'net', 'vat', 'gross', 'vatExemptionReason', 'reason']),
+      version: version(f.version),
+    }),
+    run: (s, actor, _t, id, dto) =>
+      s.corrections.correctInvoice(actor, id, dto as CorrectInvoiceDto),
+  },
   zaliczka: payment('ADVANCE', {
     title: 'Zaplanuj zaliczkę partnera',
     confirm: 'Planuję zaliczkę',
@@ -289,7 +328,8 @@ export const FINANCE_ACTIONS: Record<string, FinanceAction> = {
     fields: [REASON],
     dto: CorrectionReasonDto,
     input: (f) => ({ ...pick(f, ['reason']), version: version(f.version) }),
-    run: (s, actor, _t, id, dto) => s.payments.cancelPayment(actor, id, dto as CorrectionReasonDto),
+    run: (s, actor, _t, id, dto) =>
+      s.paymentCorrections.cancelPayment(actor, id, dto as CorrectionReasonDto),
   },
   storno: {
     title: 'Wycofaj zapłatę zapisaną omyłkowo (storno)',
@@ -300,7 +340,7 @@ export const FINANCE_ACTIONS: Record<string, FinanceAction> = {
     dto: CorrectionReasonDto,
     input: (f) => ({ ...pick(f, ['reason']), version: version(f.version) }),
     run: (s, actor, _t, id, dto) =>
-      s.payments.reversePayment(actor, id, dto as CorrectionReasonDto),
+      s.paymentCorrections.reversePayment(actor, id, dto as CorrectionReasonDto),
   },
   'rozlicz-dotacje': {
     title: 'Rozlicz dotację celową',
@@ -318,7 +358,7 @@ export const FINANCE_ACTIONS: Record<string, FinanceAction> = {
     ],
     dto: SettleSubsidyDto,
     input: (f) => ({ ...pick(f, ['usedAmount', 'settledOn']), version: version(f.version) }),
-    run: (s, actor, _t, id, dto) => s.payments.settleSubsidy(actor, id, dto as SettleSubsidyDto),
+    run: (s, actor, _t, id, dto) => s.subsidies.settleSubsidy(actor, id, dto as SettleSubsidyDto),
   },
 };
 

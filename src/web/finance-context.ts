@@ -89,8 +89,11 @@ export function optionsOf(ctx: FinanceContext, list: OptionList, action: Finance
         .map((p) => ({ value: p.organisationId, label: p.organisationName }));
     case 'invoices':
       return ctx.invoices
-        .filter((i) => !i.cancelledAt)
-        .map((i) => ({ value: i.id, label: `${i.number}, ${pln(i.gross)} brutto` }));
+        .filter((i) => i.inForce)
+        .map((i) => ({
+          value: i.id,
+          label: `${i.number}${i.correction ? ` (korekta faktury ${i.correction.originalNumber})` : ''}, ${pln(i.gross)} brutto`,
+        }));
     case 'subsidies':
       return ctx.payments
         .filter((p) => p.kind === 'SUBSIDY' && p.settledOn)
@@ -125,7 +128,7 @@ export function recordFacts(
     const i = ctx.invoices.find((x) => x.id === id);
     if (!i) throw notFound('Invoice', id);
     return {
-      version: null,
+      version: i.version,
       organisations: [i.organisationId],
       facts: [
         { label: 'Faktura', value: `${i.number}, NIP wystawcy ${i.contractorNip}` },

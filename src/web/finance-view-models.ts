@@ -31,6 +31,7 @@ export function paymentBadge(status: string): Badge {
 
 const cancelled: Badge = { tone: 'neutral', icon: '✕', label: 'anulowana' };
 const recorded: Badge = { tone: 'success', icon: '✓', label: 'zapisana' };
+const corrected: Badge = { tone: 'neutral', icon: '↺', label: 'skorygowana' };
 
 /**
  * The finance page's tables: every record the user sees, corrected ones marked (cancelled with the
@@ -88,8 +89,19 @@ function invoiceRow(ctx: FinanceContext, i: InvoiceView, may: (...orgs: string[]
     lotNumber: lot?.number,
     addressee: ctx.settlement.partners.find((p) => p.organisationId === i.organisationId)
       ?.organisationName,
-    badge: live ? recorded : cancelled,
-    actions: live && may(i.organisationId) ? [link(ctx, 'anuluj-fakture', i.id)] : [],
+    badge: live ? (i.correctedBy ? corrected : recorded) : cancelled,
+    correctedNote: i.correctedBy ? `Skorygowana fakturą nr ${i.correctedBy.number}.` : null,
+    correctionNote: i.correction
+      ? `Faktura korygująca do faktury nr ${i.correction.correctsNumber}: różnica ${pln(i.correction.difference.net)} netto, ${pln(i.correction.difference.vat)} VAT, ${pln(i.correction.difference.gross)} brutto. Przyczyna: ${i.correction.reason}`
+      : null,
+    differences: i.correction?.allocations ?? [],
+    actions:
+      i.inForce && may(i.organisationId)
+        ? [
+            link(ctx, 'korekta', i.id),
+            ...(i.correction ? [] : [link(ctx, 'anuluj-fakture', i.id)]),
+          ]
+        : [],
   };
 }
 

@@ -58,6 +58,10 @@ const RULE_PL: Record<string, string> = {
   notBeforeAward: 'Umowy nie zawiera się przed wyborem wykonawcy w tej części.',
   notBeforeContract: 'Data nie może być wcześniejsza niż dzień zawarcia umowy.',
   notBeforeInvoice: 'Zapłata nie może być wcześniejsza niż wystawienie faktury.',
+  notBeforeCorrectedInvoice:
+    'Faktura korygująca nie może być wystawiona przed fakturą, którą koryguje.',
+  notBelowScheduled:
+    'Po korekcie faktura byłaby niższa niż jej zapłaty zapisane i zaplanowane: najpierw odwołaj zaplanowaną płatność.',
   notBeforeTender: 'Data nie może być wcześniejsza niż wszczęcie postępowania.',
   vatFollowsLotRate:
     'Kwota VAT nie odpowiada stawce VAT tej części. Jeśli różnica jest zamierzona (zwolnienie, odwrotne obciążenie), podaj jej podstawę w polu „Podstawa innej kwoty VAT”.',
@@ -121,6 +125,14 @@ const CODE_PL: Record<string, [string, string]> = {
   ],
   INVOICE_HAS_PAYMENTS: ['reason', 'Faktura ma zapisane zapłaty: najpierw wycofaj je (storno).'],
   INVOICE_CANCELLED: ['reason', 'Ta faktura jest już anulowana.'],
+  INVOICE_CORRECTED: [
+    'reason',
+    'Faktury skorygowanej ani korygującej się nie anuluje: zapisz fakturę korygującą.',
+  ],
+  INVOICE_VERSION_CONFLICT: [
+    'version',
+    'W międzyczasie ktoś zmienił tę fakturę. Wróć do listy i sprawdź jej obecny stan.',
+  ],
   PAYMENT_KIND_NOT_IN_MODEL: [
     'organisationId',
     'Przy odrębnych umowach nie ma zaliczek, dotacji ani zwrotów: każdy partner płaci wykonawcy sam.',

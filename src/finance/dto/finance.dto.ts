@@ -307,49 +307,7 @@ export class ContractView {
   }[];
 }
 
-export class AllocationView {
-  @ApiProperty({ format: 'uuid' }) organisationId: string;
-  @ApiProperty({ example: 'Gmina Czernichów' }) organisationName: string;
-  @ApiProperty({ example: '450000.00', description: 'The confirmed net share used as the weight' })
-  weight: string;
-  @ApiProperty({ example: '22113.02' }) net: string;
-  @ApiProperty({ example: '5086.00' }) vat: string;
-  @ApiProperty({ example: '27199.02' }) gross: string;
-}
-
-export class InvoiceView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) tenderId: string;
-  @ApiProperty({ format: 'uuid' }) lotId: string;
-  @ApiProperty({ format: 'uuid' }) contractId: string;
-  @ApiProperty({ format: 'uuid', description: 'The addressee' }) organisationId: string;
-  @ApiProperty({ example: 'FV/2027/04/118' }) number: string;
-  @ApiProperty({ example: '8567346215' }) contractorNip: string;
-  @ApiProperty({ example: '2027-04-30' }) issuedOn: string;
-  @ApiProperty({ example: '2027-05-30' }) dueOn: string;
-  @ApiProperty({ example: '100000.00' }) net: string;
-  @ApiProperty({ example: '23000.00' }) vat: string;
-  @ApiProperty({ example: '123000.00' }) gross: string;
-  @ApiProperty({ type: [AllocationView] }) allocations: AllocationView[];
-  @ApiProperty({
-    nullable: true,
-    example: null,
-    description: 'Cancelled: kept on record, counts for nothing',
-  })
-  cancelledAt: string | null;
-  @ApiProperty({ nullable: true, example: null }) cancelReason: string | null;
-}
-
-/** What recording an invoice would allocate (the same split the save computes), before saving. */
-export class InvoicePreview {
-  @ApiProperty({ example: 1 }) lotNumber: number;
-  @ApiProperty({ example: 'Drogbud Sp. z o.o.' }) contractorName: string;
-  @ApiProperty({ example: 'FV/2027/04/118' }) number: string;
-  @ApiProperty({ example: '100000.00' }) net: string;
-  @ApiProperty({ example: '23000.00' }) vat: string;
-  @ApiProperty({ example: '123000.00' }) gross: string;
-  @ApiProperty({ type: [AllocationView] }) allocations: AllocationView[];
-}
+export { AllocationView, InvoicePreview, InvoiceView } from './invoice.dto';
 
 export class PaymentView {
   @ApiProperty({ format: 'uuid' }) id: string;

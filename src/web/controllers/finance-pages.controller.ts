@@ -5,9 +5,14 @@ import { DomainError, forbidden, notFound } from '../../common/errors';
 import { UuidParam } from '../../common/http';
 import {
   ContractsService,
+  InvoiceCorrectionsService,
   InvoicesService,
+  PaymentCorrectionsService,
   PaymentsService,
+  SubsidiesService,
+  type CorrectInvoiceDto,
   type CreateInvoiceDto,
+  type InvoiceCorrectionPreview,
   type InvoicePreview,
 } from '../../finance';
 import {
@@ -47,6 +52,9 @@ export class FinancePagesController {
     private readonly contracts: ContractsService,
     private readonly invoices: InvoicesService,
     private readonly payments: PaymentsService,
+    private readonly paymentCorrections: PaymentCorrectionsService,
+    private readonly subsidies: SubsidiesService,
+    private readonly corrections: InvoiceCorrectionsService,
   ) {}
 
   @Get('postepowania/:id/finanse')
@@ -113,10 +121,24 @@ export class FinancePagesController {
           akcja === 'faktura'
             ? await this.invoices.previewInvoice(actor, id, value as CreateInvoiceDto)
             : null;
-        return this.renderReview(req, reply, ctx, akcja, action, rekord, record, form, preview);
+        const correction =
+          akcja === 'korekta'
+            ? await this.corrections.previewCorrection(actor, rekord, value as CorrectInvoiceDto)
+            : null;
+        return this.renderReview(req, reply, ctx, akcja, action, rekord, record, form, {
+          preview,
+          correction,
+        });
       }
       await action.run(
-        { contracts: this.contracts, invoices: this.invoices, payments: this.payments },
+        {
+          contracts: this.contracts,
+          invoices: this.invoices,
+          corrections: this.corrections,
+          payments: this.payments,
+          paymentCorrections: this.paymentCorrections,
+          subsidies: this.subsidies,
+        },
         actor,
         id,
         rekord,
@@ -196,7 +218,7 @@ export class FinancePagesController {
     rekord: string,
     record: ReturnType<typeof recordFacts> | null,
     form: Record<string, string>,
-    preview: InvoicePreview | null,
+    previews: { preview: InvoicePreview | null; correction: InvoiceCorrectionPreview | null },
   ): Promise<FastifyReply> {
     const fields = fieldsOf(action, ctx);
     return this.pages.render(req, reply, 'finanse-sprawdz', {
@@ -212,7 +234,7 @@ export class FinancePagesController {
         value: reviewValue(f, form[f.name] ?? '', optionMap(ctx, f, action)),
       })),
       hidden: fields.map((f) => ({ name: f.name, value: form[f.name] ?? '' })),
-      preview,
+      ...previews,
     });
   }
 }
