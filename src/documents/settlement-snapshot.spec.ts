@@ -39,6 +39,9 @@ const statement = (): PartnerStatement => ({
   },
   invoices: [
     {
+      correctsNumber: null,
+      correctionReason: null,
+      correctedByNumber: null,
       number: 'FV/2027/04/118',
       contractorName: 'Drogbud Sp. z o.o.',
       contractorNip: '8567346215',

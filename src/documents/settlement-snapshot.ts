@@ -19,6 +19,9 @@ export function settlementStatementSnapshot(source: PartnerStatement): Settlemen
     asOf: source.asOf,
     invoices: source.invoices.map((i) => ({
       number: i.number,
+      ...opt('correctsNumber', i.correctsNumber),
+      ...opt('correctionReason', i.correctionReason),
+      ...opt('correctedByNumber', i.correctedByNumber),
       contractorName: i.contractorName,
       contractorNip: i.contractorNip,
       lotNumber: i.lotNumber,

@@ -63,7 +63,7 @@ export async function loadSettlementInput(
            OR o.id IN (SELECT organisation_id FROM shares WHERE tender_id = $1 AND status <> 'WITHDRAWN')
            OR o.id IN (SELECT organisation_id FROM contracts WHERE tender_id = $1 AND cancelled_at IS NULL)
            OR o.id IN (SELECT a.organisation_id FROM invoice_allocations a JOIN invoices i ON i.id = a.invoice_id
-                        WHERE a.tender_id = $1 AND i.cancelled_at IS NULL)
+                        WHERE a.tender_id = $1 AND i.cancelled_at IS NULL AND i.corrected_by_id IS NULL)
            OR o.id IN (SELECT organisation_id FROM payments WHERE tender_id = $1 AND cancelled_at IS NULL)
         ORDER BY (o.id = $2) DESC, o.name, o.id`,
     [tender.id, tender.leaderOrganisationId],
@@ -73,11 +73,12 @@ export async function loadSettlementInput(
   >(
     `SELECT a.invoice_id, a.organisation_id, a.net, a.vat, a.gross
        FROM invoice_allocations a JOIN invoices i ON i.id = a.invoice_id
-      WHERE a.tender_id = $1 AND i.cancelled_at IS NULL`,
+      WHERE a.tender_id = $1 AND i.cancelled_at IS NULL AND i.corrected_by_id IS NULL`,
     [tender.id],
   );
   const invoices = await manager.query<{ net: string; vat: string; gross: string }[]>(
-    'SELECT net, vat, gross FROM invoices WHERE tender_id = $1 AND cancelled_at IS NULL',
+    `SELECT net, vat, gross FROM invoices
+      WHERE tender_id = $1 AND cancelled_at IS NULL AND corrected_by_id IS NULL`,
     [tender.id],
   );
   const payments = await manager.query<PaymentRow[]>(
@@ -107,8 +108,17 @@ export async function loadSettlementInput(
   };
 }
 
-/** One invoice as a partner's statement lists it: the whole invoice and this partner's part. */
+/**
+ * One invoice as a partner's statement lists it: the whole invoice and this partner's part. A
+ * correcting invoice is listed with its differences (signed: the invoice's and the partner's), so
+ * that the parts listed add up to what is allocated; the invoice it corrected stays listed, marked.
+ */
 export interface StatementInvoice {
+  /** A correcting invoice: the number of the invoice it corrects. */
+  correctsNumber: string | null;
+  correctionReason: string | null;
+  /** Replaced by a correcting invoice: "skorygowana fakturą nr …". */
+  correctedByNumber: string | null;
   number: string;
   contractorName: string;
   contractorNip: string;
@@ -171,6 +181,9 @@ export async function loadPartnerStatement(
   if (!settlement) return null;
   const invoices = await manager.query<
     {
+      corrects_number: string | null;
+      correction_reason: string | null;
+      corrected_by_number: string | null;
       number: string;
       contractor_name: string | null;
       contractor_nip: string;
@@ -187,14 +200,22 @@ export async function loadPartnerStatement(
   >(
     `SELECT i.number, c.contractor_name, i.contractor_nip, l.number AS lot_number,
               i.issued_on::text AS issued_on, i.due_on::text AS due_on,
-              i.net AS invoice_net, i.vat AS invoice_vat, i.gross AS invoice_gross,
-              a.net, a.vat, a.gross
+              i.net - COALESCE(p.net, 0) AS invoice_net, i.vat - COALESCE(p.vat, 0) AS invoice_vat,
+              i.gross - COALESCE(p.gross, 0) AS invoice_gross,
+              a.net - COALESCE(pa.net, 0) AS net, a.vat - COALESCE(pa.vat, 0) AS vat,
+              a.gross - COALESCE(pa.gross, 0) AS gross,
+              p.number AS corrects_number, i.correction_reason, n.number AS corrected_by_number
          FROM invoice_allocations a
          JOIN invoices i ON i.id = a.invoice_id
          JOIN lots l ON l.id = i.lot_id
          LEFT JOIN contracts c ON c.id = i.contract_id
+         LEFT JOIN invoices p ON p.id = i.corrects_invoice_id
+         LEFT JOIN invoice_allocations pa
+                ON pa.invoice_id = p.id AND pa.organisation_id = a.organisation_id
+         LEFT JOIN invoices n ON n.id = i.corrected_by_id
         WHERE a.tender_id = $1 AND a.organisation_id = $2 AND i.cancelled_at IS NULL
-        ORDER BY i.issued_on, l.number, i.number, i.id`,
+        ORDER BY COALESCE((SELECT o.issued_on FROM invoices o WHERE o.id = i.original_invoice_id), i.issued_on),
+                 l.number, COALESCE(i.original_invoice_id, i.id), i.issued_on, i.created_at, i.id`,
     [tender.id, organisationId],
   );
   const payments = await manager.query<
@@ -223,6 +244,9 @@ export async function loadPartnerStatement(
     asOf: today,
     settlement,
     invoices: invoices.map((i) => ({
+      correctsNumber: i.corrects_number,
+      correctionReason: i.correction_reason,
+      correctedByNumber: i.corrected_by_number,
       number: i.number,
       contractorName: i.contractor_name ?? '',
       contractorNip: i.contractor_nip,

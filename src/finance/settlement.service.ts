@@ -47,6 +47,7 @@ const CSV_COLUMNS = [
   'Najbliższa płatność',
   'Termin najbliższej płatności',
   'Kwota najbliższej płatności',
+  'Faktury korygujące',
 ];
 
 /**
@@ -102,10 +103,47 @@ export class SettlementService {
 
   async csv(actor: Actor, tenderId: string): Promise<{ filename: string; body: string }> {
     const { tender, settlement, visible } = await this.load(actor, tenderId);
-    const rows = settlement.partners.filter((p) => visible.has(p.organisationId)).map(csvRow);
-    if (visible.size === settlement.partners.length) rows.push(csvTotals(settlement.totals));
+    const corrections = await this.correctionsOf(tender.id);
+    const listed = (org: string | null) =>
+      corrections
+        .filter((c) => c.organisationId === org)
+        .map(
+          (c) =>
+            `${c.number} koryguje ${c.correctsNumber} (skorygowana): ${csvAmount(Number(c.gross))} brutto`,
+        )
+        .join('; ');
+    const rows = settlement.partners
+      .filter((p) => visible.has(p.organisationId))
+      .map((p) => [...csvRow(p), listed(p.organisationId)]);
+    if (visible.size === settlement.partners.length)
+      rows.push([...csvTotals(settlement.totals), listed(null)]);
     const safe = tender.reference.replace(/[^A-Za-z0-9._-]+/g, '_');
     return { filename: `rozliczenie-${safe}.csv`, body: toCsv([CSV_COLUMNS, ...rows]) };
+  }
+
+  /**
+   * The correcting invoices of the tender, oldest first: each partner's signed difference, and
+   * (organisationId null) the invoice's own difference for the totals row.
+   */
+  private correctionsOf(
+    tenderId: string,
+  ): Promise<
+    { organisationId: string | null; number: string; correctsNumber: string; gross: string }[]
+  > {
+    return this.dataSource.query(
+      `SELECT a.organisation_id AS "organisationId", i.number, p.number AS "correctsNumber",
+              a.gross - pa.gross AS gross, i.issued_on, i.created_at
+         FROM invoices i JOIN invoices p ON p.id = i.corrects_invoice_id
+         JOIN invoice_allocations a ON a.invoice_id = i.id
+         JOIN invoice_allocations pa ON pa.invoice_id = p.id AND pa.organisation_id = a.organisation_id
+        WHERE i.tender_id = $1 AND i.cancelled_at IS NULL
+       UNION ALL
+       SELECT NULL, i.number, p.number, i.gross - p.gross, i.issued_on, i.created_at
+         FROM invoices i JOIN invoices p ON p.id = i.corrects_invoice_id
+        WHERE i.tender_id = $1 AND i.cancelled_at IS NULL
+        ORDER BY issued_on, created_at, number`,
+      [tenderId],
+    );
   }
 
   private async load(
