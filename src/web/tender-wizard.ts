@@ -4,7 +4,9 @@
  * CreateShareDto per amount). No rule is decided here: the DTO classes and the services decide;
  * this file only says each rule in Polish on the field it concerns.
  */
+import type { FieldViolation } from '../common/errors';
 import { formatAmount, grossFromNet, parseAmount } from '../common/money';
+import { additionalNamesFromForm } from './cpv-names-form';
 import { amountInput, instantInput, intInput, type FieldTable, type Form } from './procedure-forms';
 
 export const WIZARD_STEPS = [
@@ -31,6 +33,10 @@ export interface TenderDraft {
   cpvMain: string;
   /** Codes separated by spaces or commas, as typed or picked from the search. */
   cpvAdditional: string;
+  /** The Polish name of the main code, as typed. */
+  cpvMainName: string;
+  /** The Polish name of each additional code, code → name as typed. */
+  cpvAdditionalNames: Record<string, string>;
   shareDeadlineDay: string;
   shareDeadlineTime: string;
   plannedStartOn: string;
@@ -51,6 +57,8 @@ export function emptyDraft(partnershipId = ''): TenderDraft {
     settlementModel: 'SEPARATE_CONTRACTS',
     cpvMain: '',
     cpvAdditional: '',
+    cpvMainName: '',
+    cpvAdditionalNames: {},
     shareDeadlineDay: '',
     shareDeadlineTime: '15:00',
     plannedStartOn: '',
@@ -86,6 +94,7 @@ export function basicsFromForm(draft: TenderDraft, form: Form): TenderDraft {
     'settlementModel',
     'cpvMain',
     'cpvAdditional',
+    'cpvMainName',
     'shareDeadlineDay',
     'shareDeadlineTime',
     'plannedStartOn',
@@ -99,6 +108,11 @@ export function basicsFromForm(draft: TenderDraft, form: Form): TenderDraft {
     if (!codes.includes(code)) codes.push(code);
     next.cpvAdditional = codes.join(' ');
   }
+  next.cpvAdditionalNames = additionalNamesFromForm(
+    cpvCodes(next.cpvAdditional),
+    form,
+    draft.cpvAdditionalNames,
+  );
   return next;
 }
 
@@ -161,6 +175,9 @@ export function tenderInput(draft: TenderDraft, withLots: boolean): Record<strin
     settlementModel: draft.settlementModel,
     cpvMain: draft.cpvMain,
     cpvAdditional: cpvCodes(draft.cpvAdditional),
+    // Always given, so an empty name is refused: the wizard asks for the Polish name of every code.
+    cpvMainName: draft.cpvMainName,
+    cpvAdditionalNames: cpvCodes(draft.cpvAdditional).map((c) => draft.cpvAdditionalNames[c] ?? ''),
     ...(shareDeadline ? { shareDeadline } : {}),
     ...(draft.plannedStartOn ? { plannedStartOn: draft.plannedStartOn } : {}),
     ...(withLots
@@ -322,3 +339,25 @@ export function lotFields(count: number): FieldTable {
 
 export const SHARE_AMOUNT_RULE =
   'Wpisz kwotę netto większą od zera, z groszami po przecinku, np. 250 000,00 (albo zostaw pole puste: bez udziału).';
+
+/** The steps answered after `step` was submitted (ok: its answers were accepted). */
+export function marked(draft: TenderDraft, step: WizardStep, ok: boolean): WizardStep[] {
+  const order = WIZARD_STEPS.map((s) => s.key);
+  const at = order.indexOf(step);
+  // A changed step invalidates the check of the steps after it until they are submitted again.
+  const kept = draft.done.filter((d) => order.indexOf(d) < at);
+  const earlierDone = order.slice(0, at).every((d) => kept.includes(d));
+  return ok && earlierDone ? [...kept, step] : kept;
+}
+
+/** A lot number given twice, as the violation the lots table says in Polish. */
+export function duplicateNumbers(draft: TenderDraft): FieldViolation[] {
+  const seen = new Set<string>();
+  const out: FieldViolation[] = [];
+  draft.lots.forEach((l, i) => {
+    if (seen.has(l.number))
+      out.push({ field: `lots[${i}].number`, rule: 'unique', message: 'used twice' });
+    seen.add(l.number);
+  });
+  return out;
+}

@@ -25,6 +25,18 @@ describe('blocking conditions in Polish', () => {
       'Część 1: brakuje umów: Gmina Liszki, Gmina Mogilany.',
     ],
     ['1 subsidy(ies) are not settled', 'Nierozliczone dotacje: 1.'],
+    [
+      'the Polish name of CPV code(s) 45233142-6, 45233120-6 is missing: give cpvMainName and cpvAdditionalNames (PATCH /tenders/:id)',
+      'Podaj nazwę w języku polskim każdego kodu CPV postępowania (brakuje jej dla: 45233142-6, 45233120-6)',
+    ],
+    [
+      'AGREEMENT_NOT_READY: the READY agreement prints CPV codes or their Polish names that changed since it was rendered; request a new AGREEMENT version and wait until it is READY',
+      'Gotowe porozumienie podaje inne kody CPV lub inne ich nazwy niż postępowanie.',
+    ],
+    [
+      "AGREEMENT_NOT_READY: the READY agreement's annex of tasks was rendered from a different responsibility matrix than the current one (changed: Dane wejściowe (Gmina Liszki) 2027-01-15 → 2027-01-22); request a new AGREEMENT version and wait until it is READY",
+      'Załącznik „Podział zadań i odpowiedzialności” gotowego porozumienia sporządzono według innego podziału zadań niż obecny',
+    ],
   ])('says %s in Polish', (message, polish) => {
     const said = conditionPl(message);
     expect(said.english).toBeUndefined();

@@ -54,6 +54,21 @@ const RULES: [RegExp, (...m: string[]) => string][] = [
       'Gotowe porozumienie przygotowano z innych udziałów niż obecne, a porozumienie musi odpowiadać aktualnym udziałom. Zleć nową wersję porozumienia i poczekaj, aż będzie gotowa.',
   ],
   [
+    /^(?:[A-Z_]+: )?the READY agreement's annex of tasks was rendered from a different responsibility matrix/,
+    () =>
+      'Załącznik „Podział zadań i odpowiedzialności” gotowego porozumienia sporządzono według innego podziału zadań niż obecny (zadanie dodano, zmieniono jego termin lub odpowiedzialnego albo od niego odstąpiono). Zleć nową wersję porozumienia i poczekaj, aż będzie gotowa.',
+  ],
+  [
+    /^(?:[A-Z_]+: )?the READY agreement prints CPV codes or their Polish names that changed/,
+    () =>
+      'Gotowe porozumienie podaje inne kody CPV lub inne ich nazwy niż postępowanie. Zleć nową wersję porozumienia i poczekaj, aż będzie gotowa.',
+  ],
+  [
+    /^the Polish name of CPV code\(s\) (.+) is missing/,
+    (codes) =>
+      `Podaj nazwę w języku polskim każdego kodu CPV postępowania (brakuje jej dla: ${codes}) na stronie „Nazwy kodów CPV” (odnośnik przy przedmiocie zamówienia na stronie postępowania); porozumienie podaje kody CPV z ich polskimi nazwami.`,
+  ],
+  [
     /^the contract notice must be recorded first/,
     () => 'Najpierw zapisz ogłoszenie o zamówieniu (numer w BZP lub TED i czas publikacji).',
   ],

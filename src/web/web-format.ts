@@ -28,6 +28,7 @@ export function plural(n: number, forms: PluralForms): string {
 
 export const FORMS = {
   day: ['dzień', 'dni', 'dni'],
+  workingDay: ['dzień roboczy', 'dni robocze', 'dni roboczych'],
   hour: ['godzina', 'godziny', 'godzin'],
   minute: ['minuta', 'minuty', 'minut'],
   task: ['zadanie', 'zadania', 'zadań'],

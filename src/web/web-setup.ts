@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { join } from 'node:path';
 import type { AppConfig } from '../config';
 import { createViewEngine } from './view-engine';
+import { configureUploads } from './web-upload';
 
 /** Where the stylesheet and the small status script are served from. */
 export const ASSETS_PREFIX = '/zasoby/';
@@ -23,6 +24,7 @@ export async function configureWeb(app: NestFastifyApplication, config: AppConfi
     cookieKey: 'wspolnie_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production },
   });
+  await configureUploads(app);
   await app.register(fastifyView, {
     engine: { handlebars: createViewEngine(join(__dirname, 'views', 'partials')) },
     root: join(__dirname, 'views'),

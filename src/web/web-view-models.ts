@@ -81,27 +81,54 @@ export function chainSteps(
   });
 }
 
+export interface PagerLink {
+  n: number;
+  href: string;
+  current: boolean;
+}
+
 export interface PagerView {
   pages: number;
+  /** "12", or "ponad 50" when the count stopped at a cap (`more`). */
+  pagesLabel: string;
   current: number;
   prev: string | null;
   next: string | null;
+  /** The first and last page and those around the current one; `gap` between distant numbers. */
+  links: (PagerLink | { gap: true })[];
 }
 
-/** The pager partial's model; null when everything fits on one page. */
+/**
+ * The pager partial's model; null when everything fits on one page. `more`: `total` is a lower
+ * bound (a capped count), so a next page exists even at the last counted one.
+ */
 export function pagerView(
   total: number,
   size: number,
   current: number,
   link: (n: number) => string,
+  more = false,
 ): PagerView | null {
   const pages = Math.ceil(total / size);
-  if (pages <= 1) return null;
+  if (pages <= 1 && !more) return null;
+  const known = Math.max(pages, current);
+  const numbers = [
+    ...new Set([1, current - 2, current - 1, current, current + 1, current + 2, known]),
+  ]
+    .filter((n) => n >= 1 && n <= known)
+    .sort((a, b) => a - b);
+  const links: PagerView['links'] = [];
+  for (const [i, n] of numbers.entries()) {
+    if (i > 0 && n - numbers[i - 1] > 1) links.push({ gap: true });
+    links.push({ n, href: link(n), current: n === current });
+  }
   return {
     pages,
+    pagesLabel: more ? `ponad ${pages}` : String(pages),
     current,
     prev: current > 1 ? link(current - 1) : null,
-    next: current < pages ? link(current + 1) : null,
+    next: current < pages || more ? link(current + 1) : null,
+    links,
   };
 }
 

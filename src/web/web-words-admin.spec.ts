@@ -54,18 +54,44 @@ describe('administration words', () => {
 
   it('pages a list only when it does not fit on one page', () => {
     const link = (n: number) => `?strona=${n}`;
+    const to = (n: number, current = false) => ({ n, href: link(n), current });
     expect(pagerView(25, 25, 1, link)).toBeNull();
     expect(pagerView(26, 25, 1, link)).toEqual({
       pages: 2,
+      pagesLabel: '2',
       current: 1,
       prev: null,
       next: '?strona=2',
+      links: [to(1, true), to(2)],
     });
     expect(pagerView(76, 25, 4, link)).toEqual({
       pages: 4,
+      pagesLabel: '4',
       current: 4,
       prev: '?strona=3',
       next: null,
+      links: [to(1), to(2), to(3), to(4, true)],
     });
+  });
+
+  it('numbers the first, the last and the pages near the current one, with gaps between', () => {
+    const link = (n: number) => `?strona=${n}`;
+    const pager = pagerView(500, 10, 25, link);
+    expect(pager?.links).toEqual([
+      { n: 1, href: '?strona=1', current: false },
+      { gap: true },
+      ...[23, 24, 25, 26, 27].map((n) => ({ n, href: link(n), current: n === 25 })),
+      { gap: true },
+      { n: 50, href: '?strona=50', current: false },
+    ]);
+  });
+
+  it('offers a next page beyond a capped count', () => {
+    const link = (n: number) => `?strona=${n}`;
+    expect(pagerView(1000, 20, 50, link, true)).toMatchObject({
+      pagesLabel: 'ponad 50',
+      next: '?strona=51',
+    });
+    expect(pagerView(20, 20, 1, link, true)).toMatchObject({ next: '?strona=2' });
   });
 });

@@ -142,6 +142,7 @@ export const NOTIFICATION_KIND_PL: Record<NotificationKind, string> = {
   'share.awaiting_step': 'Udział czeka na moją decyzję (akceptacja, kontrasygnata, podpis)',
   'share.change_requested': 'Partner prosi o zmianę udziału',
   'share.confirmed': 'Udział został potwierdzony',
+  'share.stalled': 'Udział mojej gminy czeka na decyzję dłużej, niż ustaliło partnerstwo',
   'tender.ready': 'Wszystkie udziały potwierdzone – postępowanie gotowe do ogłoszenia',
   'tender.published': 'Ogłoszono postępowanie',
   'tender.awarded': 'Wybrano wykonawców',
@@ -149,6 +150,9 @@ export const NOTIFICATION_KIND_PL: Record<NotificationKind, string> = {
   'procedure.lot_cancelled': 'Unieważniono część zamówienia',
   'deadline.reminder': 'Przypomnienie o zbliżającym się terminie',
   'deadline.missed': 'Termin minął bez wymaganych czynności',
+  'digest.weekly':
+    'Cotygodniowy przegląd spraw czekających na decyzję mojej jednostki (dla koordynatorów)',
+  'comment.mention': 'Ktoś wspomniał o mnie w komentarzu (@wzmianka)',
 };
 
 export const AUDIT_ACTION_PL: Record<string, string> = {
@@ -163,6 +167,21 @@ export const AUDIT_ACTION_PL: Record<string, string> = {
   'share.withdrawn': 'Wycofano udział partnera',
   'share.approved': 'Zatwierdzono krok udziału',
   'share.change_requested': 'Poproszono o zmianę udziału',
+  'digest.sent': 'Wysłano cotygodniowy przegląd spraw czekających na decyzję',
+  'share.stall_escalated': 'Powiadomiono kierownika partnera o decyzji czekającej za długo',
+  'project_sheet.created': 'Zapisano fiszkę projektu',
+  'project_sheet.interest_declared': 'Partner zgłosił wstępne zainteresowanie projektem',
+  'project_sheet.interest_changed': 'Partner zmienił zgłoszone zainteresowanie projektem',
+  'project_sheet.interest_withdrawn': 'Partner wycofał zainteresowanie projektem',
+  'project_sheet.converted': 'Utworzono postępowanie z fiszki projektu',
+  'comment.posted': 'Dodano komentarz',
+  'comment.corrected': 'Poprawiono komentarz',
+  'comment.withdrawn': 'Wycofano komentarz',
+  'task.set_applied': 'Zastosowano zestaw zadań',
+  'task.created': 'Dodano zadanie do podziału zadań',
+  'task.changed': 'Zmieniono termin lub odpowiedzialnego za zadanie',
+  'task.done': 'Oznaczono zadanie jako wykonane',
+  'task.waived': 'Odstąpiono od zadania',
   'document.requested': 'Zlecono przygotowanie dokumentu',
   'document.downloaded': 'Pobrano dokument',
   'document.rendered': 'Dokument gotowy',
@@ -182,9 +201,11 @@ export const AUDIT_ACTION_PL: Record<string, string> = {
   'payment.scheduled': 'Zaplanowano płatność',
   'payment.paid': 'Zarejestrowano zapłatę',
   'subsidy.settled': 'Rozliczono dotację',
+  'subsidy.settlement_cancelled': 'Anulowano omyłkowe rozliczenie dotacji',
   'contract.amended': 'Zawarto aneks do umowy',
   'contract.cancelled': 'Anulowano umowę wprowadzoną omyłkowo',
   'invoice.cancelled': 'Anulowano fakturę wprowadzoną omyłkowo',
+  'invoice.corrected': 'Zapisano fakturę korygującą',
   'payment.cancelled': 'Odwołano zaplanowaną płatność',
   'payment.reversed': 'Wycofano zapłatę (storno)',
   'procedure.notice_recorded': 'Zapisano ogłoszenie',
@@ -232,6 +253,11 @@ export const TASK_GROUPS = [
     hint: 'Zaproszenia do partnerstwa czekające na decyzję Twojej jednostki',
   },
   {
+    key: 'SHEETS',
+    title: 'Fiszki projektów',
+    hint: 'Fiszki projektów czekające na zgłoszenie zainteresowania Twojej jednostki',
+  },
+  {
     key: 'COORDINATOR',
     title: 'Do akceptacji',
     hint: 'Udziały czekające na akceptację koordynatora',
@@ -247,6 +273,11 @@ export const TASK_GROUPS = [
     key: 'READY',
     title: 'Gotowe do ogłoszenia',
     hint: 'Postępowania z kompletem potwierdzonych udziałów',
+  },
+  {
+    key: 'MATRIX',
+    title: 'Zadania w postępowaniach',
+    hint: 'Zadania z podziału zadań i odpowiedzialności, za które odpowiada Twoja jednostka',
   },
   {
     key: 'DOCUMENTS',
@@ -356,8 +387,7 @@ export const INVITATION_STATUS_PL: Record<string, string> = {
 
 export const INVITATION_ACCEPTOR_PL: Record<string, string> = {
   HEAD: 'kierownik zaproszonej jednostki (wójt, burmistrz, starosta)',
-  HEAD_OR_OFFICER:
-    'kierownik zaproszonej jednostki albo jej specjalista ds. zamówień publicznych',
+  HEAD_OR_OFFICER: 'kierownik zaproszonej jednostki albo jej specjalista ds. zamówień publicznych',
 };
 
 export const INVITATION_FORM = {

@@ -14,6 +14,7 @@ import { SESSION_COOKIE, WebSessionsService } from '../session/web-sessions.serv
 import { duration, FORMS, plural } from '../web-format';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { validateAs } from '../web-validate';
+import { pagerView } from '../web-view-models';
 import { NOTIFICATION_KIND_PL } from '../web-words';
 import { OpenPage, WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
@@ -56,7 +57,6 @@ export class AccountPagesController {
       offset: (pageNo - 1) * PAGE_SIZE,
       unread: only ? 'true' : undefined,
     });
-    const pages = Math.ceil(found.total / PAGE_SIZE);
     const link = (n: number) => `/powiadomienia?strona=${n}${only ? '&nieprzeczytane=1' : ''}`;
     return this.pages.render(req, reply, 'powiadomienia', {
       title: 'Powiadomienia',
@@ -67,15 +67,7 @@ export class AccountPagesController {
           : `Masz ${plural(found.unread, FORMS.notification)} do przeczytania.`,
       unread: found.unread,
       items: found.items.map((n) => ({ ...n, isRead: !!n.readAt })),
-      pager:
-        pages > 1
-          ? {
-              pages,
-              current: pageNo,
-              prev: pageNo > 1 ? link(pageNo - 1) : null,
-              next: pageNo < pages ? link(pageNo + 1) : null,
-            }
-          : null,
+      pager: pagerView(found.total, PAGE_SIZE, pageNo, link),
     });
   }
 

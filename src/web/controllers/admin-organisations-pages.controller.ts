@@ -153,18 +153,15 @@ export class AdminOrganisationsPagesController {
     @WebActor() actor: Actor,
     @Body() body: Form,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(CreateOrganisationDto, dtoInput(body));
-    if (violations.length > 0)
-      return this.formPage(req, reply, null, body, formErrors(ORGANISATION_FORM, violations));
-    try {
-      const o = await this.organisations.create(actor, value);
-      return this.pages.redirect(req, reply, BASE, {
-        kind: 'success',
-        text: `Zarejestrowano jednostkę: ${o.name} (NIP ${o.nip}).`,
-      });
-    } catch (err) {
-      return this.formPage(req, reply, null, body, formErrors(ORGANISATION_FORM, refusal(err)));
-    }
+    return this.pages.submit(req, reply, {
+      dto: CreateOrganisationDto,
+      input: dtoInput(body),
+      invalid: (violations) => formErrors(ORGANISATION_FORM, violations),
+      run: (value) => this.organisations.create(actor, value),
+      refused: (err) => formErrors(ORGANISATION_FORM, refusal(err)),
+      again: (errors) => this.formPage(req, reply, null, body, errors),
+      done: (o) => ({ to: BASE, text: `Zarejestrowano jednostkę: ${o.name} (NIP ${o.nip}).` }),
+    });
   }
 
   @Get('administracja/organizacje/:id')
@@ -186,37 +183,31 @@ export class AdminOrganisationsPagesController {
     @Body() body: Form,
   ): Promise<FastifyReply> {
     const current = await this.organisations.get(id);
-    const { value, violations } = await validateAs(UpdateOrganisationDto, {
-      ...dtoInput(body),
-      version: Number(body.version),
+    // The form again: with its errors, or (made for an older version) with the current data.
+    type Again = { errors: FieldErrorView[] } | { stale: 'form' | 'saved' };
+    return this.pages.submit(req, reply, {
+      dto: UpdateOrganisationDto,
+      input: { ...dtoInput(body), version: Number(body.version) },
+      invalid: (violations): Again => {
+        const errors = formErrors(
+          ORGANISATION_FORM,
+          violations.filter((v) => v.field !== 'version'),
+        );
+        return errors.length > 0 ? { errors } : { stale: 'form' };
+      },
+      run: (value) => this.organisations.update(actor, id, value),
+      refused: (err): Again =>
+        err instanceof DomainError && err.code === 'ORGANISATION_VERSION_CONFLICT'
+          ? { stale: 'saved' }
+          : { errors: formErrors(ORGANISATION_FORM, refusal(err)) },
+      again: async (e) => {
+        if ('errors' in e) return this.formPage(req, reply, current, body, e.errors);
+        const fresh = e.stale === 'saved' ? await this.organisations.get(id) : current;
+        const notice = ADMIN_ERROR_PL.ORGANISATION_VERSION_CONFLICT;
+        return this.formPage(req, reply, fresh, formOf(fresh), [], notice);
+      },
+      done: (o) => ({ to: BASE, text: `Zapisano dane jednostki: ${o.name}.` }),
     });
-    const errors = formErrors(
-      ORGANISATION_FORM,
-      violations.filter((v) => v.field !== 'version'),
-    );
-    if (errors.length > 0) return this.formPage(req, reply, current, body, errors);
-    if (violations.length > 0)
-      return this.formPage(
-        req,
-        reply,
-        current,
-        formOf(current),
-        [],
-        ADMIN_ERROR_PL.ORGANISATION_VERSION_CONFLICT,
-      );
-    try {
-      const o = await this.organisations.update(actor, id, value);
-      return this.pages.redirect(req, reply, BASE, {
-        kind: 'success',
-        text: `Zapisano dane jednostki: ${o.name}.`,
-      });
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'ORGANISATION_VERSION_CONFLICT') {
-        const fresh = await this.organisations.get(id);
-        return this.formPage(req, reply, fresh, formOf(fresh), [], ADMIN_ERROR_PL[err.code]);
-      }
-      return this.formPage(req, reply, current, body, formErrors(ORGANISATION_FORM, refusal(err)));
-    }
   }
 
   private formPage(

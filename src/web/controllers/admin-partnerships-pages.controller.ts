@@ -30,6 +30,15 @@ const PAGE_SIZE = 25;
 const BASE = '/administracja/partnerstwa';
 const trimmed = (v: string | undefined) => (v ?? '').trim() || undefined;
 
+/** The page of a partnership again: its form's errors, or a notice above it. */
+type Again = { errors?: FieldErrorView[]; notice?: string };
+
+/** An organisation named in the form that does not exist, as the error of its field. */
+function unknownOrganisation(err: unknown, field: string): FieldErrorView[] | null {
+  if (!(err instanceof DomainError) || err.code !== 'ORGANISATION_NOT_FOUND') return null;
+  return formErrors(PARTNERSHIP_FORM, [{ field, rule: 'exists', message: '' }]);
+}
+
 /** A refusal that names a field, as the form's violations; a 422 code without one as a notice. */
 function refusal(err: unknown): { violations: FieldViolation[]; notice?: string } {
   if (!(err instanceof DomainError)) throw err;
@@ -72,29 +81,23 @@ export class AdminPartnershipsPagesController {
     @WebActor() actor: Actor,
     @Body() body: Form,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(CreatePartnershipDto, {
-      name: trimmed(body.name),
-      leaderOrganisationId: trimmed(body.leaderOrganisationId),
-      agreementReference: trimmed(body.agreementReference),
-      agreementSignedOn: trimmed(body.agreementSignedOn),
+    return this.pages.submit(req, reply, {
+      dto: CreatePartnershipDto,
+      input: {
+        name: trimmed(body.name),
+        leaderOrganisationId: trimmed(body.leaderOrganisationId),
+        agreementReference: trimmed(body.agreementReference),
+        agreementSignedOn: trimmed(body.agreementSignedOn),
+      },
+      invalid: (violations) => formErrors(PARTNERSHIP_FORM, violations),
+      run: (value) => this.partnerships.create(actor, value),
+      refused: (err) => unknownOrganisation(err, 'leaderOrganisationId'),
+      again: (errors) => this.listPage(req, reply, actor, {}, { errors, form: body }),
+      done: (p) => ({
+        to: `${BASE}/${p.id}`,
+        text: `Utworzono partnerstwo ${p.name}; lider ${p.leader.name} jest jego członkiem od ${dateLong(p.members[0]?.joinedOn)}.`,
+      }),
     });
-    let errors = formErrors(PARTNERSHIP_FORM, violations);
-    if (errors.length === 0) {
-      try {
-        const p = await this.partnerships.create(actor, value);
-        return this.pages.redirect(req, reply, `${BASE}/${p.id}`, {
-          kind: 'success',
-          text: `Utworzono partnerstwo ${p.name}; lider ${p.leader.name} jest jego członkiem od ${dateLong(p.members[0]?.joinedOn)}.`,
-        });
-      } catch (err) {
-        if (err instanceof DomainError && err.code === 'ORGANISATION_NOT_FOUND')
-          errors = formErrors(PARTNERSHIP_FORM, [
-            { field: 'leaderOrganisationId', rule: 'exists', message: '' },
-          ]);
-        else throw err;
-      }
-    }
-    return this.listPage(req, reply, actor, {}, { errors, form: body });
   }
 
   @Get('administracja/partnerstwa/:id')
@@ -115,37 +118,31 @@ export class AdminPartnershipsPagesController {
     @Param('id', UuidParam) id: string,
     @Body() body: Form,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(AddMemberDto, {
-      organisationId: trimmed(body.organisationId),
-      joinedOn: trimmed(body.joinedOn),
-    });
-    let errors = formErrors(PARTNERSHIP_FORM, violations);
-    let notice: string | undefined;
-    if (errors.length === 0) {
-      try {
+    return this.pages.submit(req, reply, {
+      dto: AddMemberDto,
+      input: { organisationId: trimmed(body.organisationId), joinedOn: trimmed(body.joinedOn) },
+      invalid: (violations): Again => ({ errors: formErrors(PARTNERSHIP_FORM, violations) }),
+      run: async (value) => {
         const result = await this.partnerships.addMember(actor, id, value);
-        const p = await this.partnerships.get(actor, id);
+        return { joined: 'joined' in result, p: await this.partnerships.get(actor, id) };
+      },
+      refused: (err): Again => {
+        const unknown = unknownOrganisation(err, 'organisationId');
+        if (unknown) return { errors: unknown };
+        const r = refusal(err);
+        return { errors: formErrors(PARTNERSHIP_FORM, r.violations), notice: r.notice };
+      },
+      again: (e) => this.partnershipPage(req, reply, actor, id, { ...e, form: body }),
+      done: ({ joined, p }, value) => {
         const m = p.members.find((x) => x.organisation.id === value.organisationId);
-        return this.pages.redirect(req, reply, `${BASE}/${id}`, {
-          kind: 'success',
-          text:
-            'joined' in result
-              ? `${m?.organisation.name ?? 'Jednostka'} jest członkiem partnerstwa od ${dateLong(value.joinedOn)}.`
-              : 'Wysłano zaproszenie do partnerstwa: jednostka stanie się członkiem, gdy jej kierownik je przyjmie.',
-        });
-      } catch (err) {
-        if (err instanceof DomainError && err.code === 'ORGANISATION_NOT_FOUND')
-          errors = formErrors(PARTNERSHIP_FORM, [
-            { field: 'organisationId', rule: 'exists', message: '' },
-          ]);
-        else {
-          const r = refusal(err);
-          errors = formErrors(PARTNERSHIP_FORM, r.violations);
-          notice = r.notice;
-        }
-      }
-    }
-    return this.partnershipPage(req, reply, actor, id, { errors, notice, form: body });
+        return {
+          to: `${BASE}/${id}`,
+          text: joined
+            ? `${m?.organisation.name ?? 'Jednostka'} jest członkiem partnerstwa od ${dateLong(value.joinedOn)}.`
+            : 'Wysłano zaproszenie do partnerstwa: jednostka stanie się członkiem, gdy jej kierownik je przyjmie.',
+        };
+      },
+    });
   }
 
   /** The partnership's own data: name, the agreement, who accepts invitations (its `version`). */
@@ -157,31 +154,29 @@ export class AdminPartnershipsPagesController {
     @Param('id', UuidParam) id: string,
     @Body() body: Form,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(UpdatePartnershipDto, {
-      version: Number(body.version),
-      name: trimmed(body.name),
-      agreementReference: trimmed(body.agreementReference),
-      agreementSignedOn: trimmed(body.agreementSignedOn),
-      invitationAcceptedBy: trimmed(body.invitationAcceptedBy),
-    });
-    const errors = formErrors(
-      PARTNERSHIP_FORM,
-      violations.filter((v) => v.field !== 'version'),
-    );
+    // A form without a valid version is one made for an older state, like a stale version.
     const stale = { notice: ADMIN_ERROR_PL.PARTNERSHIP_VERSION_CONFLICT };
-    if (errors.length > 0)
-      return this.partnershipPage(req, reply, actor, id, { errors, edit: body });
-    if (violations.length > 0) return this.partnershipPage(req, reply, actor, id, stale);
-    try {
-      await this.partnerships.update(actor, id, value);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'PARTNERSHIP_VERSION_CONFLICT')
-        return this.partnershipPage(req, reply, actor, id, stale);
-      throw err;
-    }
-    return this.pages.redirect(req, reply, `${BASE}/${id}`, {
-      kind: 'success',
-      text: 'Zapisano dane partnerstwa.',
+    return this.pages.submit(req, reply, {
+      dto: UpdatePartnershipDto,
+      input: {
+        version: Number(body.version),
+        name: trimmed(body.name),
+        agreementReference: trimmed(body.agreementReference),
+        agreementSignedOn: trimmed(body.agreementSignedOn),
+        invitationAcceptedBy: trimmed(body.invitationAcceptedBy),
+      },
+      invalid: (violations): Again & { edit?: Form } => {
+        const errors = formErrors(
+          PARTNERSHIP_FORM,
+          violations.filter((v) => v.field !== 'version'),
+        );
+        return errors.length > 0 ? { errors, edit: body } : stale;
+      },
+      run: (value) => this.partnerships.update(actor, id, value),
+      refused: (err) =>
+        err instanceof DomainError && err.code === 'PARTNERSHIP_VERSION_CONFLICT' ? stale : null,
+      again: (e) => this.partnershipPage(req, reply, actor, id, e),
+      done: () => ({ to: `${BASE}/${id}`, text: 'Zapisano dane partnerstwa.' }),
     });
   }
 
@@ -235,28 +230,26 @@ export class AdminPartnershipsPagesController {
     @Param('organisationId', UuidParam) organisationId: string,
     @Body() body: Form,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(LeaveDto, { leftOn: trimmed(body.leftOn) });
-    let errors = formErrors(PARTNERSHIP_FORM, violations);
-    let notice: string | undefined;
-    if (errors.length === 0) {
-      try {
-        await this.partnerships.leave(actor, id, organisationId, value.leftOn);
-        return this.pages.redirect(req, reply, `${BASE}/${id}`, {
-          kind: 'success',
-          text: `Zapisano wystąpienie z partnerstwa; ostatni dzień członkostwa: ${dateLong(value.leftOn)}.`,
-        });
-      } catch (err) {
+    // The member's own date field is named after it (several members, one page).
+    const own = (errors: FieldErrorView[]) =>
+      errors.map((e) => ({ ...e, field: `leftOn-${organisationId}` }));
+    return this.pages.submit(req, reply, {
+      dto: LeaveDto,
+      input: { leftOn: trimmed(body.leftOn) },
+      invalid: (violations): Again => ({ errors: own(formErrors(PARTNERSHIP_FORM, violations)) }),
+      run: (value) => this.partnerships.leave(actor, id, organisationId, value.leftOn),
+      refused: (err): Again => {
         if (err instanceof DomainError && err.status === 404 && err.code === 'MEMBERSHIP_NOT_FOUND')
-          notice = ADMIN_ERROR_PL.MEMBERSHIP_NOT_FOUND;
-        else {
-          const r = refusal(err);
-          errors = formErrors(PARTNERSHIP_FORM, r.violations);
-          notice = r.notice;
-        }
-      }
-    }
-    errors = errors.map((e) => ({ ...e, field: `leftOn-${organisationId}` }));
-    return this.partnershipPage(req, reply, actor, id, { errors, notice });
+          return { errors: [], notice: ADMIN_ERROR_PL.MEMBERSHIP_NOT_FOUND };
+        const r = refusal(err);
+        return { errors: own(formErrors(PARTNERSHIP_FORM, r.violations)), notice: r.notice };
+      },
+      again: (e) => this.partnershipPage(req, reply, actor, id, e),
+      done: (_done, value) => ({
+        to: `${BASE}/${id}`,
+        text: `Zapisano wystąpienie z partnerstwa; ostatni dzień członkostwa: ${dateLong(value.leftOn)}.`,
+      }),
+    });
   }
 
   private async organisationChoices(selectedId?: string, except: string[] = []) {

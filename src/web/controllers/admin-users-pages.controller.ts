@@ -107,26 +107,27 @@ export class AdminUsersPagesController {
   ): Promise<FastifyReply> {
     const role = body.role || undefined;
     const organisationId = body.organisationId || undefined;
-    const { value, violations } = await validateAs(CreateUserDto, {
-      email: (body.email ?? '').trim() || undefined,
-      displayName: (body.displayName ?? '').trim() || undefined,
-      password: body.password || undefined,
-      memberships: role || organisationId ? [{ organisationId, role }] : undefined,
-    });
-    const errors = formErrors(
-      USER_FORM,
-      violations.map((v) => ({ ...v, field: v.field.replace(/^memberships\[0\]\./, '') })),
-    );
-    if (errors.length > 0) return this.newUserPage(req, reply, body, errors);
-    try {
-      const user = await this.users.create(actor, value);
-      return this.pages.redirect(req, reply, `${BASE}/${user.id}`, {
-        kind: 'success',
+    return this.pages.submit(req, reply, {
+      dto: CreateUserDto,
+      input: {
+        email: (body.email ?? '').trim() || undefined,
+        displayName: (body.displayName ?? '').trim() || undefined,
+        password: body.password || undefined,
+        memberships: role || organisationId ? [{ organisationId, role }] : undefined,
+      },
+      invalid: (violations) =>
+        formErrors(
+          USER_FORM,
+          violations.map((v) => ({ ...v, field: v.field.replace(/^memberships\[0\]\./, '') })),
+        ),
+      run: (value) => this.users.create(actor, value),
+      refused: (err) => formErrors(USER_FORM, refusal(err)),
+      again: (errors) => this.newUserPage(req, reply, body, errors),
+      done: (user) => ({
+        to: `${BASE}/${user.id}`,
         text: `Utworzono konto ${user.email}. Przekaż tej osobie hasło startowe inną drogą niż e-mail; zmieni je w Ustawieniach.`,
-      });
-    } catch (err) {
-      return this.newUserPage(req, reply, body, formErrors(USER_FORM, refusal(err)));
-    }
+      }),
+    });
   }
 
   @Get('administracja/uzytkownicy/:id')
@@ -147,25 +148,23 @@ export class AdminUsersPagesController {
     @Param('id', UuidParam) id: string,
     @Body() body: Form,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(MembershipInput, {
-      organisationId: body.organisationId || undefined,
-      role: body.role || undefined,
+    return this.pages.submit(req, reply, {
+      dto: MembershipInput,
+      input: { organisationId: body.organisationId || undefined, role: body.role || undefined },
+      invalid: (violations) => formErrors(USER_FORM, violations),
+      run: (value) => this.users.addMembership(actor, id, value),
+      refused: (err) => formErrors(USER_FORM, refusal(err)),
+      again: (errors) => this.userPage(req, reply, actor, id, { errors, form: body }),
+      done: (user, value) => {
+        const m = user.memberships.find(
+          (x) => x.organisationId === value.organisationId && x.role === value.role,
+        );
+        return {
+          to: `${BASE}/${id}`,
+          text: `Nadano rolę: ${m?.organisationName ?? ''} – ${ROLE_PL[value.role]}. Działa od następnej strony otwartej przez tę osobę.`,
+        };
+      },
     });
-    const errors = formErrors(USER_FORM, violations);
-    if (errors.length > 0) return this.userPage(req, reply, actor, id, { errors, form: body });
-    try {
-      const user = await this.users.addMembership(actor, id, value);
-      const m = user.memberships.find(
-        (x) => x.organisationId === value.organisationId && x.role === value.role,
-      );
-      return this.pages.redirect(req, reply, `${BASE}/${id}`, {
-        kind: 'success',
-        text: `Nadano rolę: ${m?.organisationName ?? ''} – ${ROLE_PL[value.role]}. Działa od następnej strony otwartej przez tę osobę.`,
-      });
-    } catch (err) {
-      const errs = formErrors(USER_FORM, refusal(err));
-      return this.userPage(req, reply, actor, id, { errors: errs, form: body });
-    }
   }
 
   /** The review page before a role is taken away (WCAG 3.3.4: a change that is hard to undo). */
@@ -285,15 +284,17 @@ export class AdminUsersPagesController {
     @Param('id', UuidParam) id: string,
     @Body() body: Form,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(UpdateUserDto, {
-      password: body.password ?? '',
-    });
-    const errors = formErrors(USER_FORM, violations).map((e) => ({ ...e, field: 'newPassword' }));
-    if (errors.length > 0) return this.userPage(req, reply, actor, id, { errors });
-    const user = await this.users.update(actor, id, value);
-    return this.pages.redirect(req, reply, `${BASE}/${id}`, {
-      kind: 'success',
-      text: `Ustawiono nowe hasło dla ${user.email}. Ta osoba została wylogowana ze wszystkich sesji; przekaż jej hasło inną drogą niż e-mail.`,
+    return this.pages.submit(req, reply, {
+      dto: UpdateUserDto,
+      input: { password: body.password ?? '' },
+      invalid: (violations) =>
+        formErrors(USER_FORM, violations).map((e) => ({ ...e, field: 'newPassword' })),
+      run: (value) => this.users.update(actor, id, value),
+      again: (errors) => this.userPage(req, reply, actor, id, { errors }),
+      done: (user) => ({
+        to: `${BASE}/${id}`,
+        text: `Ustawiono nowe hasło dla ${user.email}. Ta osoba została wylogowana ze wszystkich sesji; przekaż jej hasło inną drogą niż e-mail.`,
+      }),
     });
   }
 

@@ -87,7 +87,7 @@ export class DocumentsPagesController {
       } catch (err) {
         if (!(err instanceof DomainError) || err.status === 404 || err.status >= 500) throw err;
         const missing = Array.isArray(err.details?.missing)
-          ? ` Brakuje: ${(err.details.missing as string[]).join('; ')}.`
+          ? ` Brakuje: ${(err.details.missing as string[]).map(missingPl).join('; ')}.`
           : '';
         errors.push({
           field: 'kind',
@@ -247,4 +247,10 @@ function view(d: DocumentView, names: Map<string, string>) {
     partner: d.organisationId ? (names.get(d.organisationId) ?? 'partner') : 'całe postępowanie',
     sizeKb: d.sizeBytes ? Math.max(1, Math.round(d.sizeBytes / 1024)) : null,
   };
+}
+
+/** A missing datum in Polish when the conditions table knows it, else as the service said it. */
+function missingPl(missing: string): string {
+  const pl = conditionPl(missing);
+  return pl.english === undefined ? pl.text : missing;
 }

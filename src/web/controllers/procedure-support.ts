@@ -12,7 +12,6 @@ import { TendersService, type TenderView } from '../../tenders';
 import { refusalPl, type FieldTable } from '../procedure-forms';
 import { tenderBadge } from '../web-view-models';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
-import { validateAs } from '../web-validate';
 import {
   APPEAL_STATUS_PL,
   CANCEL_POINT_PL,
@@ -92,32 +91,25 @@ export class ProcedurePagesSupport {
     throw notFound('Offer', offerId);
   }
 
-  async submit<T extends object>(
+  submit<T extends object>(
     req: WebRequest,
     reply: FastifyReply,
     s: Submission<T>,
   ): Promise<FastifyReply> {
-    const { value, violations } = await validateAs(s.cls, s.input.plain);
-    if (violations.length > 0) {
-      const errors = refusalPl(
-        new DomainError(400, 'VALIDATION_FAILED', '', violations),
-        s.input.table,
-      );
-      return s.again(errors ?? []);
-    }
-    try {
-      await s.run(value);
-    } catch (err) {
-      const errors = refusalPl(err, s.input.table, s.codes);
-      if (errors) return s.again(errors);
-      if (err instanceof DomainError && err.status === 409)
-        return this.pages.redirect(req, reply, s.stale, {
-          kind: 'info',
-          text: PROCEDURE_ERROR_PL[err.code] ?? PROCEDURE_ERROR_PL.PROCEDURE_STEP_NOT_ALLOWED,
-        });
-      throw err;
-    }
-    return this.pages.redirect(req, reply, s.done.to, { kind: 'success', text: s.done.text });
+    return this.pages.submit(req, reply, {
+      dto: s.cls,
+      input: s.input.plain,
+      invalid: (violations) =>
+        refusalPl(new DomainError(400, 'VALIDATION_FAILED', '', violations), s.input.table) ?? [],
+      run: s.run,
+      refused: (err) => refusalPl(err, s.input.table, s.codes),
+      again: s.again,
+      stale: (err) => ({
+        to: s.stale,
+        text: PROCEDURE_ERROR_PL[err.code] ?? PROCEDURE_ERROR_PL.PROCEDURE_STEP_NOT_ALLOWED,
+      }),
+      done: () => s.done,
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../auth';
+import { CommentsService } from '../../comments';
 import { DomainError, type FieldViolation } from '../../common/errors';
 import { UuidParam } from '../../common/http';
 import { ApproveShareDto, RequestChangeDto } from '../../tenders';
@@ -8,6 +9,7 @@ import { BUDGET_CLASSIFICATION } from '../../common/budget';
 import { budgetClassificationProblem } from '../../tenders';
 import { ShareReviewService, type ShareReview } from '../../tenders';
 import { SharesService } from '../../tenders';
+import { threadModel } from '../comment-thread';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { validateAs } from '../web-validate';
 import { chainSteps, shareBadge } from '../web-view-models';
@@ -42,6 +44,7 @@ export class SharesPagesController {
     private readonly pages: WebPages,
     private readonly review: ShareReviewService,
     private readonly shares: SharesService,
+    private readonly comments: CommentsService,
   ) {}
 
   @Get('udzialy/:id')
@@ -52,7 +55,15 @@ export class SharesPagesController {
     @Param('id', UuidParam) id: string,
   ): Promise<FastifyReply> {
     const r = await this.review.review(actor, id);
-    return this.pages.render(req, reply, 'udzial', this.model(r, {}));
+    const thread = await this.comments.thread(
+      actor,
+      { kind: 'share', id },
+      { limit: 200, offset: 0 },
+    );
+    return this.pages.render(req, reply, 'udzial', {
+      ...this.model(r, {}),
+      thread: threadModel(thread, { action: `/udzialy/${id}/komentarze`, object: 'ten udział' }),
+    });
   }
 
   @Post('udzialy/:id/sprawdz')

@@ -13,15 +13,19 @@ import {
   CreateTenderDto,
   TenderCreationService,
 } from '../../tenders';
+import { cpvMainHint, cpvNameErrors, cpvNameRows } from '../cpv-names-form';
 import { errorsPl, type Form } from '../procedure-forms';
 import { WebSessionsService } from '../session/web-sessions.service';
 import {
   BASICS_FIELDS,
   basicsFromForm,
+  cpvCodes,
   draftTotals,
+  duplicateNumbers,
   emptyDraft,
   lotFields,
   lotsFromForm,
+  marked,
   readDraft,
   SHARE_AMOUNT_RULE,
   shareInputs,
@@ -92,7 +96,15 @@ export class TenderWizardPagesController {
       return this.basicsPage(req, reply, draft, leading, [], body.cpvSzukaj ?? '');
     }
     const { violations } = await validateAs(CreateTenderDto, tenderInput(draft, false));
-    const errors = errorsPl(violations, BASICS_FIELDS);
+    const errors = [
+      ...errorsPl(violations, BASICS_FIELDS),
+      ...cpvNameErrors(
+        violations,
+        draft.cpvMain,
+        cpvCodes(draft.cpvAdditional),
+        draft.cpvAdditionalNames,
+      ),
+    ];
     const p = BASICS_FIELDS.partnershipId;
     if (draft.partnershipId && !leading.some((l) => l.id === draft.partnershipId))
       errors.unshift({ field: p.id, label: p.label, message: p.message });
@@ -260,6 +272,8 @@ export class TenderWizardPagesController {
       procedures: options(PROCEDURE_PL, draft.procedure),
       settlementModels: options(SETTLEMENT_MODEL_PL, draft.settlementModel),
       search: q ? { query: q, results: searchCpv(q, 15) } : { query: '', results: null },
+      cpvMainHint: cpvMainHint(draft.cpvMain),
+      cpvNames: cpvNameRows(cpvCodes(draft.cpvAdditional), draft.cpvAdditionalNames, errors),
     });
   }
 
@@ -327,6 +341,10 @@ export class TenderWizardPagesController {
     const name = (id: string) => members.find((m) => m.organisation.id === id)?.organisation.name;
     const totals = draftTotals(draft);
     return this.render(req, reply, 'sprawdz', draft, errors, status, {
+      cpvAdditional: cpvCodes(draft.cpvAdditional).map((code) => ({
+        code,
+        name: draft.cpvAdditionalNames[code] ?? '',
+      })),
       partnershipName: leading.find((p) => p.id === draft.partnershipId)?.name ?? '',
       subjectLabel: SUBJECT_KIND_PL[draft.subjectKind] ?? draft.subjectKind,
       procedureLabel: PROCEDURE_PL[draft.procedure] ?? draft.procedure,
@@ -422,29 +440,9 @@ export class TenderWizardPagesController {
   }
 }
 
-function marked(draft: TenderDraft, step: WizardStep, ok: boolean): WizardStep[] {
-  const order = WIZARD_STEPS.map((s) => s.key);
-  const at = order.indexOf(step);
-  // A changed step invalidates the check of the steps after it until they are submitted again.
-  const kept = draft.done.filter((d) => order.indexOf(d) < at);
-  const earlierDone = order.slice(0, at).every((d) => kept.includes(d));
-  return ok && earlierDone ? [...kept, step] : kept;
-}
-
 function firstOpen(draft: TenderDraft): string {
   const open = WIZARD_STEPS.find((s) => !draft.done.includes(s.key));
   return open ? HREF[open.key] : HREF.sprawdz;
-}
-
-function duplicateNumbers(draft: TenderDraft): FieldViolation[] {
-  const seen = new Set<string>();
-  const out: FieldViolation[] = [];
-  draft.lots.forEach((l, i) => {
-    if (seen.has(l.number))
-      out.push({ field: `lots[${i}].number`, rule: 'unique', message: 'used twice' });
-    seen.add(l.number);
-  });
-  return out;
 }
 
 /** The regime of the value under the thresholds of the planned start (today when not given). */

@@ -1,17 +1,21 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../auth';
+import { CommentsService } from '../../comments';
 import { DomainError } from '../../common/errors';
 import { UuidParam } from '../../common/http';
 import { DocumentsService } from '../../documents';
 import { SettlementService } from '../../finance';
+import { ResponsibilityTasksService } from '../../responsibilities';
 import { DeadlinesService } from '../../schedule';
 import { DeadlinesQuery } from '../../schedule';
 import type { ShareView, TenderStatus, TransitionCheckView } from '../../tenders';
 import { TendersQuery, TransitionDto } from '../../tenders';
 import { TendersService } from '../../tenders';
+import { threadModel } from '../comment-thread';
+import { taskMatrixModel } from '../task-matrix';
 import { conditionPl } from '../web-conditions';
-import { chainSteps, shareBadge, tenderBadge } from '../web-view-models';
+import { chainSteps, pagerView, shareBadge, tenderBadge } from '../web-view-models';
 import { FORMS, plural } from '../web-format';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { validateAs } from '../web-validate';
@@ -43,6 +47,8 @@ export class TendersPagesController {
     private readonly deadlines: DeadlinesService,
     private readonly documents: DocumentsService,
     private readonly settlements: SettlementService,
+    private readonly comments: CommentsService,
+    private readonly tasks: ResponsibilityTasksService,
   ) {}
 
   @Get('postepowania')
@@ -81,7 +87,6 @@ export class TendersPagesController {
       );
     }
     const found = await this.tenders.list(actor, value);
-    const pages = Math.ceil(found.total / PAGE_SIZE);
     const link = (n: number) => {
       const params = new URLSearchParams();
       if (status) params.set('status', status);
@@ -99,22 +104,14 @@ export class TendersPagesController {
       summary:
         found.total === 0
           ? 'Nie znaleziono postępowań.'
-          : `Znaleziono ${plural(found.total, FORMS.tender)}.`,
+          : `Znaleziono ${found.totalIsLowerBound ? 'ponad ' : ''}${plural(found.total, FORMS.tender)}.`,
       items: found.items.map((t) => ({
         ...t,
         href: `/postepowania/${t.id}`,
         badge: tenderBadge(t.status),
         procedureLabel: PROCEDURE_PL[t.procedure] ?? t.procedure,
       })),
-      pager:
-        pages > 1
-          ? {
-              pages,
-              current: pageNo,
-              prev: pageNo > 1 ? link(pageNo - 1) : null,
-              next: pageNo < pages ? link(pageNo + 1) : null,
-            }
-          : null,
+      pager: pagerView(found.total, PAGE_SIZE, pageNo, link, found.totalIsLowerBound),
     });
   }
 
@@ -266,12 +263,14 @@ export class TendersPagesController {
   ): Promise<FastifyReply> {
     const tender = await this.tenders.get(actor, id);
     const deadlinesQuery = Object.assign(new DeadlinesQuery(), { limit: 200, offset: 0 });
-    const [history, deadlines, documents, checks, finance] = await Promise.all([
+    const [history, deadlines, documents, checks, finance, thread, matrix] = await Promise.all([
       this.tenders.history(actor, id, { limit: 200, offset: 0 }),
       this.deadlines.list(actor, id, deadlinesQuery),
       this.documents.list(actor, id),
       this.officerChecks(actor, id),
       this.settlements.rights(actor, id),
+      this.comments.thread(actor, { kind: 'tender', id }, { limit: 200, offset: 0 }),
+      this.tasks.matrix(actor, id),
     ]);
     const now = Date.now();
     return this.pages.render(
@@ -282,6 +281,11 @@ export class TendersPagesController {
         title: `${tender.reference} – ${tender.title}`,
         errors: extra.errors,
         mayAddLot: tender.allowedActions.includes('addLot'),
+        mayNameCpv: tender.allowedActions.includes('update'),
+        mayPropose: tender.allowedActions.includes('proposeShare'),
+        mayDeclare:
+          tender.allowedActions.includes('declareNeed') &&
+          !tender.allowedActions.includes('proposeShare'),
         tender: {
           ...tender,
           badge: tenderBadge(tender.status),
@@ -319,6 +323,12 @@ export class TendersPagesController {
             badge: shareBadge(s.status),
             steps: chainSteps(s),
             mine: s.allowedActions.includes('approve'),
+            // The leader's officer corrects the shares before publication (review page first).
+            mayChange: tender.allowedActions.includes('proposeShare') && s.status !== 'WITHDRAWN',
+            mayWithdraw:
+              tender.allowedActions.includes('proposeShare') &&
+              s.status !== 'WITHDRAWN' &&
+              WITHDRAWABLE.includes(tender.status),
           })),
         })),
         deadlines: deadlines.items.map((d) => ({
@@ -333,6 +343,11 @@ export class TendersPagesController {
           statusLabel: DOCUMENT_STATUS_PL[d.status] ?? d.status,
         })),
         documentsHref: `/postepowania/${id}/dokumenty`,
+        matrix: taskMatrixModel(matrix),
+        thread: threadModel(thread, {
+          action: `/postepowania/${id}/komentarze`,
+          object: 'to postępowanie',
+        }),
         // Finance exists from the award on; only who sees some party's finance gets the pages.
         finance:
           finance.view.length > 0 && FINANCE_STAGES.includes(tender.status)
@@ -366,6 +381,7 @@ export class TendersPagesController {
 }
 
 const FINANCE_STAGES = ['AWARDED', 'CONTRACTED', 'SETTLED'];
+const WITHDRAWABLE = ['DRAFT', 'COLLECTING_SHARES'];
 
 type Form = Record<string, string | undefined>;
 
