@@ -19,5 +19,16 @@ export type {
   StepWait,
 } from './stall-stats';
 export { InsightsModule } from './insights.module';
+export { InsightsWorkerModule } from './insights-worker.module';
+export { StallEscalationService, workingDaysWord } from './stall-escalation.service';
+export type { StallSweepResult } from './stall-escalation.service';
+export {
+  WeeklyDigestService,
+  casesWaiting,
+  digestBody,
+  digestTitle,
+  isoWeekOf,
+} from './weekly-digest.service';
+export type { DigestResult, DigestTask } from './weekly-digest.service';
 export { StallsService } from './stalls.service';
-export type { StallReport } from './stalls.service';
+export type { PartnershipStallReport, StallReport } from './stalls.service';

@@ -3,7 +3,7 @@
  * decision ends the wait at its step; a change of the amount voids earlier approvals and sends the
  * share back to its coordinator at the moment of voiding.
  */
-import type { ShareStatus } from '../tenders';
+import type { ShareStatus, Tender } from '../tenders';
 import type { StallStep, StepWait } from './stall-stats';
 
 export interface ShareHistory {
@@ -77,4 +77,20 @@ function wait(share: ShareHistory, step: StallStep, arrived: Date, left: Date): 
     arrived,
     left,
   };
+}
+
+/** The waits of every share of a tender (the reports and the stall sweep read them the same way). */
+export function tenderWaits(tender: Tender): StepWait[] {
+  return (tender.lots ?? [])
+    .flatMap((l) => l.shares ?? [])
+    .flatMap((s) =>
+      shareWaits({
+        id: s.id,
+        partnerId: s.organisationId,
+        partnerName: s.organisation?.name ?? s.organisationId,
+        status: s.status,
+        createdAt: s.createdAt,
+        approvals: s.approvals ?? [],
+      }),
+    );
 }

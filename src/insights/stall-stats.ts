@@ -1,5 +1,6 @@
 /**
- * "Where decisions stall" (issue #14): pure figures over the waits of shares at approval steps.
+ * "Where decisions stall" (issue #14): pure figures over the waits of shares at approval steps
+ * and of the tasks of the responsibility matrix.
  * A wait is measured in Polish working days (src/common/polish-calendar): the day the share
  * arrived at a step is not counted, the day it left (or today, while it still waits) is.
  */
@@ -13,6 +14,11 @@ import { countWorkingDays, warsawDate } from '../common/polish-calendar';
 export const STALL_STEPS = ['COORDINATOR', 'TREASURER', 'HEAD', 'CHANGE_REQUESTED'] as const;
 export type StallStep = (typeof STALL_STEPS)[number];
 
+/** The step of a task of the responsibility matrix (src/responsibilities): it waits to be done. */
+export const TASK_STEP = 'TASK';
+/** Every step the report counts: the shares' steps and the tasks. */
+export type WaitStep = StallStep | typeof TASK_STEP;
+
 /** One stay of a share at one step; `left` is null while the share still waits there. */
 export interface StepWait {
   shareId: string;
@@ -23,9 +29,28 @@ export interface StepWait {
   left: Date | null;
 }
 
-export interface MeasuredWait extends StepWait {
-  workingDays: number;
+/**
+ * One stay of a task with its responsible organisation: from the task's creation (or its handing
+ * over to this organisation) until it was done; `left` is null while it is still open.
+ */
+export interface TaskWait {
+  taskId: string;
+  tenderId: string;
+  partnerId: string;
+  partnerName: string;
+  step: typeof TASK_STEP;
+  title: string;
+  lotNumber: number | null;
+  /** The due day (YYYY-MM-DD) of the task's latest version. */
+  dueOn: string;
+  arrived: Date;
+  left: Date | null;
 }
+
+/** A wait of a share or of a task. */
+export type AnyWait = StepWait | TaskWait;
+
+export type MeasuredWait<W extends AnyWait = StepWait> = W & { workingDays: number };
 
 export interface StallFigure {
   key: string;
@@ -33,7 +58,9 @@ export interface StallFigure {
   count: number;
   medianWorkingDays: number;
   slowestWorkingDays: number;
-  slowestShareId: string;
+  /** The slowest wait: a share's (slowestShareId) or a task's (slowestTaskId). */
+  slowestShareId?: string;
+  slowestTaskId?: string;
 }
 
 export interface MonthlyTrendPoint {
@@ -58,12 +85,12 @@ export function median(values: readonly number[]): number {
 }
 
 /** Each wait with its length in working days; open waits are measured up to `now`. */
-export function measure(waits: readonly StepWait[], now: Date): MeasuredWait[] {
+export function measure<W extends AnyWait>(waits: readonly W[], now: Date): MeasuredWait<W>[] {
   return waits.map((w) => ({ ...w, workingDays: workingDaysBetween(w.arrived, w.left ?? now) }));
 }
 
 /** What waits now, the longest (then the earliest arrived) first. */
-export function waitingNow(waits: readonly StepWait[], now: Date): MeasuredWait[] {
+export function waitingNow<W extends AnyWait>(waits: readonly W[], now: Date): MeasuredWait<W>[] {
   return measure(
     waits.filter((w) => w.left === null),
     now,
@@ -71,11 +98,11 @@ export function waitingNow(waits: readonly StepWait[], now: Date): MeasuredWait[
 }
 
 function figures(
-  waits: readonly MeasuredWait[],
-  keyOf: (w: MeasuredWait) => string,
-  labelOf: (w: MeasuredWait) => string,
+  waits: readonly MeasuredWait<AnyWait>[],
+  keyOf: (w: MeasuredWait<AnyWait>) => string,
+  labelOf: (w: MeasuredWait<AnyWait>) => string,
 ): StallFigure[] {
-  const groups = new Map<string, MeasuredWait[]>();
+  const groups = new Map<string, MeasuredWait<AnyWait>[]>();
   for (const w of waits) {
     const key = keyOf(w);
     const group = groups.get(key);
@@ -91,14 +118,16 @@ function figures(
         count: group.length,
         medianWorkingDays: median(group.map((w) => w.workingDays)),
         slowestWorkingDays: slowest.workingDays,
-        slowestShareId: slowest.shareId,
+        ...('taskId' in slowest
+          ? { slowestTaskId: slowest.taskId }
+          : { slowestShareId: slowest.shareId }),
       };
     })
     .sort((a, b) => b.slowestWorkingDays - a.slowestWorkingDays || a.key.localeCompare(b.key));
 }
 
 /** Median and slowest wait per step, the slowest step first. */
-export function perStep(waits: readonly MeasuredWait[]): StallFigure[] {
+export function perStep(waits: readonly MeasuredWait<AnyWait>[]): StallFigure[] {
   return figures(
     waits,
     (w) => w.step,
@@ -107,7 +136,7 @@ export function perStep(waits: readonly MeasuredWait[]): StallFigure[] {
 }
 
 /** Median and slowest wait per partner, the slowest partner first. */
-export function perPartner(waits: readonly MeasuredWait[]): StallFigure[] {
+export function perPartner(waits: readonly MeasuredWait<AnyWait>[]): StallFigure[] {
   return figures(
     waits,
     (w) => w.partnerId,
@@ -116,7 +145,7 @@ export function perPartner(waits: readonly MeasuredWait[]): StallFigure[] {
 }
 
 /** Median wait of the waits that ended in each Warsaw month, oldest month first. */
-export function monthlyTrend(waits: readonly MeasuredWait[]): MonthlyTrendPoint[] {
+export function monthlyTrend(waits: readonly MeasuredWait<AnyWait>[]): MonthlyTrendPoint[] {
   const byMonth = new Map<string, number[]>();
   for (const w of waits) {
     if (w.left === null) continue;
