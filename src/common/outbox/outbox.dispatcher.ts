@@ -6,7 +6,6 @@ import { AppConfig } from '../../config';
 import { QueueName } from '../jobs';
 import { OutboxJob } from './outbox-job.entity';
 
-const BATCH = 100;
 /** A row that failed this often is left for an operator (see `last_error`); it blocks nothing. */
 export const OUTBOX_MAX_ATTEMPTS = 20;
 /** BullMQ queues commands while Redis is away; give up on a row after this and retry later. */
@@ -37,7 +36,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger(OutboxDispatcher.name);
   private readonly queues: Map<string, Queue>;
   private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private running?: Promise<{ dispatched: number; claimed: number }>;
   private stopped = false;
   private failures = 0;
 
@@ -65,7 +64,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.dispatchPending().catch((err: unknown) => {
+      this.running = this.dispatchBatch().catch((err: unknown) => {
         this.failures += 1;
         // Back off up to 30 s while Redis or PostgreSQL is away; rows stay pending meanwhile.
         const message = err instanceof Error ? err.message : String(err);
@@ -74,12 +73,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
             `Outbox dispatch failed (${this.failures}x), jobs wait in PostgreSQL: ${message}`,
           );
         }
-        return 0;
+        return { dispatched: 0, claimed: 0 };
       });
-      void this.running.then((n) => {
-        if (n > 0 || this.failures === 0) this.failures = 0;
+      void this.running.then(({ dispatched, claimed }) => {
+        if (dispatched > 0 || this.failures === 0) this.failures = 0;
+        // A full batch means more rows wait: take the next one at once.
         const delay =
-          n === BATCH
+          claimed === this.config.outboxBatchSize && this.failures === 0
             ? 0
             : this.failures > 0
               ? Math.min(30000, this.config.outboxPollMs * 2 ** this.failures)
@@ -91,6 +91,16 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
 
   /** Dispatches one batch; returns how many rows it moved. Exposed for tests and benchmarks. */
   async dispatchPending(): Promise<number> {
+    return (await this.dispatchBatch()).dispatched;
+  }
+
+  /**
+   * Claims up to OUTBOX_BATCH_SIZE pending rows (`FOR UPDATE SKIP LOCKED`: another dispatcher
+   * takes the next rows meanwhile), hands them to BullMQ in a few round trips and marks them
+   * dispatched in the same transaction. A crash between BullMQ's answer and the commit leaves the
+   * rows pending; dispatched again, they name the same job ids, so BullMQ keeps one job each.
+   */
+  private async dispatchBatch(): Promise<{ dispatched: number; claimed: number }> {
     let failure: unknown;
     const moved = await this.dataSource.transaction(async (manager) => {
       const rows = await manager
@@ -99,13 +109,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         .where('j.dispatched_at IS NULL')
         .andWhere('j.attempts < :max', { max: OUTBOX_MAX_ATTEMPTS })
         .orderBy('j.created_at', 'ASC')
-        .limit(BATCH)
+        .limit(this.config.outboxBatchSize)
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      // Runs of plain additions go to each queue in one round trip (addBulk); a removal or a
-      // replacement needs a look-up first and goes alone. Order is kept: a removal is never
-      // overtaken by an addition of the same job that was recorded after it, nor the reverse.
+      // Rows go in segments whose job ids are all different (see `segments`): per segment one
+      // round trip removes every job a removal or a replacement names, and one addBulk per queue
+      // adds the rest. Rows naming the same job id stay in their recorded order across segments.
       const dispatched: string[] = [];
       const refuse = async (row: OutboxJob, err: unknown): Promise<boolean> => {
         const message = err instanceof Error ? err.message : String(err);
@@ -134,29 +144,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         return true;
       };
       for (const segment of segments(rows)) {
-        if (!segment.bulk) {
-          if (!(await oneByOne(segment.rows))) break;
-          continue;
-        }
-        let go = true;
-        for (const [queueName, group] of groupBy(segment.rows, (r) => r.queue)) {
-          const queue = this.queues.get(queueName);
-          try {
-            if (!queue) throw new Error(`Outbox rows name unknown queue "${queueName}"`);
-            await withTimeout(
-              queue.addBulk(
-                group.map((row) => ({ name: row.name, data: row.payload, opts: jobOptions(row) })),
-              ),
-              REDIS_TIMEOUT_MS,
-            );
-            dispatched.push(...group.map((r) => r.id));
-          } catch {
-            // Find the row Redis refuses, one by one, so that the others still go.
-            go = await oneByOne(group);
-            if (!go) break;
-          }
-        }
-        if (!go) break;
+        if (!(await this.dispatchSegment(segment, dispatched, refuse, oneByOne))) break;
       }
       if (dispatched.length > 0) {
         await manager.query(
@@ -164,12 +152,76 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
           [dispatched],
         );
       }
-      const count = dispatched.length;
-      return count;
+      return { dispatched: dispatched.length, claimed: rows.length };
     });
     if (failure !== undefined)
       throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
     return moved;
+  }
+
+  /**
+   * One segment (distinct job ids): first every removal and replacement's removal at once — BullMQ
+   * answers 0 for a job that is running, which then waits for the next batch as before — then one
+   * addBulk per queue. False when Redis is away (the caller stops and backs off).
+   */
+  private async dispatchSegment(
+    segment: OutboxJob[],
+    dispatched: string[],
+    refuse: (row: OutboxJob, err: unknown) => Promise<boolean>,
+    oneByOne: (group: OutboxJob[]) => Promise<boolean>,
+  ): Promise<boolean> {
+    const blocked = new Set<string>();
+    const removing = segment.filter((r) => r.operation === 'remove' || r.replace);
+    if (removing.length > 0) {
+      let results: PromiseSettledResult<number>[];
+      try {
+        results = await withTimeout(
+          Promise.allSettled(
+            removing.map((row) => {
+              const queue = this.queues.get(row.queue);
+              if (!queue)
+                return Promise.reject(new Error(`Outbox row names unknown queue "${row.queue}"`));
+              return queue.remove(row.jobId ?? row.id);
+            }),
+          ),
+          REDIS_TIMEOUT_MS,
+        );
+      } catch (err) {
+        // No answer within the timeout: Redis is away.
+        return refuse(removing[0], err).then(() => false);
+      }
+      for (const [i, result] of results.entries()) {
+        const row = removing[i];
+        if (result.status === 'fulfilled' && result.value === 1) {
+          if (row.operation === 'remove') dispatched.push(row.id);
+          continue;
+        }
+        blocked.add(row.id);
+        const err: unknown =
+          result.status === 'rejected'
+            ? (result.reason as unknown)
+            : new Error(`Job ${row.jobId ?? row.id} is running; it is replaced in a later batch`);
+        if (!(await refuse(row, err))) return false;
+      }
+    }
+    const adding = segment.filter((r) => r.operation !== 'remove' && !blocked.has(r.id));
+    for (const [queueName, group] of groupBy(adding, (r) => r.queue)) {
+      const queue = this.queues.get(queueName);
+      try {
+        if (!queue) throw new Error(`Outbox rows name unknown queue "${queueName}"`);
+        await withTimeout(
+          queue.addBulk(
+            group.map((row) => ({ name: row.name, data: row.payload, opts: jobOptions(row) })),
+          ),
+          REDIS_TIMEOUT_MS,
+        );
+        dispatched.push(...group.map((r) => r.id));
+      } catch {
+        // Find the row Redis refuses, one by one, so that the others still go.
+        if (!(await oneByOne(group))) return false;
+      }
+    }
+    return true;
   }
 
   private async dispatchOne(row: OutboxJob): Promise<void> {
@@ -197,14 +249,23 @@ function jobOptions(row: OutboxJob): JobsOptions {
   };
 }
 
-/** Consecutive rows split into runs of plain additions and single removals/replacements. */
-export function segments(rows: OutboxJob[]): { bulk: boolean; rows: OutboxJob[] }[] {
-  const out: { bulk: boolean; rows: OutboxJob[] }[] = [];
+/**
+ * Consecutive rows cut into segments in which no job id appears twice: within a segment the order
+ * of removals and additions does not matter (each touches its own job), and a later row naming the
+ * same job as an earlier one goes in a later segment, after it.
+ */
+export function segments(rows: OutboxJob[]): OutboxJob[][] {
+  const out: OutboxJob[][] = [];
+  let ids = new Set<string>();
   for (const row of rows) {
-    const bulk = row.operation !== 'remove' && !row.replace;
+    const id = `${row.queue}\u0000${row.jobId ?? row.id}`;
     const last = out[out.length - 1];
-    if (bulk && last?.bulk) last.rows.push(row);
-    else out.push({ bulk, rows: [row] });
+    if (last && !ids.has(id)) last.push(row);
+    else {
+      out.push([row]);
+      ids = new Set();
+    }
+    ids.add(id);
   }
   return out;
 }
