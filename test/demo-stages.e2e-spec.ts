@@ -2,6 +2,8 @@ import { Client } from 'pg';
 import { runMigrations } from '../src/database/migrate';
 import { seedDemo } from '../src/database/seed/seed';
 import { addCalendarDays, warsawDate } from '../src/common/polish-calendar';
+import { shareWaits, waitingNow } from '../src/insights';
+import { COOPERATION_DEMO } from '../src/tooling/demo-cooperation';
 import { DEMO_STAGES, seedDemoStages } from '../src/tooling/demo-stages';
 import { createDatabase, databaseUrlFor, dropDatabase } from '../src/tooling/services';
 
@@ -48,6 +50,7 @@ describe('Demo data: one tender at every stage of the procedure', () => {
       ['ZP.271.1.2026', 'READY'],
       ['ZP.271.2.2026', 'COLLECTING_SHARES'],
       ...DEMO_STAGES.map((s) => [s.reference, s.until]),
+      [COOPERATION_DEMO.reference, COOPERATION_DEMO.status],
     ]);
     const today = warsawDate(new Date());
     for (const s of DEMO_STAGES)
@@ -94,12 +97,20 @@ describe('Demo data: one tender at every stage of the procedure', () => {
     );
   });
 
-  it('dates the acts lawfully in the past and leaves no open deadline overdue (nothing escalates on start)', async () => {
-    const overdue = await q<{ reference: string; kind: string }>(
-      `SELECT t.reference, d.kind FROM deadlines d JOIN tenders t ON t.id = d.tender_id
+  it('dates the acts lawfully in the past and leaves no open deadline overdue but the one task meant to be', async () => {
+    const overdue = await q<{ reference: string; kind: string; origin: string; slug: string }>(
+      `SELECT t.reference, d.kind, d.origin, o.slug FROM deadlines d JOIN tenders t ON t.id = d.tender_id
+         LEFT JOIN organisations o ON o.id = d.responsible_organisation_id
         WHERE d.status IN ('OPEN', 'MISSED') AND d.due_at < now() AND d.kind <> 'PAYMENT'`,
     );
-    expect(overdue).toEqual([]);
+    expect(overdue).toEqual([
+      {
+        reference: COOPERATION_DEMO.reference,
+        kind: 'CUSTOM',
+        origin: 'TASKS',
+        slug: COOPERATION_DEMO.overduePartner,
+      },
+    ]);
     const [opened] = await q<{ at: string; offers_due: Date }>(
       `SELECT e.data->>'at' AS at,
               (SELECT d.due_at FROM deadlines d WHERE d.tender_id = t.id AND d.kind = 'OFFERS') AS offers_due
@@ -115,5 +126,106 @@ describe('Demo data: one tender at every stage of the procedure', () => {
     );
     // PUBLISHED waits for offers: its deadline is ahead.
     expect(new Date(published.offers_due).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('shows issue #14 to a newcomer: a project sheet with interests, a task matrix, a stalled share', async () => {
+    // The project sheet (fiszka) with the partners' declared interests.
+    const sheets = await q<{ title: string; interests: number }>(
+      `SELECT s.title,
+              (SELECT count(DISTINCT i.organisation_id)::int FROM project_sheet_interests i
+                WHERE i.sheet_id = s.id AND i.action = 'DECLARED') AS interests
+         FROM project_sheets s`,
+    );
+    expect(sheets).toHaveLength(1);
+    expect(sheets[0].interests).toBeGreaterThanOrEqual(2);
+
+    // The task matrix: tasks done, open, and exactly one overdue (Mogilany's input data).
+    const today = warsawDate(new Date());
+    const tasks = await q<{
+      kind: string;
+      status: string;
+      due_on: string;
+      slug: string;
+      note: string | null;
+    }>(
+      `SELECT DISTINCT ON (k.task_id) k.kind, k.status, to_char(k.due_on, 'YYYY-MM-DD') AS due_on,
+              o.slug, k.note
+         FROM tender_tasks k JOIN tenders t ON t.id = k.tender_id
+         JOIN organisations o ON o.id = k.organisation_id
+        WHERE t.reference = $1 ORDER BY k.task_id, k.version DESC`,
+      [COOPERATION_DEMO.reference],
+    );
+    const done = tasks.filter((x) => x.status === 'DONE');
+    expect(done.map((x) => `${x.kind} ${x.slug}`).sort()).toEqual([
+      'INPUT_DATA czernichow',
+      'INPUT_DATA liszki',
+      'INPUT_DATA skawina',
+      'OPZ czernichow',
+    ]);
+    expect(done.every((x) => (x.note ?? '').length > 10)).toBe(true);
+    const open = tasks.filter((x) => x.status === 'OPEN');
+    expect(open.length).toBeGreaterThan(10);
+    expect(open.filter((x) => x.due_on < today).map((x) => `${x.kind} ${x.slug}`)).toEqual([
+      `INPUT_DATA ${COOPERATION_DEMO.overduePartner}`,
+    ]);
+    expect(tasks.some((x) => x.kind === 'SWZ_REVIEW' && x.slug === 'skawina')).toBe(true);
+    // The agreement's draft prints the matrix in its annex.
+    const [agreement] = await q<{ status: string; tasks: number }>(
+      `SELECT d.status, jsonb_array_length(d.snapshot->'tasks') AS tasks
+         FROM documents d JOIN tenders t ON t.id = d.tender_id
+        WHERE t.reference = $1 AND d.kind = 'AGREEMENT'`,
+      [COOPERATION_DEMO.reference],
+    );
+    expect(agreement).toEqual({ status: 'READY', tasks: tasks.length });
+
+    // The stalled share: the stall report's waits, measured as the report measures them.
+    const approvals = await q<{
+      share_id: string;
+      partner_id: string;
+      slug: string;
+      status: string;
+      created_at: Date;
+      step: 'COORDINATOR' | 'TREASURER' | 'HEAD' | null;
+      decision: 'APPROVED' | 'CHANGE_REQUESTED' | null;
+      decided_at: Date | null;
+      voided_at: Date | null;
+    }>(
+      `SELECT s.id AS share_id, s.organisation_id AS partner_id, o.slug, s.status, s.created_at,
+              a.step, a.decision, a.decided_at, a.voided_at
+         FROM shares s JOIN tenders t ON t.id = s.tender_id
+         JOIN organisations o ON o.id = s.organisation_id
+         LEFT JOIN share_approvals a ON a.share_id = s.id
+        WHERE t.reference = $1`,
+      [COOPERATION_DEMO.reference],
+    );
+    const shares = new Map<string, Parameters<typeof shareWaits>[0]>();
+    for (const r of approvals) {
+      const share = shares.get(r.share_id) ?? {
+        id: r.share_id,
+        partnerId: r.partner_id,
+        partnerName: r.slug,
+        status: r.status as Parameters<typeof shareWaits>[0]['status'],
+        createdAt: new Date(r.created_at),
+        approvals: [],
+      };
+      if (r.step && r.decision && r.decided_at)
+        share.approvals = [
+          ...share.approvals,
+          {
+            step: r.step,
+            decision: r.decision,
+            decidedAt: new Date(r.decided_at),
+            voidedAt: r.voided_at ? new Date(r.voided_at) : null,
+          },
+        ];
+      shares.set(r.share_id, share);
+    }
+    const waiting = waitingNow([...shares.values()].flatMap(shareWaits), new Date());
+    expect(waiting[0]).toMatchObject({
+      partnerName: COOPERATION_DEMO.stalledPartner,
+      step: 'TREASURER',
+    });
+    expect(waiting[0].workingDays).toBeGreaterThanOrEqual(7);
+    expect(waiting.slice(1).every((w) => w.workingDays < 7)).toBe(true);
   });
 });

@@ -26,6 +26,8 @@ interface DemoTender {
   subjectKind: Tender['subjectKind'];
   cpvMain: string;
   cpvAdditional: string[];
+  /** The official Polish names of the codes (Wspólny Słownik Zamówień, rozporządzenie (WE) nr 213/2008). */
+  cpvNamesPl: Record<string, string>;
   procedure: Tender['procedure'];
   settlementModel: Tender['settlementModel'];
   status: TenderStatus;
@@ -47,6 +49,7 @@ export const DEMO_TENDERS: DemoTender[] = [
     subjectKind: 'WORKS',
     cpvMain: '45233140-2',
     cpvAdditional: ['45233142-6'],
+    cpvNamesPl: { '45233140-2': 'Roboty drogowe', '45233142-6': 'Roboty w zakresie naprawy dróg' },
     procedure: 'BASIC',
     settlementModel: 'SEPARATE_CONTRACTS',
     status: 'READY',
@@ -117,6 +120,7 @@ export const DEMO_TENDERS: DemoTender[] = [
     subjectKind: 'SUPPLIES',
     cpvMain: '09310000-5',
     cpvAdditional: [],
+    cpvNamesPl: { '09310000-5': 'Elektryczność' },
     procedure: 'OPEN',
     settlementModel: 'LEADER_CONTRACT',
     status: 'COLLECTING_SHARES',
@@ -189,6 +193,7 @@ export async function seedDemoTenders(
         subjectKind: d.subjectKind,
         cpvMain: d.cpvMain,
         cpvAdditional: d.cpvAdditional,
+        cpvNamesPl: d.cpvNamesPl,
         procedure: d.procedure,
         settlementModel: d.settlementModel,
         status: d.status,

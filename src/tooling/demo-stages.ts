@@ -9,6 +9,8 @@
  *   ZP.271.4.2026 OFFERS_OPENED   offers recorded in both lots, evaluation pending
  *   ZP.271.5.2026 AWARDED         lot 1 awarded, lot 2 cancelled (art. 255 pkt 3), standstill running
  *   ZP.271.6.2026 CONTRACTED      leader's contract, invoices, a partner's advance and a subsidy
+ *   ZP.271.7.2026 COLLECTING_SHARES  the responsibility matrix and a stalled share (issue #14,
+ *                                 demo-cooperation.ts)
  *
  * Only `npm run demo` runs this (after the database seed): the clock is replaced in this
  * throwaway application context, never by a setting, so no production configuration can move it.
@@ -19,12 +21,28 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { configureApp, createFastifyAdapter } from '../app.setup';
-import { addCalendarDays, warsawDate, warsawDateTime } from '../common/polish-calendar';
+import { addCalendarDays, warsawDate } from '../common/polish-calendar';
 import { loadConfig } from '../config';
 import { DEMO_PASSWORD } from '../database';
 import { DocumentRendererService, DocumentsWorkerModule } from '../documents';
 import { Clock } from '../schedule';
+import { buildCooperationDemo, COOPERATION_DEMO } from './demo-cooperation';
+import {
+  ADDRESS,
+  at,
+  CONTRACTORS,
+  CRITERIA,
+  DEMO_STAGES,
+  gross23,
+  grosz,
+  hash,
+  money,
+  uuidLike,
+  type StageSpec,
+} from './demo-stage-specs';
 import { withPostgres } from './services';
+
+export { DEMO_STAGES } from './demo-stage-specs';
 
 const DAY = 86_400_000;
 const LEADER = 'skawina';
@@ -57,11 +75,11 @@ export class DemoClock extends Clock {
   }
 }
 
-type Body = Record<string, unknown>;
-interface Api {
+export type Body = Record<string, unknown>;
+export interface Api {
   (method: 'GET' | 'POST' | 'PUT', path: string, body?: object): Promise<Body>;
 }
-interface TenderView {
+export interface TenderView {
   id: string;
   version: number;
   status: string;
@@ -89,167 +107,6 @@ interface DeadlineRow {
   version: number;
 }
 
-interface StageShare {
-  lot: number;
-  slug: string;
-  amountNet: string;
-  budgetClassification: string;
-}
-
-interface StageSpec {
-  reference: string;
-  title: string;
-  description: string;
-  subjectKind: 'WORKS' | 'SUPPLIES' | 'SERVICES';
-  cpvMain: string;
-  cpvAdditional: string[];
-  settlementModel: 'SEPARATE_CONTRACTS' | 'LEADER_CONTRACT';
-  lots: { number: number; title: string; vatRate: number }[];
-  shares: StageShare[];
-  /** Days before today the contract notice appeared in BZP. */
-  publishedDaysAgo: number;
-  until: 'PUBLISHED' | 'OFFERS_OPENED' | 'AWARDED' | 'CONTRACTED';
-}
-
-const ROADS = [
-  { number: 1, title: 'Część 1: chodniki i zatoki autobusowe w Skawinie i Liszkach', vatRate: 23 },
-  { number: 2, title: 'Część 2: chodniki w Mogilanach i Świątnikach Górnych', vatRate: 23 },
-];
-
-export const DEMO_STAGES: StageSpec[] = [
-  {
-    reference: 'ZP.271.3.2026',
-    title: 'Budowa chodników i zatok autobusowych przy drogach gminnych',
-    description:
-      'Wspólne postępowanie partnerstwa na budowę chodników i zatok autobusowych; ogłoszenie opublikowane, trwa termin składania ofert.',
-    subjectKind: 'WORKS',
-    cpvMain: '45233161-5',
-    cpvAdditional: [],
-    settlementModel: 'SEPARATE_CONTRACTS',
-    lots: ROADS,
-    shares: [
-      { lot: 1, slug: 'skawina', amountNet: '640000.00', budgetClassification: '600/60016/6050' },
-      { lot: 1, slug: 'liszki', amountNet: '210000.00', budgetClassification: '600/60016/6050' },
-      { lot: 2, slug: 'mogilany', amountNet: '260000.00', budgetClassification: '600/60016/6050' },
-      {
-        lot: 2,
-        slug: 'swiatniki-gorne',
-        amountNet: '190000.00',
-        budgetClassification: '600/60016/6050',
-      },
-    ],
-    publishedDaysAgo: 2,
-    until: 'PUBLISHED',
-  },
-  {
-    reference: 'ZP.271.4.2026',
-    title: 'Termomodernizacja budynków szkół podstawowych partnerów',
-    description:
-      'Docieplenie ścian i stropodachów oraz wymiana stolarki okiennej w szkołach partnerów; oferty otwarte, trwa badanie i ocena ofert.',
-    subjectKind: 'WORKS',
-    cpvMain: '45321000-3',
-    cpvAdditional: ['45421000-4'],
-    settlementModel: 'SEPARATE_CONTRACTS',
-    lots: [
-      { number: 1, title: 'Część 1: szkoły w Skawinie i Czernichowie', vatRate: 23 },
-      { number: 2, title: 'Część 2: szkoła w Mogilanach', vatRate: 23 },
-    ],
-    shares: [
-      { lot: 1, slug: 'skawina', amountNet: '900000.00', budgetClassification: '801/80101/6050' },
-      {
-        lot: 1,
-        slug: 'czernichow',
-        amountNet: '420000.00',
-        budgetClassification: '801/80101/6050',
-      },
-      { lot: 2, slug: 'mogilany', amountNet: '380000.00', budgetClassification: '801/80101/6050' },
-    ],
-    publishedDaysAgo: 26,
-    until: 'OFFERS_OPENED',
-  },
-  {
-    reference: 'ZP.271.5.2026',
-    title: 'Przebudowa oświetlenia ulicznego na oprawy LED',
-    description:
-      'Wymiana opraw oświetlenia ulicznego na energooszczędne oprawy LED; część 1 udzielona, część 2 unieważniona, biegnie termin na zawarcie umowy.',
-    subjectKind: 'WORKS',
-    cpvMain: '45316110-9',
-    cpvAdditional: [],
-    settlementModel: 'SEPARATE_CONTRACTS',
-    lots: [
-      { number: 1, title: 'Część 1: oświetlenie w Skawinie i Czernichowie', vatRate: 23 },
-      { number: 2, title: 'Część 2: oświetlenie w Liszkach', vatRate: 23 },
-    ],
-    shares: [
-      { lot: 1, slug: 'skawina', amountNet: '700000.00', budgetClassification: '900/90015/6050' },
-      {
-        lot: 1,
-        slug: 'czernichow',
-        amountNet: '300000.00',
-        budgetClassification: '900/90015/6050',
-      },
-      { lot: 2, slug: 'liszki', amountNet: '250000.00', budgetClassification: '900/90015/6050' },
-    ],
-    publishedDaysAgo: 24,
-    until: 'AWARDED',
-  },
-  {
-    reference: 'ZP.271.6.2026',
-    title: 'Remont dróg gminnych po zimie 2026',
-    description:
-      'Remonty cząstkowe nawierzchni dróg gminnych; umowa lidera zawarta, faktury w rozliczeniu, partnerzy finansują swoje części zaliczką i dotacją celową.',
-    subjectKind: 'WORKS',
-    cpvMain: '45233142-6',
-    cpvAdditional: [],
-    settlementModel: 'LEADER_CONTRACT',
-    lots: [
-      { number: 1, title: 'Część 1: drogi w Skawinie, Czernichowie i Liszkach', vatRate: 23 },
-      { number: 2, title: 'Część 2: drogi w Mogilanach', vatRate: 23 },
-    ],
-    shares: [
-      { lot: 1, slug: 'skawina', amountNet: '500000.00', budgetClassification: '600/60016/4270' },
-      {
-        lot: 1,
-        slug: 'czernichow',
-        amountNet: '200000.00',
-        budgetClassification: '600/60016/4270',
-      },
-      { lot: 1, slug: 'liszki', amountNet: '100000.00', budgetClassification: '600/60016/4270' },
-      { lot: 2, slug: 'mogilany', amountNet: '150000.00', budgetClassification: '600/60016/4270' },
-    ],
-    publishedDaysAgo: 95,
-    until: 'CONTRACTED',
-  },
-];
-
-/** The price criterion and a quality one (warranty in months), as in a road works SWZ. */
-const CRITERIA = [
-  { key: 'price', name: 'Cena', kind: 'PRICE', weight: 60, direction: 'LOWER_BETTER' },
-  {
-    key: 'warranty',
-    name: 'Okres gwarancji jakości (miesiące)',
-    kind: 'OTHER',
-    weight: 40,
-    direction: 'HIGHER_BETTER',
-  },
-];
-
-/** Demo contractors: names marked as demo, NIPs that pass the checksum. */
-const CONTRACTORS = [
-  { contractorName: 'Drogbud Sp. z o.o. (demo)', contractorNip: '8567346215' },
-  { contractorName: 'Asfalt-Pol S.A. (demo)', contractorNip: '7770020640' },
-  { contractorName: 'Budrex Sp. z o.o. (demo)', contractorNip: '6762468957' },
-];
-const ADDRESS = 'ul. Krakowska 12, 32-050 Skawina';
-
-const money = (grosz: number) => (grosz / 100).toFixed(2);
-const grosz = (amount: string) => Math.round(Number(amount) * 100);
-const gross23 = (net: string) => money(Math.round(grosz(net) * 1.23));
-
-/** Warsaw time `hh:mm` on the day `days` before `today` (YYYY-MM-DD). */
-const at = (today: string, days: number, time: string) =>
-  warsawDateTime(addCalendarDays(today, -days), time);
-
 /**
  * Builds the missing stages. `log` gets one line per stage. The environment must hold the
  * application settings (DATABASE_URL, REDIS_URL, JWT_SECRET…), as for the API.
@@ -262,11 +119,11 @@ export async function seedDemoStages(log: (m: string) => void): Promise<void> {
     (
       await client.query<{ reference: string }>(
         'SELECT reference FROM tenders WHERE reference = ANY($1)',
-        [DEMO_STAGES.map((s) => s.reference)],
+        [[...DEMO_STAGES.map((s) => s.reference), COOPERATION_DEMO.reference]],
       )
     ).rows.map((r) => r.reference),
   );
-  if (present.length === DEMO_STAGES.length) return;
+  if (present.length === DEMO_STAGES.length + 1) return;
   log('building the demo tenders at every stage through the API (first start only) …');
   const today = warsawDate(new Date());
   const clock = new DemoClock(new Date(Date.now() - 400 * DAY));
@@ -325,6 +182,7 @@ export async function seedDemoStages(log: (m: string) => void): Promise<void> {
     };
     const renderer = app.get(DocumentRendererService);
 
+    const context: StageContext = { clock, today, as, officer, partnershipId, org, renderer };
     for (const spec of DEMO_STAGES) {
       const [exists] = await dataSource.query<{ id: string }[]>(
         'SELECT id FROM tenders WHERE reference = $1',
@@ -332,8 +190,13 @@ export async function seedDemoStages(log: (m: string) => void): Promise<void> {
       );
       if (exists) continue;
       const started = Date.now();
-      await buildStage(spec, { clock, today, as, officer, partnershipId, org, renderer });
+      await buildStage(spec, context);
       log(`${spec.reference} ${spec.until} (${Date.now() - started} ms)`);
+    }
+    if (!present.includes(COOPERATION_DEMO.reference)) {
+      const started = Date.now();
+      await buildCooperationDemo(context);
+      log(`${COOPERATION_DEMO.reference} ${COOPERATION_DEMO.status} (${Date.now() - started} ms)`);
     }
     clock.set(new Date(Math.max(Date.now(), clock.now().getTime())));
   } finally {
@@ -341,7 +204,7 @@ export async function seedDemoStages(log: (m: string) => void): Promise<void> {
   }
 }
 
-interface StageContext {
+export interface StageContext {
   clock: DemoClock;
   today: string;
   as: (email: string) => Promise<Api>;
@@ -398,6 +261,8 @@ async function buildStage(spec: StageSpec, c: StageContext): Promise<void> {
     subjectKind: spec.subjectKind,
     cpvMain: spec.cpvMain,
     cpvAdditional: spec.cpvAdditional,
+    cpvMainName: spec.cpvMainName,
+    cpvAdditionalNames: spec.cpvAdditionalNames,
     procedure: 'BASIC',
     settlementModel: spec.settlementModel,
     shareDeadline: at(c.today, p + 7, '15:00').toISOString(),
@@ -606,19 +471,4 @@ async function buildStage(spec: StageSpec, c: StageContext): Promise<void> {
     useUntil: addCalendarDays(c.today, 90),
     settlementDueOn: addCalendarDays(c.today, 120),
   });
-}
-
-/** A stable small number from a text (for demo notice numbers). */
-function hash(s: string): number {
-  let h = 0;
-  for (const ch of s) h = (h * 31 + ch.charCodeAt(0)) | 0;
-  return h;
-}
-
-/** A uuid-shaped stable hex string from the reference, for the demo ocid. */
-function uuidLike(s: string): string {
-  const hex = Array.from({ length: 4 }, (_, i) =>
-    (hash(`${s}:${i}`) >>> 0).toString(16).padStart(8, '0'),
-  ).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -9,236 +9,43 @@
  * LOCAL_SERVICES=1 skips DATABASE_URL/REDIS_URL and the standard ports: own servers in .data/.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { createServer } from 'node:net';
-import { join, relative, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { Readable, Writable } from 'node:stream';
+import { join } from 'node:path';
+import { runMigrations, seedDemo } from '../database';
 import {
-  runMigrations,
-  DEMO_ORGANISATIONS,
-  DEMO_PARTNERSHIP,
-  DEMO_PASSWORD,
-  DEMO_ROLE_PEOPLE,
-  seedDemo,
-} from '../database';
+  DATA_DIR,
+  ROOT,
+  buildIfNeeded,
+  devSecret,
+  parsePort,
+  portFree,
+  readDotEnv,
+} from './demo-build';
+import {
+  DemoError,
+  banner,
+  cyan,
+  errorText,
+  fail,
+  log,
+  magenta,
+  pipeWithPrefix,
+  readable,
+  sleep,
+} from './demo-console';
+import { seedDemoStages } from './demo-stages';
 import {
   type AcquiredServices,
   acquireServices,
   createDatabase,
   databaseUrlFor,
-  redactUrl,
   withPostgres,
 } from './services';
-import { seedDemoStages } from './demo-stages';
 
-const ROOT = resolve(__dirname, '..', '..');
-const DATA_DIR = join(ROOT, '.data');
 const DEMO_DATABASE = 'wspolnie_demo';
 const DEMO_REDIS_PREFIX = 'wspolnie-demo';
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 10_000;
-
-const tty = process.stdout.isTTY === true && !process.env.NO_COLOR;
-const paint =
-  (code: string) =>
-  (s: string): string =>
-    tty ? `\x1b[${code}m${s}\x1b[0m` : s;
-const bold = paint('1');
-const dim = paint('2');
-const red = paint('31');
-const yellow = paint('33');
-const cyan = paint('36');
-const magenta = paint('35');
-
-function log(message: string): void {
-  process.stdout.write(`${cyan('[demo]')} ${message}\n`);
-}
-
-function fail(message: string): void {
-  process.stderr.write(`${red('[demo]')} ${message}\n`);
-}
-
-/** An error whose message is the whole story for the user (no stack trace needed). */
-class DemoError extends Error {
-  override name = 'DemoError';
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof AggregateError && err.errors.length > 0) {
-    return (err.errors as unknown[]).map(errorText).join('; ');
-  }
-  return err instanceof Error ? err.message || err.name : String(err);
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-// ---------------------------------------------------------------------------------------------
-// Settings.
-
-/** KEY=VALUE lines of `.env` (same rules as src/config/load-config.ts); missing file: none. */
-function readDotEnv(path: string): Record<string, string> {
-  if (!fs.existsSync(path)) return {};
-  const out: Record<string, string> = {};
-  for (const line of fs.readFileSync(path, 'utf8').split(/\r?\n/)) {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
-    if (!m || line.trimStart().startsWith('#')) continue;
-    out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
-}
-
-/** JWT_SECRET from the environment, else one generated once and kept in .data/dev-secret. */
-function devSecret(): string {
-  const file = join(DATA_DIR, 'dev-secret');
-  try {
-    const kept = fs.readFileSync(file, 'utf8').trim();
-    if (kept.length >= 32) return kept;
-  } catch {
-    // not there yet
-  }
-  // `dev-only-` makes the app refuse this secret if it is ever used with NODE_ENV=production.
-  const secret = `dev-only-${randomBytes(32).toString('hex')}`;
-  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  log(`generated a development JWT secret in ${relative(ROOT, file)} (kept across restarts)`);
-  return secret;
-}
-
-function parsePort(raw: string | undefined): number {
-  const port = Number(raw ?? '3000');
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new DemoError(`PORT must be a number from 1 to 65535, got "${raw}"`);
-  }
-  return port;
-}
-
-/** True when the API could listen on host:port (nothing else holds it). */
-function portFree(host: string, port: number): Promise<boolean> {
-  return new Promise((resolveFree) => {
-    const server = createServer();
-    server.once('error', () => resolveFree(false));
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolveFree(true)));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Build.
-
-function newestFile(dir: string): { file: string; mtimeMs: number } | undefined {
-  let newest: { file: string; mtimeMs: number } | undefined;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const candidate = entry.isDirectory()
-      ? newestFile(path)
-      : { file: path, mtimeMs: fs.statSync(path).mtimeMs };
-    if (candidate && (!newest || candidate.mtimeMs > newest.mtimeMs)) newest = candidate;
-  }
-  return newest;
-}
-
-/** Why dist/ must be rebuilt, or undefined when it is newer than every source file. */
-function buildReason(): string | undefined {
-  const outputs = ['dist/main.js', 'dist/worker.js'];
-  for (const out of outputs) if (!fs.existsSync(join(ROOT, out))) return `${out} is missing`;
-  const builtAt = Math.min(...outputs.map((o) => fs.statSync(join(ROOT, o)).mtimeMs));
-  const inputs = [
-    newestFile(join(ROOT, 'src')),
-    ...['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json']
-      .map((f) => join(ROOT, f))
-      .filter((f) => fs.existsSync(f))
-      .map((file) => ({ file, mtimeMs: fs.statSync(file).mtimeMs })),
-  ];
-  const newer = inputs.find((i) => i !== undefined && i.mtimeMs > builtAt);
-  return newer ? `${relative(ROOT, newer.file)} is newer than dist/` : undefined;
-}
-
-function runInherited(args: string[]): Promise<number | null> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
-    child.once('error', () => done(null));
-    child.once('exit', (code) => done(code));
-  });
-}
-
-async function buildIfNeeded(): Promise<void> {
-  const reason = buildReason();
-  if (!reason) {
-    log('dist/ is up to date; not rebuilding');
-    return;
-  }
-  log(`building the API and the worker with \`nest build\` (${reason}) …`);
-  const started = Date.now();
-  const nest = require.resolve('@nestjs/cli/bin/nest.js', { paths: [ROOT] });
-  const code = await runInherited([nest, 'build']);
-  if (code !== 0) {
-    throw new DemoError(
-      `\`nest build\` failed (exit ${code}); the compiler's messages are above. ` +
-        'Fix them (or run `npx nest build` to see them again), then run `npm run demo` again.',
-    );
-  }
-  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Child processes and their output.
-
-const LEVELS: Record<number, string> = {
-  10: 'TRACE',
-  20: 'DEBUG',
-  30: 'INFO ',
-  40: 'WARN ',
-  50: 'ERROR',
-  60: 'FATAL',
-};
-
-/** Nest's start-up inventory (a line per module and route): shown only with LOG_LEVEL=debug. */
-const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
-
-/**
- * A pino JSON line made readable (pino-pretty is not a dependency); other lines unchanged;
- * undefined for a line not worth showing.
- */
-function readable(line: string, verbose: boolean): string | undefined {
-  if (!line.startsWith('{')) return line;
-  let entry: Record<string, unknown>;
-  try {
-    entry = JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    return line;
-  }
-  if (typeof entry.level !== 'number') return line;
-  if (!verbose && entry.level <= 30 && STARTUP_CONTEXTS.has(String(entry.context))) {
-    return undefined;
-  }
-  const level = LEVELS[entry.level] ?? String(entry.level);
-  const painted = entry.level >= 50 ? red(level) : entry.level >= 40 ? yellow(level) : dim(level);
-  const context = typeof entry.context === 'string' ? dim(`[${entry.context}] `) : '';
-  let msg = typeof entry.msg === 'string' ? entry.msg : '';
-  const req = entry.req as { method?: string; url?: string } | undefined;
-  const res = entry.res as { statusCode?: number } | undefined;
-  if (req?.method && req.url) {
-    const took = typeof entry.responseTime === 'number' ? ` ${entry.responseTime} ms` : '';
-    msg = `${req.method} ${req.url} ${res?.statusCode ?? ''}${took}${msg ? ` — ${msg}` : ''}`;
-  }
-  const err = entry.err as { stack?: string; message?: string } | undefined;
-  const detail = err ? `\n${err.stack ?? err.message ?? ''}` : '';
-  return `${painted} ${context}${msg}${detail}`;
-}
-
-function pipeWithPrefix(
-  from: Readable,
-  to: Writable,
-  prefix: string,
-  format: (line: string) => string | undefined,
-): void {
-  const lines = createInterface({ input: from, crlfDelay: Infinity });
-  lines.on('line', (line) => {
-    const text = format(line);
-    if (text === undefined) return;
-    for (const part of text.split('\n')) to.write(`${prefix} ${part}\n`);
-  });
-}
 
 interface Child {
   name: 'api' | 'worker';
@@ -349,60 +156,6 @@ async function waitUntilReady(url: string): Promise<void> {
     `the API did not become ready within ${READY_TIMEOUT_MS / 1000} s ` +
       `(GET ${url}: ${last}). See the [api] lines above.`,
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// The banner.
-
-function banner(o: {
-  base: string;
-  databaseUrl: string;
-  redisUrl: string;
-  redisPrefix: string;
-  servicesLine: string;
-  localServices: boolean;
-}): string {
-  const roles = Object.values(DEMO_ROLE_PEOPLE).map((r) => r.local);
-  const width = Math.max(...DEMO_ORGANISATIONS.map((org) => org.slug.length)) + 2;
-  const note = (slug: string): string =>
-    slug === DEMO_PARTNERSHIP.leaderSlug
-      ? ` — leader of "${DEMO_PARTNERSHIP.name}"`
-      : DEMO_PARTNERSHIP.memberSlugs.includes(slug)
-        ? ''
-        : ' — not a member yet';
-  const orgLines = DEMO_ORGANISATIONS.map(
-    (org) => `      ${org.slug.padEnd(width)}${org.name}${dim(note(org.slug))}`,
-  );
-  const line = dim('─'.repeat(78));
-  const first = DEMO_ORGANISATIONS[0]?.slug ?? 'skawina';
-  return [
-    '',
-    line,
-    `  ${bold('Wspólnie demo is running')}`,
-    '',
-    `  Web app      ${bold(`${o.base}/`)}   ${dim('(Polish pages: sign in, e.g. treasurer@liszki.demo)')}`,
-    `  API          ${bold(`${o.base}/api/v1`)}`,
-    `  API docs     ${bold(`${o.base}/api/docs`)}   ${dim(`(OpenAPI JSON: ${o.base}/api/docs-json)`)}`,
-    `  Health       ${bold(`${o.base}/health`)}   ${dim(`(readiness: ${o.base}/health/ready)`)}`,
-    `  PostgreSQL   ${redactUrl(o.databaseUrl)}`,
-    `  Redis        ${redactUrl(o.redisUrl)}   ${dim(`(key prefix ${o.redisPrefix})`)}`,
-    `  ${dim(o.servicesLine)}`,
-    '',
-    `  ${bold('Demo logins')} — password ${bold(DEMO_PASSWORD)} for all:`,
-    `    admin@wspolnie.demo   ${dim('system administrator')}`,
-    `    <role>@<organisation>.demo, role one of: ${roles.join(', ')}`,
-    ...orgLines,
-    `    e.g. ${roles.map((r) => `${r}@${first}.demo`).join(', ')}`,
-    '',
-    `  Try it:  open ${bold(`${o.base}/logowanie`)}, sign in as treasurer@liszki.demo and countersign`,
-    `           a share from "Moje zadania" (budget classification 600/60016/4270), or by API:`,
-    `           curl -s ${o.base}/api/v1/auth/login -H 'content-type: application/json' \\`,
-    `             -d '{"email":"officer@${first}.demo","password":"${DEMO_PASSWORD}"}'`,
-    '',
-    `  Press ${bold('Ctrl-C')} to stop the API and the worker${o.localServices ? ' (and the local servers)' : ''}.`,
-    line,
-    '',
-  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------

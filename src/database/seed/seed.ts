@@ -3,6 +3,7 @@ import { recordAudit } from '../../audit';
 import { systemActor, hashPassword, RoleMembership, ROLES, User } from '../../auth';
 import { Organisation } from '../../organisations';
 import { PartnershipMember, Partnership } from '../../partnerships';
+import { seedDemoProjectSheet } from '../../projects';
 import { seedDemoTenders } from '../../tenders';
 import { dataSourceOptions } from '../data-source';
 import {
@@ -18,7 +19,7 @@ import {
 export type SeedStep = (manager: EntityManager, log: (m: string) => void) => Promise<void>;
 
 /** Demo data of later modules, run in order after the partnership; each step is idempotent. */
-const EXTRA_SEED_STEPS: SeedStep[] = [seedDemoTenders];
+const EXTRA_SEED_STEPS: SeedStep[] = [seedDemoTenders, seedDemoProjectSheet];
 
 /**
  * Seeds the demo partnership, organisations and accounts. Idempotent: running it again changes
