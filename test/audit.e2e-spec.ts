@@ -42,7 +42,10 @@ describe('Audit trail: append-only, readable by admins and the partnership lawye
       expect.arrayContaining(['partnership.updated']),
     );
     const updated = res.body.items.find(
-      (e: { action: string }) => e.action === 'partnership.updated',
+      // Other suites update the shared demo partnership too: this test's own change is the one.
+      (e: { action: string; data: { agreementReference?: { to: string } } }) =>
+        e.action === 'partnership.updated' &&
+        e.data.agreementReference?.to === `RBK.031.1.2026/${demo.version}`,
     );
     expect(updated).toEqual(
       expect.objectContaining({

@@ -230,6 +230,15 @@ describe('Corrections, never deletions: each kind through the settlement and its
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString();
     expect(text).not.toContain('WB/2027/1');
     expect(text).not.toContain('FV/DUBEL/2027');
+    // Each correction is in the audit trail with its reason.
+    expect(await actionsOf(wrong.id)).toEqual(['payment.scheduled', 'payment.cancelled']);
+    // The storno makes the payment due again: its new deadline is recorded as a scheduling.
+    expect(await actionsOf(payment.id)).toEqual([
+      'payment.scheduled',
+      'payment.paid',
+      'payment.reversed',
+      'payment.scheduled',
+    ]);
   });
 
   it('amends a contract (aneks) with date and reason, and cancels one recorded by mistake', async () => {
@@ -294,7 +303,21 @@ describe('Corrections, never deletions: each kind through the settlement and its
         signedOn: today,
       })
       .expect(201);
+    expect(await actionsOf(other.id)).toEqual([
+      'contract.recorded',
+      'contract.amended',
+      'contract.cancelled',
+    ]);
   });
+
+  /** The audit actions of one record, oldest first. */
+  const actionsOf = async (entityId: string): Promise<string[]> =>
+    (
+      await t.dataSource.query<{ action: string }[]>(
+        `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id`,
+        [entityId],
+      )
+    ).map((a) => a.action);
 });
 
 function expectField(res: request.Response, field: string): void {

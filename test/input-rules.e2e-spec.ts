@@ -10,7 +10,7 @@ import { Session, TestApp, createTestApp, login, orgId } from './support/app';
 import { renderDocument } from './support/documents';
 import { onDay } from './support/dates';
 import { DROGBUD, contractedInvoiceNumber, contractedTender } from './support/procedure';
-import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
+import { TenderBody, createTender, findShare, proposeShare, tenderAfter } from './support/tenders';
 import { startWorker } from './support/worker';
 
 interface ErrorBody {
@@ -217,14 +217,15 @@ describe('Nothing nonsensical gets in: each request of issue 11 answers 4xx nami
           .amountNet,
       ).toBe('80000.00');
       // The partner asks; the leader changes, saying why.
-      tender = (
+      tender = await tenderAfter(
+        coordinator,
         await coordinator
           .post(`/shares/${share.id}/request-change`, {
             version: share.version,
             reason: 'Plan wydatków na 2027 r. przewiduje 75 000 zł',
           })
-          .expect(200)
-      ).body as TenderBody;
+          .expect(200),
+      );
       share = findShare(tender, 2, 'Gmina Liszki');
       await officer
         .patch(`/shares/${share.id}`, {
@@ -272,13 +273,15 @@ describe('Nothing nonsensical gets in: each request of issue 11 answers 4xx nami
         1,
         'Gmina Czernichów',
       );
-      const accepted = (
+      const accepted = await tenderAfter(
+        officer,
         await (
           await as('coordinator@czernichow.demo')
         )
           .post(`/shares/${share.id}/approve`, { version: share.version })
-          .expect(200)
-      ).body as TenderBody;
+          .expect(200),
+        false,
+      );
       const next = findShare(accepted, 1, 'Gmina Czernichów');
       const treasurer = await as('treasurer@czernichow.demo');
       for (const [value, rule] of [

@@ -12,5 +12,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!n2words)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 60000,
+  // A hook builds the whole app (and a worker); on a loaded 2-core machine that alone can take a
+  // minute. Waits inside tests are bounded by their own waitFor limits.
+  testTimeout: 120000,
 };

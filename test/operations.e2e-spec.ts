@@ -337,6 +337,7 @@ describe('Operations: metrics, readiness, queue board, archives', () => {
       expect(list.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
         'archives',
         'documents',
+        'insights',
         'notifications',
         'reminders',
       ]);

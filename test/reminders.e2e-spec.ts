@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { QueueName } from '../src/common/jobs/job-catalogue';
 import { Session, TestApp, createTestApp, login, waitFor } from './support/app';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp';
-import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
+import { TenderBody, createTender, findShare, proposeShare, tenderAfter } from './support/tenders';
 import { drainBacklog, startWorker } from './support/worker';
 
 // Exact reminder offsets count seconds here ("3" = 3 s before the due time), in the API and the
@@ -167,13 +167,15 @@ describe('Reminders, e-mail and the overdue sweep', () => {
       [2, 'Gmina Mogilany', 'mogilany'],
     ] as const) {
       const share = findShare(tender, lot, name);
-      tender = (
+      tender = await tenderAfter(
+        officer,
         await (
           await login(t, `coordinator@${slug}.demo`)
         )
           .post(`/shares/${share.id}/approve`, { version: share.version })
-          .expect(200)
-      ).body as TenderBody;
+          .expect(200),
+        false,
+      );
     }
 
     const deadline = (

@@ -1,5 +1,5 @@
 import { Session, TestApp, createTestApp, login } from './support/app';
-import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
+import { TenderBody, createTender, findShare, proposeShare, tenderAfter } from './support/tenders';
 
 /**
  * POST /shares/:id/withdraw (ShareWithdrawalService): the leader's officer takes one partner's share
@@ -32,7 +32,13 @@ describe('Share withdrawal by the leader’s officer', () => {
     const res = await officer
       .post(`/shares/${share.id}/withdraw`, { version: share.version, reason })
       .expect(200);
-    const after = res.body as TenderBody;
+    // The answer is the withdrawn share with the tender's summary, not the whole tender.
+    expect(res.body).toMatchObject({
+      id: share.id,
+      status: 'WITHDRAWN',
+      tender: { id: tender.id, valueNet: '25000.00' },
+    });
+    const after = await tenderAfter(officer, res);
     expect(after.valueNet).toBe('25000.00');
     const listed = after.lots[0].shares.find((s) => s.id === share.id);
     expect(listed).toMatchObject({ status: 'WITHDRAWN', amountNet: '40000.00' });

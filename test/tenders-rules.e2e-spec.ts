@@ -12,6 +12,7 @@ import {
   createTender,
   demoPartnershipId,
   findShare,
+  tenderAfter,
   proposeShare,
 } from './support/tenders';
 
@@ -80,9 +81,10 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
       .expect(201);
     const dual = await login(t, email, 'bardzo-długie-hasło');
     let share = findShare(tender, 1, 'Gmina Czernichów');
-    const accepted = (
-      await dual.post(`/shares/${share.id}/approve`, { version: share.version }).expect(200)
-    ).body;
+    const accepted = await tenderAfter(
+      dual,
+      await dual.post(`/shares/${share.id}/approve`, { version: share.version }).expect(200),
+    );
     share = findShare(accepted, 1, 'Gmina Czernichów');
     // The person who accepted sees no further step for themselves.
     expect(share.allowedActions).toEqual([]);
@@ -258,11 +260,12 @@ describe('Joint tender rules: access, separation of duties, versions, regime, wi
       tender = await proposeShare(t, officer, tender, 2, 'liszki', '69999.99');
       expect(tender.regime).toBe('OUTSIDE_ACT');
       const share = findShare(tender, 2, 'Gmina Liszki');
-      tender = (
+      tender = await tenderAfter(
+        officer,
         await officer
           .patch(`/shares/${share.id}`, { version: share.version, amountNet: '70000.00' })
-          .expect(200)
-      ).body;
+          .expect(200),
+      );
       expect(tender.valueNet).toBe('170000.00');
       expect(tender.regime).toBe('NATIONAL');
     });

@@ -4,7 +4,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { Session, TestApp, createTestApp, login, waitFor } from './support/app';
 import { icalProblems } from './support/ical';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp';
-import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
+import { TenderBody, createTender, findShare, proposeShare, tenderAfter } from './support/tenders';
 import { RemindersService } from '../src/schedule/reminders.service';
 import { drainBacklog, startWorker } from './support/worker';
 import { atWarsaw, onDay, PUBLICATION_DAY } from './support/dates';
@@ -123,16 +123,16 @@ describe('Joint tender story, continued: the statutory schedule and its reminder
           : (['coordinator', 'treasurer', 'head'] as const);
       for (const role of steps) {
         const share = findShare(tender, lot, name);
-        tender = (
-          await (
-            await as(`${role}@${slug}.demo`)
-          )
+        const actor = await as(`${role}@${slug}.demo`);
+        tender = await tenderAfter(
+          actor,
+          await actor
             .post(`/shares/${share.id}/approve`, {
               version: share.version,
               ...(role === 'treasurer' ? { budgetClassification: '600/60016/4270' } : {}),
             })
-            .expect(200)
-        ).body as TenderBody;
+            .expect(200),
+        );
       }
     }
     expect(findShare(tender, 2, 'Gmina Liszki').status).not.toBe('CONFIRMED');
@@ -221,16 +221,16 @@ describe('Joint tender story, continued: the statutory schedule and its reminder
     // 7. Late but done: the chain completes, the officer records it, the tender is READY.
     for (const role of ['treasurer', 'head'] as const) {
       const share = findShare(tender, 2, 'Gmina Liszki');
-      tender = (
-        await (
-          await as(`${role}@liszki.demo`)
-        )
+      const actor = await as(`${role}@liszki.demo`);
+      tender = await tenderAfter(
+        actor,
+        await actor
           .post(`/shares/${share.id}/approve`, {
             version: share.version,
             ...(role === 'treasurer' ? { budgetClassification: '600/60016/4270' } : {}),
           })
-          .expect(200)
-      ).body as TenderBody;
+          .expect(200),
+      );
     }
     const done = await officer.post(`/deadlines/${shareDeadline.id}/done`, {}).expect(200);
     expect((done.body as DeadlineBody).status).toBe('DONE');

@@ -1,5 +1,5 @@
 import { Session, TestApp, createTestApp, login } from './support/app';
-import { TenderBody, createTender, findShare, proposeShare } from './support/tenders';
+import { TenderBody, createTender, findShare, proposeShare, tenderAfter } from './support/tenders';
 
 /**
  * The whole story with the demo partnership: the officer prepares a tender with two lots for four
@@ -74,28 +74,30 @@ describe('Joint tender: from draft to READY through every partner’s decision c
           }),
         ]),
       );
-      tender = (
+      tender = await tenderAfter(
+        coordinator,
         await coordinator
           .post(`/shares/${share.id}/approve`, {
             version: share.version,
             comment: 'Zgodnie z potrzebami gminy',
           })
-          .expect(200)
-      ).body;
+          .expect(200),
+      );
       expect(findShare(tender, lot, name).status).toBe('COORDINATOR_ACCEPTED');
     }
 
     // Liszki's treasurer asks for a change instead of countersigning.
     const liszkiShare = findShare(tender, 2, 'Gmina Liszki');
     const liszkiTreasurer = await as('treasurer@liszki.demo');
-    tender = (
+    tender = await tenderAfter(
+      liszkiTreasurer,
       await liszkiTreasurer
         .post(`/shares/${liszkiShare.id}/request-change`, {
           version: liszkiShare.version,
           reason: 'Plan wydatków na 2027 r. przewiduje 240 000 zł',
         })
-        .expect(200)
-    ).body;
+        .expect(200),
+    );
     expect(findShare(tender, 2, 'Gmina Liszki').status).toBe('CHANGE_REQUESTED');
     const officerTasks = await officer.get('/me/tasks').expect(200);
     expect(officerTasks.body.items).toEqual(
@@ -120,20 +122,22 @@ describe('Joint tender: from draft to READY through every partner’s decision c
       expect(missing.body.errors).toEqual([
         expect.objectContaining({ field: 'budgetClassification' }),
       ]);
-      tender = (
+      tender = await tenderAfter(
+        treasurer,
         await treasurer
           .post(`/shares/${share.id}/approve`, {
             version: share.version,
             budgetClassification: '600/60016/4270',
           })
-          .expect(200)
-      ).body;
+          .expect(200),
+      );
       share = findShare(tender, lot, name);
       expect(share.status).toBe('COUNTERSIGNED');
       const head = await as(`head@${slug}.demo`);
-      tender = (
-        await head.post(`/shares/${share.id}/approve`, { version: share.version }).expect(200)
-      ).body;
+      tender = await tenderAfter(
+        head,
+        await head.post(`/shares/${share.id}/approve`, { version: share.version }).expect(200),
+      );
       expect(findShare(tender, lot, name).status).toBe('CONFIRMED');
     }
     const notReady = await officer
@@ -144,11 +148,12 @@ describe('Joint tender: from draft to READY through every partner’s decision c
 
     // The officer changes the amount: the chain restarts, earlier approvals are kept but void.
     let share = findShare(tender, 2, 'Gmina Liszki');
-    tender = (
+    tender = await tenderAfter(
+      officer,
       await officer
         .patch(`/shares/${share.id}`, { version: share.version, amountNet: '240000.00' })
-        .expect(200)
-    ).body;
+        .expect(200),
+    );
     share = findShare(tender, 2, 'Gmina Liszki');
     expect(share.status).toBe('PROPOSED');
     expect(share.approvals.map((a) => [a.step, a.decision, a.void])).toEqual([
@@ -157,31 +162,32 @@ describe('Joint tender: from draft to READY through every partner’s decision c
     ]);
     expect(tender.valueNet).toBe('990000.05');
 
-    tender = (
+    tender = await tenderAfter(
+      officer,
       await (
         await as('coordinator@liszki.demo')
       )
         .post(`/shares/${share.id}/approve`, { version: share.version })
-        .expect(200)
-    ).body;
+        .expect(200),
+      false,
+    );
     share = findShare(tender, 2, 'Gmina Liszki');
-    tender = (
+    tender = await tenderAfter(
+      liszkiTreasurer,
       await liszkiTreasurer
         .post(`/shares/${share.id}/approve`, {
           version: share.version,
           budgetClassification: '600/60016/4270',
           wpfReference: 'WPF 2026–2028 poz. 1.3.2.4',
         })
-        .expect(200)
-    ).body;
+        .expect(200),
+    );
     share = findShare(tender, 2, 'Gmina Liszki');
-    tender = (
-      await (
-        await as('head@liszki.demo')
-      )
-        .post(`/shares/${share.id}/approve`, { version: share.version })
-        .expect(200)
-    ).body;
+    const liszkiHead = await as('head@liszki.demo');
+    tender = await tenderAfter(
+      liszkiHead,
+      await liszkiHead.post(`/shares/${share.id}/approve`, { version: share.version }).expect(200),
+    );
     share = findShare(tender, 2, 'Gmina Liszki');
     expect(share.status).toBe('CONFIRMED');
     expect(share.approvals.filter((a) => !a.void).map((a) => [a.step, a.amountNet])).toEqual([

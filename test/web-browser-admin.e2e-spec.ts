@@ -16,7 +16,7 @@ describe('web application in Chromium: an administrator adds a user and grants a
   let t: TestApp;
   let browser: Browser;
   let base: string;
-  let tender: TenderBody & { reference: string };
+  let tender: TenderBody;
   const violations: string[] = [];
   const checked = new Set<string>();
   const email = `${unique('koordynatorka')}@liszki.test`;
@@ -63,7 +63,7 @@ describe('web application in Chromium: an administrator adds a user and grants a
         version: created.version,
       })
       .expect(200);
-    tender = created as TenderBody & { reference: string };
+    tender = created;
   });
 
   afterAll(async () => {

@@ -5,6 +5,9 @@ import { axeViolations, launchChromium, screenshot } from './support/browser';
 import { onDay, PUBLICATION_DAY } from './support/dates';
 import { createTender, proposeShare } from './support/tenders';
 
+// A Chromium story clicks through many pages; on a loaded CI machine one takes well over a minute.
+jest.setTimeout(180_000);
+
 /**
  * In Chromium: the invited head answers an invitation from Moje zadania (the facts, the review
  * page, acceptance), and the officer moves a saved deadline on /terminy/:id after being told the

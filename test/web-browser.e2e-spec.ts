@@ -10,6 +10,7 @@ import {
   type BrowserGlobals,
 } from './support/browser';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp';
+import { PUBLICATION_DAY } from './support/dates';
 import { createTender, findShare, proposeShare, type TenderBody } from './support/tenders';
 import { drainBacklog, startWorker } from './support/worker';
 
@@ -337,7 +338,8 @@ describe('web application in Chromium: the partners confirm their shares', () =>
     await page.waitForURL(/\/postepowania\/[0-9a-f-]{36}#etap$/);
     await page.goto(`${base}/postepowania/${tender.id}/dokumenty`);
     await check(page);
-    const on = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    // After the fixtures' share deadline (the Friday before PUBLICATION_DAY), whatever today is.
+    const on = PUBLICATION_DAY;
     await page.goto(`${base}/postepowania/${tender.id}/harmonogram?publikacja=${on}`);
     await page.getByRole('button', { name: /Zastosuj harmonogram od/ }).waitFor();
     await check(page);

@@ -213,7 +213,8 @@ describe("web pages of the leader's officers (tender lifecycle)", () => {
   it('shows the schedule from a publication day as a timeline with articles and lawful days, and applies it', async () => {
     let tender: TenderBody = await createTender(officer);
     tender = await proposeShare(t, officer, tender, 1, 'liszki', '300000.00');
-    const on = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    // After the fixtures' share deadline (the Friday before PUBLICATION_DAY), whatever today is.
+    const on = PUBLICATION_DAY;
     const web = new WebClient(t);
     await web.signIn('officer@skawina.demo');
     const bad = await web.get(`/postepowania/${tender.id}/harmonogram?publikacja=2027-13-45`);
@@ -393,5 +394,61 @@ describe("web pages of the leader's officers (tender lifecycle)", () => {
     await other.signIn('coordinator@skawina.demo');
     expect((await other.get(`/postepowania/${tender.id}`)).text).not.toContain('/czesci"');
     expect((await other.get(`/postepowania/${tender.id}/czesci`)).status).toBe(403);
+  });
+
+  it('names the CPV codes in Polish on Nazwy kodów CPV: English label as the hint, 422 naming the input, 303, 403 for others', async () => {
+    const tender: TenderBody = await createTender(officer, {
+      cpvMainName: undefined,
+      cpvAdditionalNames: undefined,
+    });
+    // An API client adds a code without its name; the tender page links the names page.
+    await officer
+      .patch(`/tenders/${tender.id}`, { version: tender.version, cpvAdditional: ['45233120-6'] })
+      .expect(200);
+    const web = new WebClient(t);
+    await web.signIn('officer@skawina.demo');
+    const page = await web.get(`/postepowania/${tender.id}`);
+    expect(page.text).toContain(`href="/postepowania/${tender.id}/kody-cpv"`);
+    const form = await web.get(`/postepowania/${tender.id}/kody-cpv`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<html lang="pl"');
+    expect(titleOf(form.text)).toContain('Kody CPV – ZP.271.');
+    expect(form.text).toContain('value="Roboty drogowe"');
+    expect(textOf(form.text)).toContain('„Road construction works”');
+    const bad = await web.post(`/postepowania/${tender.id}/kody-cpv`, {
+      version: String(tender.version + 1),
+      cpvMainName: 'Roboty drogowe',
+      'cpvNazwa-45233120-6': '',
+    });
+    expect(bad.status).toBe(422);
+    expect(titleOf(bad.text)).toMatch(/^Błąd: /);
+    expect(textOf(bad.text)).toContain(
+      'Nazwa kodu CPV w języku polskim: 45233120-6: Podaj nazwę kodu 45233120-6 w języku polskim',
+    );
+    expect(bad.text).toContain('href="#cpvNazwa-45233120-6"');
+    const forged = await web.post(`/postepowania/${tender.id}/kody-cpv`, {
+      _csrf: 'forged',
+      version: String(tender.version + 1),
+      cpvMainName: 'Roboty drogowe',
+      'cpvNazwa-45233120-6': 'Roboty w zakresie budowy dróg',
+    });
+    expect(forged.status).toBe(403);
+    const saved = await web.post(`/postepowania/${tender.id}/kody-cpv`, {
+      version: String(tender.version + 1),
+      cpvMainName: 'Roboty drogowe',
+      'cpvNazwa-45233120-6': 'Roboty w zakresie budowy dróg',
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe(`/postepowania/${tender.id}`);
+    const api = (await officer.get(`/tenders/${tender.id}`).expect(200)).body as {
+      cpvMainName: string;
+      cpvAdditionalNames: string[];
+    };
+    expect(api.cpvMainName).toBe('Roboty drogowe');
+    expect(api.cpvAdditionalNames).toEqual(['Roboty w zakresie budowy dróg']);
+    const other = new WebClient(t);
+    await other.signIn('coordinator@skawina.demo');
+    expect((await other.get(`/postepowania/${tender.id}`)).text).not.toContain('/kody-cpv"');
+    expect((await other.get(`/postepowania/${tender.id}/kody-cpv`)).status).toBe(403);
   });
 });

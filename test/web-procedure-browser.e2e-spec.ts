@@ -10,6 +10,9 @@ import { openOffers, publishLawfully, transition } from './support/procedure';
 import { confirmAll, createTender, proposeShare, type TenderBody } from './support/tenders';
 import { startWorker } from './support/worker';
 
+// A Chromium story clicks through many pages; on a loaded CI machine one takes well over a minute.
+jest.setTimeout(180_000);
+
 /**
  * The officer in Chromium: from the tender to its procedure, enters two offers in lot 1 (the
  * first with a wrong NIP, corrected from the error summary), sees the ranking the service

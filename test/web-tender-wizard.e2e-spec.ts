@@ -30,6 +30,7 @@ describe('web: the officer’s Nowe postępowanie wizard', () => {
     procedure: 'BASIC',
     settlementModel: 'SEPARATE_CONTRACTS',
     cpvMain: '34144900-7',
+    cpvMainName: 'Pojazdy elektryczne',
     cpvAdditional: '',
     shareDeadlineDay: onDay(-3),
     shareDeadlineTime: '15:00',
@@ -67,6 +68,7 @@ describe('web: the officer’s Nowe postępowanie wizard', () => {
       ...basics('?'),
       title: 'abc',
       cpvMain: '12345678-9',
+      cpvMainName: '',
       cpvAdditional: 'x',
       plannedStartOn: '2027-13-45',
     });
@@ -78,6 +80,10 @@ describe('web: the officer’s Nowe postępowanie wizard', () => {
     expect(text).toContain('Nazwa zamówienia: Wpisz nazwę zamówienia (od 5 do 500 znaków).');
     expect(text).toContain('Główny kod CPV: Wpisz kod ze Wspólnego Słownika Zamówień');
     expect(text).toContain('Dodatkowe kody CPV: Każdy dodatkowy kod musi być kodem CPV 2008');
+    expect(text).toContain(
+      'Nazwa głównego kodu CPV w języku polskim: Podaj nazwę kodu 12345678-9 w języku polskim',
+    );
+    expect(bad.text).toContain('href="#cpvMainName"');
     expect(text).toContain('Planowane wszczęcie: Wpisz datę w postaci RRRR-MM-DD');
     expect(bad.text).toContain('href="#cpvMain"');
     // Later steps stay closed until the basics are accepted.
@@ -123,9 +129,24 @@ describe('web: the officer’s Nowe postępowanie wizard', () => {
     await web.post('/postepowania/nowe/porzuc');
     await web.get('/postepowania/nowe');
     const reference = unique('ZP.271.W.');
+    // A new additional code asks for its Polish name; the English label is only the hint.
+    const unnamed = await web.post('/postepowania/nowe', {
+      ...basics(reference),
+      cpvAdditional: '34144910-0',
+    });
+    expect(unnamed.status).toBe(422);
+    expect(textOf(unnamed.text)).toContain(
+      'Nazwa kodu CPV w języku polskim: 34144910-0: Podaj nazwę kodu 34144910-0 w języku polskim',
+    );
+    expect(unnamed.text).toContain('href="#cpvNazwa-34144910-0"');
+    expect(unnamed.text).toContain(
+      'aria-describedby="cpvNazwa-34144910-0-wskazowka cpvNazwa-34144910-0-blad"',
+    );
+    expect(textOf(unnamed.text)).toContain('Electric buses');
     const saved = await web.post('/postepowania/nowe', {
       ...basics(reference),
       cpvAdditional: '34144910-0',
+      'cpvNazwa-34144910-0': 'Autobusy elektryczne',
     });
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe('/postepowania/nowe/czesci');
@@ -230,7 +251,9 @@ describe('web: the officer’s Nowe postępowanie wizard', () => {
       title: string;
       subjectKind: string;
       cpvMain: string;
+      cpvMainName: string;
       cpvAdditional: string[];
+      cpvAdditionalNames: string[];
       plannedStartOn: string;
       valueNet: string;
       lots: {
@@ -245,7 +268,9 @@ describe('web: the officer’s Nowe postępowanie wizard', () => {
       title: 'Zakup samochodów elektrycznych dla gmin partnerstwa',
       subjectKind: 'SUPPLIES',
       cpvMain: '34144900-7',
+      cpvMainName: 'Pojazdy elektryczne',
       cpvAdditional: ['34144910-0'],
+      cpvAdditionalNames: ['Autobusy elektryczne'],
       plannedStartOn: PUBLICATION_DAY,
       status: 'DRAFT',
       regime: 'NATIONAL',

@@ -128,29 +128,39 @@ export class LoginLimiterService {
   }
 
   /**
-   * The fallback: failed logins of the window from the audit trail, plus attempts in flight here
-   * (a failure is recorded in the trail before its attempt leaves the flight).
+   * The fallback: failed logins of the window from the audit trail, plus the attempts that were
+   * in flight here when this one was counted. The attempt takes off before the query, as the Redis
+   * script counts before the password is verified: attempts admitted in parallel see each other,
+   * and one that lands while the query runs is still counted (its failure is recorded in the trail
+   * before it leaves the flight, so it may be counted twice for a moment: closed, not open).
    */
   private async admitFromDatabase(ip: string, email: string): Promise<LoginAdmission> {
     const window = this.config.loginWindowSeconds;
-    const [row] = await this.dataSource.query<
-      { pair: number; account: number; address: number; oldest: Date | null }[]
-    >(
-      `SELECT count(*) FILTER (WHERE data->>'email' = $1 AND data->>'ip' = $2)::int AS pair,
-              count(*) FILTER (WHERE data->>'email' = $1)::int AS account,
-              count(*) FILTER (WHERE data->>'ip' = $2)::int AS address,
-              min(occurred_at) AS oldest
-         FROM audit_events
-        WHERE action = 'auth.login_failed' AND occurred_at > now() - make_interval(secs => $3)`,
-      [email, ip, window],
-    );
     const flightKeys = this.keys(ip, email);
-    const counts = [row.pair, row.account, row.address].map(
-      (n, i) => n + (this.inFlight.get(flightKeys[i]) ?? 0),
-    );
+    const ahead = flightKeys.map((k) => this.inFlight.get(k) ?? 0);
+    const landed = this.takeOff(flightKeys);
+    let row: { pair: number; account: number; address: number; oldest: Date | null };
+    try {
+      [row] = await this.dataSource.query<
+        { pair: number; account: number; address: number; oldest: Date | null }[]
+      >(
+        `SELECT count(*) FILTER (WHERE data->>'email' = $1 AND data->>'ip' = $2)::int AS pair,
+                count(*) FILTER (WHERE data->>'email' = $1)::int AS account,
+                count(*) FILTER (WHERE data->>'ip' = $2)::int AS address,
+                min(occurred_at) AS oldest
+           FROM audit_events
+          WHERE action = 'auth.login_failed' AND occurred_at > now() - make_interval(secs => $3)`,
+        [email, ip, window],
+      );
+    } catch (err) {
+      landed();
+      throw err;
+    }
+    const counts = [row.pair, row.account, row.address].map((n, i) => n + ahead[i]);
     const limits = this.limits();
     const reached = counts.findIndex((n, i) => n >= limits[i]);
     if (reached !== -1) {
+      landed();
       const since = row.oldest ? (Date.now() - new Date(row.oldest).getTime()) / 1000 : 0;
       return {
         allowed: false,
@@ -158,7 +168,6 @@ export class LoginLimiterService {
         retryAfterSeconds: Math.max(1, Math.ceil(window - since)),
       };
     }
-    const landed = this.takeOff(flightKeys);
     return {
       allowed: true,
       release: () => {

@@ -23,9 +23,12 @@ const LAYERS = [
   ['schedule'],
   ['procedure'],
   ['finance'],
+  ['responsibilities'],
   ['documents', 'health', 'insights'],
   ['interop'],
   ['operations'],
+  ['comments'],
+  ['projects'],
 ];
 /** Layers whose modules may import each other (identity, audit trail and organisations refer to one another). */
 const MUTUAL = new Set(['auth', 'audit', 'organisations']);

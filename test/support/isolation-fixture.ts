@@ -1,5 +1,6 @@
 import type { TestingModule } from '@nestjs/testing';
 import { todayInWarsaw } from '../../src/common/dates/iso-date';
+import { addCalendarDays } from '../../src/common/polish-calendar';
 import { Clock, ScaledClock } from '../../src/schedule/clock';
 import { nipCheckDigit } from '../../src/common/identifiers/nip';
 import { regon9WithCheckDigit } from '../../src/common/identifiers/demo-identifiers';
@@ -47,6 +48,12 @@ export interface Fixture {
   ocid: string;
   /** A pending invitation of the outsider into a partnership of the leader made by the run. */
   invitationId: string;
+  /** A comment on V's share written by V's coordinator (only its author corrects it). */
+  commentId: string;
+  /** An open project sheet of the partnership concerning V and P, written by the leader's officer. */
+  sheetId: string;
+  /** An open task of V in the tender's responsibility matrix. */
+  taskId: string;
 }
 
 export interface Matrix {
@@ -147,7 +154,42 @@ export async function buildMatrix(): Promise<Matrix> {
     const [{ ocid }] = await q<{ ocid: string | null }>('SELECT ocid FROM tenders WHERE id = $1', [
       tender.id,
     ]);
+    const [partnership] = await q<{ partnership_id: string }>(
+      'SELECT partnership_id FROM tenders WHERE id = $1',
+      [tender.id],
+    );
     const invitationId = await inviteOutsider(officer, org.L, org.O, q);
+    const comment = (
+      await (
+        await as('coordinator@liszki.demo')
+      )
+        .post(`/shares/${share.id}/comments`, { body: 'Udział zgodny z planem wydatków.' })
+        .expect(201)
+    ).body as { id: string };
+    const sheet = (
+      await officer
+        .post('/project-sheets', {
+          partnershipId: partnership.partnership_id,
+          title: 'Wspólny zakup energii elektrycznej',
+          need: 'Umowy na dostawę energii wygasają; wspólny zakup obniży cenę.',
+          subjectKind: 'SUPPLIES',
+          cpvMain: '09310000-5',
+          estimatedValueNet: '500000.00',
+          partnerIds: [org.V, org.P],
+          plannedAnnouncementMonth: todayInWarsaw().slice(0, 7),
+        })
+        .expect(201)
+    ).body as { id: string };
+    const task = (
+      await officer
+        .post(`/tenders/${tender.id}/tasks`, {
+          kind: 'ACCEPTANCE',
+          lotNumber: lot.number,
+          organisationId: org.V,
+          dueOn: addCalendarDays(todayInWarsaw(), 30),
+        })
+        .expect(201)
+    ).body as { id: string };
     await worker.close();
     worker = undefined;
     const sessions = new Map<ActorKey, Session>();
@@ -162,11 +204,7 @@ export async function buildMatrix(): Promise<Matrix> {
       outsiderEmails: Object.fromEntries(ROLE_KEYS.map((r) => [`O.${r}`, outsider.emails[r]])),
       fx: {
         tender,
-        partnershipId: (
-          await q<{ partnership_id: string }>('SELECT partnership_id FROM tenders WHERE id = $1', [
-            tender.id,
-          ])
-        )[0].partnership_id,
+        partnershipId: partnership.partnership_id,
         org,
         victimUserId: victim.id,
         lotId: lot.id,
@@ -183,6 +221,9 @@ export async function buildMatrix(): Promise<Matrix> {
         notificationId: notification?.id ?? ANY_ID,
         ocid: ocid ?? 'ocds-none',
         invitationId,
+        commentId: comment.id,
+        sheetId: sheet.id,
+        taskId: task.id,
       },
       close: async () => {
         await t.close();

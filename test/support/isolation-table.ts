@@ -24,6 +24,8 @@ const EVERYONE = ACTORS.filter((a) => a !== 'anon');
 const MEMBERS: ActorKey[] = ['admin', ...all('L'), ...all('V'), ...all('P')];
 const LEADER_OFFICER: ActorKey[] = ['admin', 'L.officer'];
 const LAWYERS: ActorKey[] = ['L.lawyer', 'V.lawyer', 'P.lawyer'];
+/** `comment.post`: who sees the tender, except the lawyers (they read the threads). */
+const COMMENTERS: ActorKey[] = MEMBERS.filter((a) => !LAWYERS.includes(a));
 /** `finance.view` of V: the leader's officers and treasurer, V's treasurer, head and coordinator. */
 const V_FINANCE_VIEW: ActorKey[] = [
   'admin',
@@ -95,6 +97,7 @@ export const MAY: Record<string, Rule> = {
   'POST /api/v1/partnerships/{id}/members': LEADER_OFFICER,
   'POST /api/v1/partnerships/{id}/members/{organisationId}/leave': LEADER_OFFICER,
   'GET /api/v1/partnerships/{id}/invitations': MEMBERS,
+  'GET /api/v1/partnerships/{id}/stalls': LEADER_OFFICER,
   // The invitation (of the outsider, into a partnership of the leader) is seen by both sides; the
   // invited organisation's head answers it, the leader's officers withdraw it.
   'GET /api/v1/invitations': EVERYONE,
@@ -146,7 +149,9 @@ export const MAY: Record<string, Rule> = {
   'POST /api/v1/payments/{id}/cancel': V_FINANCE_MANAGE,
   'POST /api/v1/payments/{id}/reverse': V_FINANCE_MANAGE,
   'POST /api/v1/payments/{id}/settle': V_FINANCE_MANAGE,
+  'POST /api/v1/payments/{id}/settlement/cancel': V_FINANCE_MANAGE,
   'POST /api/v1/invoices/{id}/cancel': V_FINANCE_MANAGE,
+  'POST /api/v1/invoices/{id}/correct': V_FINANCE_MANAGE,
   'POST /api/v1/contracts/{id}/amend': V_FINANCE_MANAGE,
   'POST /api/v1/contracts/{id}/cancel': V_FINANCE_MANAGE,
   'GET /api/v1/tenders/{id}/settlement.csv': SOME_FINANCE,
@@ -168,6 +173,58 @@ export const MAY: Record<string, Rule> = {
   'POST /api/v1/lots/{lotId}/cancel': LEADER_OFFICER,
   'POST /api/v1/lots/{lotId}/appeals': LEADER_OFFICER,
   'POST /api/v1/appeals/{appealId}/decision': LEADER_OFFICER,
+
+  // Comment threads follow `tender.view`; posting `comment.post`; corrections only the author.
+  'GET /api/v1/tenders/{id}/comments': MEMBERS,
+  'POST /api/v1/tenders/{id}/comments': COMMENTERS,
+  'GET /api/v1/lots/{lotId}/comments': MEMBERS,
+  'POST /api/v1/lots/{lotId}/comments': COMMENTERS,
+  'GET /api/v1/shares/{id}/comments': MEMBERS,
+  'POST /api/v1/shares/{id}/comments': COMMENTERS,
+  // A task's thread follows the tender; a sheet's the partnership (the same people here).
+  'GET /api/v1/tender-tasks/{id}/comments': MEMBERS,
+  'POST /api/v1/tender-tasks/{id}/comments': COMMENTERS,
+  'GET /api/v1/project-sheets/{id}/comments': MEMBERS,
+  'POST /api/v1/project-sheets/{id}/comments': COMMENTERS,
+  'POST /api/v1/comments/{id}/corrections': ['V.coordinator'],
+  'POST /api/v1/comments/{id}/withdraw': ['V.coordinator'],
+
+  // Project sheets: who sees the partnership reads; a member's coordinator or the leader's
+  // officer writes; the concerned partner's coordinator records its interest; the leader's
+  // officer makes the tender.
+  'GET /api/v1/project-sheets': EVERYONE,
+  'POST /api/v1/project-sheets': [
+    'admin',
+    'L.officer',
+    'L.coordinator',
+    'V.coordinator',
+    'P.coordinator',
+  ],
+  'GET /api/v1/project-sheets/{id}': MEMBERS,
+  'POST /api/v1/project-sheets/{id}/interests/{organisationId}': ['admin', 'V.coordinator'],
+  'POST /api/v1/project-sheets/{id}/interests/{organisationId}/withdraw': [
+    'admin',
+    'V.coordinator',
+  ],
+  'POST /api/v1/project-sheets/{id}/tender': LEADER_OFFICER,
+  // The responsibility matrix follows `tender.view`; the leader's officers manage it; V's own
+  // people (not its lawyer) and the leader's officers mark V's task done.
+  'GET /api/v1/task-sets': EVERYONE,
+  'GET /api/v1/tenders/{id}/tasks': MEMBERS,
+  'POST /api/v1/tenders/{id}/tasks': LEADER_OFFICER,
+  'POST /api/v1/tenders/{id}/tasks/apply-set': LEADER_OFFICER,
+  'GET /api/v1/tender-tasks/{id}': MEMBERS,
+  'POST /api/v1/tender-tasks/{id}/changes': LEADER_OFFICER,
+  'POST /api/v1/tender-tasks/{id}/done': [
+    'admin',
+    'L.officer',
+    'V.officer',
+    'V.coordinator',
+    'V.treasurer',
+    'V.head',
+  ],
+  'POST /api/v1/tender-tasks/{id}/waive': LEADER_OFFICER,
+  'GET /api/v1/tender-tasks/{id}/file': MEMBERS,
 };
 
 /**
@@ -178,6 +235,8 @@ export const MAY: Record<string, Rule> = {
 export const ALLOWED_REFUSAL: Record<string, number> = {
   'GET /api/v1/tenders/{id}/schedule/proposal': 409,
   'GET /api/v1/tenders/{id}/documents/bundle.zip': 409,
+  // V's task in the fixture is open: no file attached yet.
+  'GET /api/v1/tender-tasks/{id}/file': 404,
 };
 
 /** Body properties the examples cannot give: the fixture's state (a payment of V's invoice). */
@@ -215,6 +274,9 @@ export function pathFor(path: string, fx: Fixture, own: Record<string, string> =
     invoices: fx.invoiceId,
     contracts: fx.contractId,
     invitations: fx.invitationId,
+    comments: fx.commentId,
+    'project-sheets': fx.sheetId,
+    'tender-tasks': fx.taskId,
     ...own,
   };
   const named: Record<string, string> = {

@@ -9,28 +9,40 @@ export async function demoPartnershipId(officer: Session): Promise<string> {
   return res.body.items[0].id as string;
 }
 
-/** A DRAFT tender with two lots created through the API by the leader's officer. */
+/** The official Polish names (Wspólny Słownik Zamówień) of the CPV codes the tests use. */
+export const CPV_NAMES_PL: Record<string, string> = {
+  '45233140-2': 'Roboty drogowe',
+  '45233142-6': 'Roboty w zakresie naprawy dróg',
+  '09310000-5': 'Elektryczność',
+};
+
+/**
+ * A DRAFT tender with two lots created through the API by the leader's officer; the Polish names
+ * of its CPV codes follow the codes unless `over` gives them.
+ */
 export async function createTender(officer: Session, over: Record<string, unknown> = {}) {
   const partnershipId = await demoPartnershipId(officer);
-  const res = await officer
-    .post('/tenders', {
-      partnershipId,
-      reference: unique('ZP.271.'),
-      title: 'Przebudowa dróg gminnych w partnerstwie Razem Blisko Krakowa',
-      subjectKind: 'WORKS',
-      cpvMain: '45233140-2',
-      cpvAdditional: ['45233142-6'],
-      procedure: 'BASIC',
-      settlementModel: 'SEPARATE_CONTRACTS',
-      shareDeadline: SHARE_DEADLINE,
-      plannedStartOn: PUBLICATION_DAY,
-      lots: [
-        { number: 1, title: 'Część 1: drogi w gminach zachodnich', vatRate: 23 },
-        { number: 2, title: 'Część 2: drogi w gminach południowych', vatRate: 23 },
-      ],
-      ...over,
-    })
-    .expect(201);
+  const body: Record<string, unknown> = {
+    partnershipId,
+    reference: unique('ZP.271.'),
+    title: 'Przebudowa dróg gminnych w partnerstwie Razem Blisko Krakowa',
+    subjectKind: 'WORKS',
+    cpvMain: '45233140-2',
+    cpvAdditional: ['45233142-6'],
+    procedure: 'BASIC',
+    settlementModel: 'SEPARATE_CONTRACTS',
+    shareDeadline: SHARE_DEADLINE,
+    plannedStartOn: PUBLICATION_DAY,
+    lots: [
+      { number: 1, title: 'Część 1: drogi w gminach zachodnich', vatRate: 23 },
+      { number: 2, title: 'Część 2: drogi w gminach południowych', vatRate: 23 },
+    ],
+    ...over,
+  };
+  const name = (code: unknown) => CPV_NAMES_PL[String(code)] ?? `Nazwa kodu ${String(code)}`;
+  body.cpvMainName ??= name(body.cpvMain);
+  body.cpvAdditionalNames ??= ((body.cpvAdditional as unknown[] | undefined) ?? []).map(name);
+  const res = await officer.post('/tenders', body).expect(201);
   return res.body as TenderBody;
 }
 
@@ -55,6 +67,7 @@ export interface ShareBody {
 
 export interface TenderBody {
   id: string;
+  reference: string;
   status: string;
   version: number;
   regime: string;
@@ -63,6 +76,37 @@ export interface TenderBody {
   valueGross: string;
   lots: { id: string; number: number; valueNet: string; valueGross: string; shares: ShareBody[] }[];
   allowedActions: string[];
+}
+
+/** What a share action answers: the share after the change and the tender's summary. */
+export interface ShareAnswer extends ShareBody {
+  tender: { id: string; status: string; version: number; valueNet: string; regime: string };
+}
+
+/**
+ * The whole tender after a share action, read again by `reader`: the action answered only the
+ * share and the tender's summary, and both agree with the tender read (version, status, the share
+ * as the reader sees it when the reader is the one who acted).
+ */
+export async function tenderAfter(
+  reader: Session,
+  res: { body: ShareAnswer },
+  actedAsReader = true,
+): Promise<TenderBody> {
+  const answer = res.body;
+  expect(answer).not.toHaveProperty('lots');
+  const after = (await reader.get(`/tenders/${answer.tender.id}`).expect(200)).body as TenderBody;
+  expect(after).toMatchObject({
+    version: answer.tender.version,
+    status: answer.tender.status,
+    valueNet: answer.tender.valueNet,
+    regime: answer.tender.regime,
+  });
+  const listed = after.lots.flatMap((l) => l.shares).find((s) => s.id === answer.id);
+  const { tender: _summary, ...share } = answer;
+  if (actedAsReader) expect(listed).toEqual(share);
+  else expect(listed).toMatchObject({ status: share.status, version: share.version });
+  return after;
 }
 
 export function findShare(t: TenderBody, lotNumber: number, organisationName: string): ShareBody {
@@ -110,16 +154,17 @@ export async function confirmAll(
         organisationId,
       ])
     )[0].slug;
+  const officer = await login('officer@skawina.demo');
   let current = tender;
   for (const lot of tender.lots) {
     for (const s of lot.shares.filter((x) => x.status !== 'WITHDRAWN')) {
       const slug = await slugOf(s.organisationId);
+      let share = s;
       for (const [role, extra] of [
         ['coordinator', {}],
         ['treasurer', { budgetClassification: '600/60016/4270' }],
         ['head', {}],
       ] as const) {
-        const share = current.lots.flatMap((l) => l.shares).find((x) => x.id === s.id) as ShareBody;
         if (share.status === 'CONFIRMED') break;
         const session = await login(`${role}@${slug}.demo`);
         const res = await session.post(`/shares/${share.id}/approve`, {
@@ -130,9 +175,40 @@ export async function confirmAll(
           throw new Error(
             `${role}@${slug} could not approve: ${res.status} ${JSON.stringify(res.body)}`,
           );
-        current = res.body as TenderBody;
+        const answer = res.body as ShareAnswer;
+        share = answer;
+        current = { ...current, version: answer.tender.version, status: answer.tender.status };
       }
     }
   }
+  current = await officer
+    .get(`/tenders/${tender.id}`)
+    .expect(200)
+    .then((r) => r.body as TenderBody);
   return current;
+}
+
+/**
+ * A new tender of the demo partnership collecting shares: Czernichów's on lot 1 and Liszki's on
+ * lot 2 (or the given partners per lot), moved to COLLECTING_SHARES.
+ */
+export async function collectingTender(
+  t: TestApp,
+  officer: Session,
+  partners: ReadonlyArray<[lotNumber: number, slug: string, amountNet: string]> = [
+    [1, 'czernichow', '100000.00'],
+    [2, 'liszki', '50000.00'],
+  ],
+): Promise<TenderBody> {
+  let tender = await createTender(officer);
+  for (const [lot, slug, amount] of partners)
+    tender = await proposeShare(t, officer, tender, lot, slug, amount);
+  return (
+    await officer
+      .post(`/tenders/${tender.id}/transition`, {
+        to: 'COLLECTING_SHARES',
+        version: tender.version,
+      })
+      .expect(200)
+  ).body as TenderBody;
 }

@@ -45,6 +45,28 @@ export class WebClient {
     return res;
   }
 
+  /**
+   * Posts a multipart form as a browser sends one with a file input: the CSRF token first (unless
+   * `_csrf` is given), then the fields, then the files (`null` content: an input left empty).
+   */
+  async postMultipart(
+    path: string,
+    form: Record<string, string> = {},
+    files: Record<string, { name: string; content: Buffer | null; type?: string }> = {},
+  ): Promise<request.Response> {
+    let req = this.agent.post(path).set('x-forwarded-for', this.ip).redirects(0);
+    for (const [name, value] of Object.entries({ _csrf: this.csrf, ...form }))
+      req = req.field(name, value);
+    for (const [name, f] of Object.entries(files))
+      req = req.attach(name, f.content ?? Buffer.alloc(0), {
+        filename: f.content === null ? '' : f.name,
+        contentType: f.type ?? 'application/octet-stream',
+      });
+    const res = await req;
+    this.remember(res);
+    return res;
+  }
+
   /** Signs in through the form; returns the response of the POST (303 on success). */
   async signIn(email: string, password = DEMO_PASSWORD, powrot = ''): Promise<request.Response> {
     await this.get(powrot ? `/logowanie?powrot=${encodeURIComponent(powrot)}` : '/logowanie');
