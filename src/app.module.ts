@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CommentsModule } from './comments';
 import { CoreModule } from './core.module';
 import { DocumentsModule } from './documents';
 import { FinanceModule } from './finance';
+import { ResponsibilitiesModule } from './responsibilities';
 import { HealthModule } from './health';
 import { InsightsModule } from './insights';
 import { InteropModule } from './interop';
@@ -10,6 +12,7 @@ import { NotificationsModule } from './notifications';
 import { OperationsModule } from './operations';
 import { PartnershipsModule } from './partnerships';
 import { ProcedureModule } from './procedure';
+import { ProjectsModule } from './projects';
 import { ScheduleModule } from './schedule';
 import { TendersModule } from './tenders';
 import { WebModule } from './web';
@@ -26,11 +29,14 @@ import { WebModule } from './web';
     ScheduleModule,
     DocumentsModule,
     FinanceModule,
+    ResponsibilitiesModule,
     WebModule,
     InteropModule,
     InsightsModule,
     OperationsModule,
+    CommentsModule,
     ProcedureModule,
+    ProjectsModule,
   ],
 })
 export class AppModule {}

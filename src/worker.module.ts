@@ -5,6 +5,7 @@ import { DocumentsWorkerModule } from './documents';
 import { JobHandlersCheck } from './common/jobs';
 import { OutboxDispatcher } from './common/outbox';
 import { NotificationsModule, NotificationsWorkerModule } from './notifications';
+import { InsightsWorkerModule } from './insights';
 import { OperationsWorkerModule } from './operations';
 import { ScheduleWorkerModule } from './schedule';
 
@@ -18,6 +19,7 @@ import { ScheduleWorkerModule } from './schedule';
     ScheduleWorkerModule,
     DocumentsWorkerModule,
     OperationsWorkerModule,
+    InsightsWorkerModule,
   ],
   providers: [JobHandlersCheck, OutboxDispatcher],
 })

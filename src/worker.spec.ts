@@ -29,6 +29,7 @@ describe('WorkerModule', () => {
       'ArchivesProcessor',
       'DocumentsProcessor',
       'EmailProcessor',
+      'InsightsProcessor',
       'RemindersProcessor',
     ]);
     expect(jobHandlerProblems(declarations)).toEqual([]);

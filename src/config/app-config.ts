@@ -36,6 +36,7 @@ export class AppConfig {
   readonly trustProxy: boolean | number;
   readonly publicUrl: string;
   readonly outboxPollMs: number;
+  readonly outboxBatchSize: number;
   readonly smtpUrl?: string;
   readonly mailFrom: string;
   readonly documentStorage: 'postgres' | 'disk';
@@ -49,6 +50,8 @@ export class AppConfig {
   /** Real ms per offset minute (non-whole-day offsets only); 60000 except in tests/benchmarks. */
   readonly reminderOffsetUnitMs: number;
   readonly reminderSweepEveryMs: number;
+  readonly stallSweepEveryMs: number;
+  readonly weeklyDigestCron: string;
   readonly reminderReconcileEveryMs: number;
   readonly reminderConcurrency: number;
   /** E-mails one worker sends at once. */
@@ -92,6 +95,7 @@ export class AppConfig {
           : Number(env.TRUST_PROXY);
     this.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
     this.outboxPollMs = env.OUTBOX_POLL_MS;
+    this.outboxBatchSize = env.OUTBOX_BATCH_SIZE;
     this.smtpUrl = env.SMTP_URL;
     this.mailFrom = env.MAIL_FROM;
     this.documentStorage = env.DOCUMENT_STORAGE;
@@ -102,6 +106,8 @@ export class AppConfig {
     this.reminderOffsets = parseOffsetList(env.REMINDER_OFFSETS);
     this.reminderOffsetUnitMs = env.REMINDER_OFFSET_UNIT_MS;
     this.reminderSweepEveryMs = env.REMINDER_SWEEP_EVERY_MS;
+    this.stallSweepEveryMs = env.STALL_SWEEP_EVERY_MS;
+    this.weeklyDigestCron = env.WEEKLY_DIGEST_CRON;
     this.reminderReconcileEveryMs = env.REMINDER_RECONCILE_EVERY_MS;
     this.reminderConcurrency = env.REMINDER_CONCURRENCY;
     this.emailConcurrency = env.EMAIL_CONCURRENCY;

@@ -151,6 +151,16 @@ export class EnvironmentVariables {
   @Max(60000)
   OUTBOX_POLL_MS = 500;
 
+  /**
+   * Outbox rows one dispatcher claims per transaction (`FOR UPDATE SKIP LOCKED`) and hands to
+   * BullMQ in one addBulk per queue: a burst of 40 000 reminders is 80 round trips, not 40 000.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  OUTBOX_BATCH_SIZE = 500;
+
   /** Empty means "not set" (so `SMTP_URL=` in a copied .env.example is fine). */
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
@@ -223,6 +233,23 @@ export class EnvironmentVariables {
   REMINDER_SWEEP_EVERY_MS = 60000;
 
   /**
+   * How often the worker's stall sweep notifies partners' heads of shares that have waited at one
+   * step longer than their partnership allows (stallEscalationWorkingDays).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86400000)
+  STALL_SWEEP_EVERY_MS = 3600000;
+
+  /** When the weekly digest goes to partners' coordinators (cron, Europe/Warsaw): Monday 7:00. */
+  @IsString()
+  @Matches(/^\S+( \S+){4}$/, {
+    message: 'WEEKLY_DIGEST_CRON must be a cron pattern of five fields',
+  })
+  WEEKLY_DIGEST_CRON = '0 7 * * 1';
+
+  /**
    * How often a worker checks that Redis holds the job of every pending reminder (and the sweep's
    * schedule), putting back what a Redis data loss took; also once at start.
    */
@@ -265,7 +292,8 @@ export class EnvironmentVariables {
 
   /** OCDS ocid prefix registered with the Open Contracting Partnership (`ocds-` + 6 characters). */
   @Matches(/^ocds-[a-z0-9]{6}$/, {
-    message: 'OCDS_OCID_PREFIX must look like ocds-abc123 (ocds- and 6 lower-case letters or digits)',
+    message:
+      'OCDS_OCID_PREFIX must look like ocds-abc123 (ocds- and 6 lower-case letters or digits)',
   })
   OCDS_OCID_PREFIX = 'ocds-wspoln';
 

@@ -34,5 +34,8 @@ describe('input limits', () => {
     );
     expect(inputViolations({ q: null }, 'query', true)).toEqual([]);
     expect(inputViolations(undefined, 'body', false)).toEqual([]);
+    // A multipart form's file is bytes (limited by the upload), not 5 million fields to walk.
+    const file = { kind: 'file', bytes: Buffer.alloc(5 * 1024 * 1024) };
+    expect(inputViolations({ plik: file }, 'body', false)).toEqual([]);
   });
 });

@@ -90,6 +90,8 @@ export function inputViolations(
       return;
     }
     if (typeof v !== 'object') return;
+    // A file of a multipart form (its limits are the upload's own): bytes, not fields.
+    if (v instanceof Uint8Array) return;
     if (depth > INPUT_LIMITS.maxDepth) {
       out.push({ field, rule: 'maxDepth', message: `${field} is nested too deeply` });
       return;

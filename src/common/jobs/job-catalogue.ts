@@ -8,6 +8,7 @@ export enum QueueName {
   Reminders = 'reminders',
   Notifications = 'notifications',
   Archives = 'archives',
+  Insights = 'insights',
 }
 
 export interface JobPayloads {
@@ -18,6 +19,10 @@ export interface JobPayloads {
   'deadline.reconcile': Record<string, never>;
   'notification.email': { notificationId: string };
   'archive.build': { archiveId: string };
+  /** Notifies partners' heads of shares waiting at one step longer than their partnership allows. */
+  'stall.sweep': Record<string, never>;
+  /** The weekly digest to partners' coordinators of what waits in their municipality. */
+  'digest.weekly': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -29,6 +34,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'deadline.reconcile': QueueName.Reminders,
   'notification.email': QueueName.Notifications,
   'archive.build': QueueName.Archives,
+  'stall.sweep': QueueName.Insights,
+  'digest.weekly': QueueName.Insights,
 };
 
 /**

@@ -21,6 +21,10 @@ class Email {}
 @HandlesJobs(QueueName.Archives, 'archive.build')
 class Archives {}
 
+@Injectable()
+@HandlesJobs(QueueName.Insights, 'stall.sweep', 'digest.weekly')
+class Insights {}
+
 async function startWorker(...processors: (new () => object)[]): Promise<void> {
   @Module({ imports: [DiscoveryModule], providers: [JobHandlersCheck, ...processors] })
   class Worker {}
@@ -34,13 +38,15 @@ async function startWorker(...processors: (new () => object)[]): Promise<void> {
 
 describe('the worker and the job catalogue', () => {
   it('refuses to start when a job of the catalogue has no handler', async () => {
-    await expect(startWorker(RenderOnly, Email, Archives)).rejects.toThrow(
+    await expect(startWorker(RenderOnly, Email, Archives, Insights)).rejects.toThrow(
       /cannot start.*no handler for deadline\.reminder \(queue reminders\); no handler for deadline\.sweep/,
     );
   });
 
   it('starts when every job has its handler', async () => {
-    await expect(startWorker(RenderOnly, Reminders, Email, Archives)).resolves.toBeUndefined();
+    await expect(
+      startWorker(RenderOnly, Reminders, Email, Archives, Insights),
+    ).resolves.toBeUndefined();
   });
 
   it('names a handler on the wrong queue, an unknown job and a job handled twice', () => {
@@ -59,6 +65,7 @@ describe('the worker and the job catalogue', () => {
         },
         { handler: 'D', queue: QueueName.Reminders, jobs: ['nightly.backup' as never] },
         { handler: 'E', queue: QueueName.Archives, jobs: ['archive.build'] },
+        { handler: 'F', queue: QueueName.Insights, jobs: ['stall.sweep', 'digest.weekly'] },
       ]),
     ).toEqual([
       'B takes notification.email from the documents queue, the catalogue puts it on notifications',

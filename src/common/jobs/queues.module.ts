@@ -19,6 +19,7 @@ import { QueueName } from './job-catalogue';
       { name: QueueName.Reminders },
       { name: QueueName.Notifications },
       { name: QueueName.Archives },
+      { name: QueueName.Insights },
     ),
   ],
   exports: [BullModule],

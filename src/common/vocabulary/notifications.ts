@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'share.awaiting_step',
   'share.change_requested',
   'share.confirmed',
+  'share.stalled',
   'tender.ready',
   'tender.published',
   'tender.awarded',
@@ -14,5 +15,7 @@ export const NOTIFICATION_KINDS = [
   'procedure.lot_cancelled',
   'deadline.reminder',
   'deadline.missed',
+  'digest.weekly',
+  'comment.mention',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
