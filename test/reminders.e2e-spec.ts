@@ -10,6 +10,9 @@ import { drainBacklog, startWorker } from './support/worker';
 // Exact reminder offsets count seconds here ("3" = 3 s before the due time), in the API and the
 // worker alike, so reminders fire within seconds and nobody waits for days.
 const UNIT_ENV = { REMINDER_OFFSET_UNIT_MS: '1000', REMINDER_SWEEP_EVERY_MS: '300' };
+// The overdue sweep waits below allow a minute each: on a loaded CI machine a sweep can queue
+// behind the backlog other suites left (see drainBacklog); they return as soon as it has run.
+jest.setTimeout(300_000);
 const previousEnv = { ...process.env };
 Object.assign(process.env, UNIT_ENV);
 
@@ -241,7 +244,7 @@ describe('Reminders, e-mail and the overdue sweep', () => {
     await waitFor(
       async () =>
         ((await officer.get(`/deadlines/${deadline.id}`)).body as DeadlineBody).status === 'MISSED',
-      30000,
+      60000,
       'MISSED',
     );
     const [escalation] = await waitFor(
@@ -251,7 +254,7 @@ describe('Reminders, e-mail and the overdue sweep', () => {
           .filter((x) => x.subject.startsWith('Termin przekroczony') && x.text.includes(tender.id));
         return m.length > 0 ? m : null;
       },
-      30000,
+      60000,
       "the head's escalation e-mail",
     );
     expect(escalation.subject).toMatch(/^Termin przekroczony: Potwierdzenie udziałów partnerów/);
@@ -298,7 +301,7 @@ describe('Reminders, e-mail and the overdue sweep', () => {
         ((await officer.get(`/deadlines/${id}`).expect(200)).body as DeadlineBody).status;
       await waitFor(
         async () => (await statusOf(healthy.id)) === 'MISSED',
-        30000,
+        60000,
         'the healthy one',
       );
       expect(await statusOf(poison.id)).toBe('OPEN');
@@ -315,7 +318,7 @@ describe('Reminders, e-mail and the overdue sweep', () => {
     await waitFor(
       async () =>
         ((await officer.get(`/deadlines/${poison.id}`)).body as DeadlineBody).status === 'MISSED',
-      30000,
+      60000,
       'the retried one',
     );
   });

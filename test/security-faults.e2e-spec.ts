@@ -54,7 +54,9 @@ describe('Reminders survive a Redis data loss', () => {
           .post(`/tenders/${tender.id}/deadlines`, {
             kind: 'CUSTOM',
             title: `Uzgodnienie ${i + 1}`,
-            dueAt: inSeconds(20),
+            // Far enough ahead that the first reminder (12 s before) is still delayed when the outbox
+            // has moved all ten, also on a busy machine.
+            dueAt: inSeconds(45),
             reminderOffsets: offsets,
           })
           .expect(201)
@@ -69,7 +71,7 @@ describe('Reminders survive a Redis data loss', () => {
     await waitFor(
       async () =>
         (await Promise.all(jobs.map((j) => queue.getJobState(j)))).every((s) => s === 'delayed'),
-      15_000,
+      30_000,
       'ten delayed reminder jobs',
     );
     // …and then Redis loses everything of this instance: jobs, the sweep's schedule, all.
@@ -103,7 +105,7 @@ describe('Reminders survive a Redis data loss', () => {
         );
         return rows.length === 10 ? rows : null;
       },
-      30_000,
+      60_000,
       'ten reminders sent',
     );
     const [{ notes }] = await t.dataSource.query<{ notes: number }[]>(
