@@ -43,6 +43,24 @@ export const KIND_LABEL_PL: Record<DeadlineKind, string> = {
 };
 
 /**
+ * The deadline as the subject of "upływa" / "upłynął" in reminder and escalation texts: always a
+ * "termin …" (a label such as "Płatność" cannot expire on its own). A deadline whose title differs
+ * from its kind's label is named after it in quotes: Termin płatności „Zapłata faktury …”.
+ */
+export const KIND_TERM_PL: Record<DeadlineKind, string> = {
+  SHARE_CONFIRMATION: 'Termin potwierdzenia udziałów partnerów',
+  QUESTIONS_CUTOFF: 'Termin na wnioski o wyjaśnienie treści SWZ',
+  ANSWERS_DUE: 'Termin udzielenia wyjaśnień treści SWZ',
+  OFFERS: 'Termin składania ofert',
+  OPENING: 'Termin otwarcia ofert',
+  STANDSTILL_END: 'Termin, przed którego upływem nie zawiera się umowy (standstill),',
+  CONTRACT_SIGNING: 'Termin zawarcia umowy',
+  OFFER_VALIDITY: 'Termin związania ofertą',
+  PAYMENT: 'Termin płatności',
+  CUSTOM: 'Termin',
+};
+
+/**
  * Roles in the responsible organisation that must act before the deadline (the leader's
  * procurement officers are always told as well). SHARE_CONFIRMATION has none here: it goes to
  * whoever each unconfirmed share waits for (see `pendingStep`).

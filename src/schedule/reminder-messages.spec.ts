@@ -39,4 +39,25 @@ describe('reminder texts', () => {
     expect(m.body).toContain('upłynął 18 grudnia 2026 r., godz. 15:00');
     expect(m.body).toContain('Nie wykonali: Gmina Liszki – skarbnik');
   });
+
+  it('makes the deadline the subject that expires, named by its title when it has its own', () => {
+    expect(reminderMessage(facts, 60).body).toMatch(
+      /^Termin potwierdzenia udziałów partnerów w postępowaniu „Przebudowa dróg gminnych” \(znak sprawy ZP\.271\.7\.2026\) upływa /,
+    );
+    const payment = {
+      ...facts,
+      kind: 'PAYMENT' as const,
+      title: 'Zapłata faktury FV/2026/10/101',
+      responsibleOrganisationName: 'Gmina Skawina',
+    };
+    expect(escalationMessage(payment).body).toMatch(
+      /^Termin płatności „Zapłata faktury FV\/2026\/10\/101” w postępowaniu „Przebudowa dróg gminnych” \(znak sprawy ZP\.271\.7\.2026\) upłynął 18 grudnia 2026 r\., godz\. 15:00, a czynność/,
+    );
+    expect(
+      reminderMessage({ ...payment, title: 'Płatność: zaliczka 30 750,00 zł (Gmina Liszki)' }, 60)
+        .body,
+    ).toMatch(/^Termin płatności „zaliczka 30 750,00 zł \(Gmina Liszki\)” w postępowaniu /);
+    const task = { ...facts, kind: 'CUSTOM' as const, title: 'Dane wejściowe' };
+    expect(escalationMessage(task).body).toMatch(/^Termin „Dane wejściowe” w postępowaniu /);
+  });
 });

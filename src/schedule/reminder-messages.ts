@@ -5,7 +5,7 @@
 import { TZDate } from '@date-fns/tz';
 import { WARSAW } from '../common/polish-calendar';
 import { ROLE_LABEL_PL, type Role } from '../auth';
-import { KIND_LABEL_PL, type DeadlineKind } from './deadline-kinds';
+import { KIND_LABEL_PL, KIND_TERM_PL, type DeadlineKind } from './deadline-kinds';
 import { describeOffsetPl } from './reminder-plan';
 
 const MONTHS_GENITIVE = [
@@ -61,10 +61,14 @@ export interface PendingAct {
 
 const linkTo = (d: DeadlineFacts) => `/postepowania/${d.tenderId}`;
 
+/** "Termin płatności „Zapłata faktury …” w postępowaniu „…” (znak sprawy …)": what expires. */
 function head(d: DeadlineFacts): string {
+  const term = KIND_TERM_PL[d.kind];
   const label = KIND_LABEL_PL[d.kind];
-  const name = d.title === label ? label : `${label}: ${d.title}`;
-  return `${name} w postępowaniu „${d.tenderTitle}” (znak sprawy ${d.tenderReference})`;
+  // A title that repeats its kind ("Płatność: zaliczka …") is quoted without it.
+  const title = d.title.startsWith(`${label}: `) ? d.title.slice(label.length + 2) : d.title;
+  const named = title === label || title === '' ? term : `${term} „${title}”`;
+  return `${named} w postępowaniu „${d.tenderTitle}” (znak sprawy ${d.tenderReference})`;
 }
 
 function basisLine(d: DeadlineFacts): string {
