@@ -15,7 +15,8 @@
  *     scans `tenders` or `shares` sequentially.
  *
  * The baseline is `GET /health` measured the same way in the same run, so the figures read as
- * ratios to the HTTP floor. BENCH_SIZES ("100,1000,10000") and BENCH_REQUESTS change the work.
+ * ratios to the HTTP floor. BENCH_SIZES ("100,1000,10000") and BENCH_REQUESTS change the work;
+ * BENCH_PLANS=1 prints the plans of the statements counted as sequential scans.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
@@ -38,6 +39,8 @@ import {
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const PARTNERS = 10;
+/** BENCH_PLANS=1 prints the plan of every statement that scans `tenders` or `shares`. */
+const PLANS = process.env.BENCH_PLANS === '1';
 
 const log = (m: string) => process.stdout.write(`${m}\n`);
 const pct = (xs: number[], p: number) => {
@@ -255,7 +258,14 @@ async function main(): Promise<void> {
             if (!/^\s*(SELECT|WITH)/i.test(s.text)) continue;
             const plan = await admin.query(`EXPLAIN (ANALYZE, FORMAT TEXT) ${s.text}`, s.values);
             const text = plan.rows.map((x: Record<string, string>) => x['QUERY PLAN']).join('\n');
-            if (/Seq Scan on (tenders|shares)\b/.test(text)) seq += 1;
+            const scans = [...text.matchAll(/Seq Scan on (tenders|shares)\b[^\n]*/g)];
+            if (scans.length === 0) continue;
+            seq += 1;
+            if (PLANS) {
+              log(`  ${what} (${role}) scans ${scans.map((m) => m[1]).join(', ')} in:`);
+              log(`    ${s.text.replace(/\s+/g, ' ').slice(0, 160)}…`);
+              log(text.replace(/^/gm, '    '));
+            }
           }
           const p50 = pct(r.times, 50);
           log(
