@@ -2,33 +2,14 @@
  * Polish texts of reminders and escalations (pure). They become in-app notifications and, through
  * the notifications queue, e-mails; the link points at the tender.
  */
-import { TZDate } from '@date-fns/tz';
-import { WARSAW } from '../common/polish-calendar';
+import { formatDateTimePl } from '../common/dates';
 import { ROLE_LABEL_PL, type Role } from '../auth';
 import { KIND_LABEL_PL, KIND_TERM_PL, type DeadlineKind } from './deadline-kinds';
 import { describeOffsetPl } from './reminder-plan';
 
-const MONTHS_GENITIVE = [
-  'stycznia',
-  'lutego',
-  'marca',
-  'kwietnia',
-  'maja',
-  'czerwca',
-  'lipca',
-  'sierpnia',
-  'września',
-  'października',
-  'listopada',
-  'grudnia',
-] as const;
-
 /** "15 stycznia 2027 r., godz. 10:00" in Warsaw time. */
 export function formatWarsawPl(instant: Date): string {
-  const t = new TZDate(instant.getTime(), WARSAW);
-  const hh = String(t.getHours()).padStart(2, '0');
-  const mm = String(t.getMinutes()).padStart(2, '0');
-  return `${t.getDate()} ${MONTHS_GENITIVE[t.getMonth()]} ${t.getFullYear()} r., godz. ${hh}:${mm}`;
+  return formatDateTimePl(instant);
 }
 
 export interface DeadlineFacts {

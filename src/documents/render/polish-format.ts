@@ -4,108 +4,13 @@
 import { toCardinal } from 'n2words/pl-PL';
 import { formatPln as formatPlnShared } from '../../common/money';
 
-/** Genitive month names: Polish dates read "26 listopada 2026 r.". */
-const MONTHS_GENITIVE = [
-  'stycznia',
-  'lutego',
-  'marca',
-  'kwietnia',
-  'maja',
-  'czerwca',
-  'lipca',
-  'sierpnia',
-  'września',
-  'października',
-  'listopada',
-  'grudnia',
-] as const;
-
-const WARSAW = 'Europe/Warsaw';
-
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-interface CalendarParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-// One formatter for the process: building Intl formatters is the slow part of time-zone maths.
-const warsawParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: WARSAW,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function parseInstant(iso: string | Date): Date {
-  const date = iso instanceof Date ? iso : new Date(iso);
-  if (Number.isNaN(date.getTime())) {
-    throw new RangeError(`Not a valid date: ${String(iso)}`);
-  }
-  return date;
-}
-
-function toWarsaw(iso: string | Date): CalendarParts {
-  const parts = warsawParts.formatToParts(parseInstant(iso));
-  const get = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value ?? NaN);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-  };
-}
-
-function calendarDay(input: string | Date): { year: number; month: number; day: number } {
-  // A bare "YYYY-MM-DD" is a calendar day (a deadline, a date of signature): it must not shift
-  // by the time zone, so it is read as written. Instants are shown as the day in Warsaw.
-  if (typeof input === 'string') {
-    const m = DATE_ONLY.exec(input);
-    if (m) {
-      const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      if (month < 1 || month > 12 || day < 1 || day > 31) {
-        throw new RangeError(`Not a valid date: ${input}`);
-      }
-      return { year, month, day };
-    }
-  }
-  return toWarsaw(input);
-}
-
-/** "2026-11-26" → "26 listopada 2026 r."; an instant is shown as its day in Europe/Warsaw. */
-export function formatDatePl(input: string | Date): string {
-  const { year, month, day } = calendarDay(input);
-  return `${day} ${MONTHS_GENITIVE[month - 1]} ${year} r.`;
-}
-
-/** "2026-11-26T08:00:00Z" → "26 listopada 2026 r., godz. 09:00" (Europe/Warsaw). */
-export function formatDateTimePl(iso: string | Date): string {
-  const { year, month, day, hour, minute } = toWarsaw(iso);
-  const hh = String(hour).padStart(2, '0');
-  const mm = String(minute).padStart(2, '0');
-  return `${day} ${MONTHS_GENITIVE[month - 1]} ${year} r., godz. ${hh}:${mm}`;
-}
-
-/** Short numeric day for dense tables: "26.11.2026" (a bare date as written, an instant in Warsaw). */
-export function formatDateShortPl(input: string | Date): string {
-  const { year, month, day } = calendarDay(input);
-  return `${String(day).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`;
-}
-
-/** Short numeric form for dense tables: "26.11.2026 09:00" (Europe/Warsaw). */
-export function formatDateTimeShortPl(iso: string | Date): string {
-  const { year, month, day, hour, minute } = toWarsaw(iso);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${p(day)}.${p(month)}.${year} ${p(hour)}:${p(minute)}`;
-}
+// Dates come from the one Polish date formatting of the service (Intl 'pl-PL'), shared with e-mails.
+export {
+  formatDatePl,
+  formatDateShortPl,
+  formatDateTimePl,
+  formatDateTimeShortPl,
+} from '../../common/dates';
 
 function assertGrosz(grosz: number): void {
   if (!Number.isSafeInteger(grosz)) {
