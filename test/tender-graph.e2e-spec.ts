@@ -1,4 +1,11 @@
-import { Lot, Share, Tender, loadTenderGraphs } from '../src/tenders';
+import {
+  Lot,
+  Share,
+  Tender,
+  loadTenderGraphWithParticipants,
+  loadTenderGraphs,
+  participantsOf,
+} from '../src/tenders';
 import { ShareApproval } from '../src/tenders/share-approval.entity';
 import { Organisation } from '../src/organisations';
 import { TestApp, createTestApp } from './support/app';
@@ -57,5 +64,29 @@ describe('Tender graph', () => {
       }
     }
     expect(shares).toBeGreaterThan(0);
+  });
+
+  it('reads one tender with its participants in one statement, as the two separate reads do', async () => {
+    const tenders = await t.dataSource.query<{ id: string; partnership_id: string }[]>(
+      `SELECT id, partnership_id FROM tenders ORDER BY reference`,
+    );
+    const expected = await participantsOf(
+      t.dataSource.manager,
+      tenders.map((x) => ({ id: x.id, partnershipId: x.partnership_id })),
+    );
+    let participants = 0;
+    for (const { id } of tenders) {
+      const one = await loadTenderGraphWithParticipants(t.dataSource.manager, id);
+      expect(one?.tender).toEqual((await loadTenderGraphs(t.dataSource.manager, [id]))[0]);
+      expect([...(one?.participants ?? [])].sort()).toEqual([...(expected.get(id) ?? [])].sort());
+      participants += one?.participants.length ?? 0;
+    }
+    expect(participants).toBeGreaterThan(tenders.length);
+    expect(
+      await loadTenderGraphWithParticipants(
+        t.dataSource.manager,
+        '00000000-0000-4000-8000-000000000000',
+      ),
+    ).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ export type { TransitionListener, PublicationDateSource } from './tender-hooks';
 export {
   decideRegime,
   loadTenderGraphs,
+  loadTenderGraphWithParticipants,
   participantsOf,
   regimeDate,
   tenderFacts,

@@ -34,8 +34,32 @@ interface GraphRow {
  */
 export async function loadTenderGraphs(manager: EntityManager, ids: string[]): Promise<Tender[]> {
   if (ids.length === 0) return [];
-  const rows = await manager.query<GraphRow[]>(
-    `SELECT to_jsonb(t) AS tender,
+  const rows = await manager.query<GraphRow[]>(graphSql(''), [ids]);
+  return rows.map((row) => graphOf(manager, row));
+}
+
+/**
+ * One tender's graph and its participants (`participantsOf`) in one statement: the read of a
+ * tender page or `GET /tenders/:id` is a single round trip to PostgreSQL.
+ */
+export async function loadTenderGraphWithParticipants(
+  manager: EntityManager,
+  id: string,
+): Promise<{ tender: Tender; participants: string[] } | null> {
+  const [row] = await manager.query<(GraphRow & { participants: string[] })[]>(
+    graphSql(`,
+            ARRAY(SELECT m.organisation_id FROM partnership_members m
+                   WHERE m.partnership_id = t.partnership_id AND ${policySql.activeMember('m', '$2')}
+                  UNION
+                  SELECT s.organisation_id FROM shares s WHERE s.tender_id = t.id) AS participants`),
+    [[id], todayInWarsaw()],
+  );
+  return row ? { tender: graphOf(manager, row), participants: row.participants } : null;
+}
+
+/** The graph statement; `extra` adds columns computed per tender `t`. */
+function graphSql(extra: string): string {
+  return `SELECT to_jsonb(t) AS tender,
             COALESCE((
               SELECT jsonb_agg(jsonb_build_object('lot', to_jsonb(l), 'shares', COALESCE((
                        SELECT jsonb_agg(jsonb_build_object(
@@ -48,26 +72,25 @@ export async function loadTenderGraphs(manager: EntityManager, ids: string[]): P
                          FROM shares s JOIN organisations o ON o.id = s.organisation_id
                         WHERE s.lot_id = l.id), '[]'::jsonb))
                      ORDER BY l.number)
-                FROM lots l WHERE l.tender_id = t.id), '[]'::jsonb) AS lots
+                FROM lots l WHERE l.tender_id = t.id), '[]'::jsonb) AS lots${extra}
        FROM tenders t
       WHERE t.id = ANY($1)
-      ORDER BY array_position($1::uuid[], t.id)`,
-    [ids],
-  );
-  return rows.map((row) => {
-    const tender = hydrateJson(manager, Tender, row.tender);
-    tender.lots = row.lots.map((l) => {
-      const lot = hydrateJson(manager, Lot, l.lot);
-      lot.shares = l.shares.map((x) => {
-        const share = hydrateJson(manager, Share, x.share);
-        share.organisation = hydrateJson(manager, Organisation, x.organisation);
-        share.approvals = x.approvals.map((a) => hydrateJson(manager, ShareApproval, a));
-        return share;
-      });
-      return lot;
+      ORDER BY array_position($1::uuid[], t.id)`;
+}
+
+function graphOf(manager: EntityManager, row: GraphRow): Tender {
+  const tender = hydrateJson(manager, Tender, row.tender);
+  tender.lots = row.lots.map((l) => {
+    const lot = hydrateJson(manager, Lot, l.lot);
+    lot.shares = l.shares.map((x) => {
+      const share = hydrateJson(manager, Share, x.share);
+      share.organisation = hydrateJson(manager, Organisation, x.organisation);
+      share.approvals = x.approvals.map((a) => hydrateJson(manager, ShareApproval, a));
+      return share;
     });
-    return tender;
+    return lot;
   });
+  return tender;
 }
 
 /** Current members of each tender's partnership plus organisations holding shares, in one query. */

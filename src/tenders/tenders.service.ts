@@ -21,6 +21,7 @@ import { TenderHooks } from './tender-hooks';
 import {
   decideRegime,
   loadTenderGraphs,
+  loadTenderGraphWithParticipants,
   participantsOf,
   recomputeValue,
   tenderFacts,
@@ -90,11 +91,12 @@ export class TendersService {
     id: string,
     graph = true,
   ): Promise<{ tender: Tender; participants: string[] }> {
-    const tender = graph
-      ? (await loadTenderGraphs(manager, [id]))[0]
-      : await manager.getRepository(Tender).findOne({ where: { id } });
-    if (!tender) throw notFound('Tender', id);
-    const participants = (await participantsOf(manager, [tender])).get(tender.id) ?? [];
+    // The page's read is one statement: the graph with its participants.
+    const loaded = graph
+      ? await loadTenderGraphWithParticipants(manager, id)
+      : await this.withParticipants(manager, await manager.getRepository(Tender).findOneBy({ id }));
+    if (!loaded) throw notFound('Tender', id);
+    const { tender, participants } = loaded;
     if (
       !actor.admin &&
       !this.policy.can(actor, { action: 'tender.view', tender: tenderFacts(tender, participants) })
@@ -102,6 +104,14 @@ export class TendersService {
       throw notFound('Tender', id);
     }
     return { tender, participants };
+  }
+
+  private async withParticipants(
+    manager: EntityManager,
+    tender: Tender | null,
+  ): Promise<{ tender: Tender; participants: string[] } | null> {
+    if (!tender) return null;
+    return { tender, participants: (await participantsOf(manager, [tender])).get(tender.id) ?? [] };
   }
 
   /** Locks the tender row for a change and checks visibility and, optionally, the manage right. */
