@@ -89,12 +89,23 @@ export function measure<W extends AnyWait>(waits: readonly W[], now: Date): Meas
   return waits.map((w) => ({ ...w, workingDays: workingDaysBetween(w.arrived, w.left ?? now) }));
 }
 
-/** What waits now, the longest (then the earliest arrived) first. */
+/** A task's due day, for the order of equal waits; a share's step has none (it sorts last). */
+const dueOf = (w: AnyWait): string => ('dueOn' in w ? w.dueOn : '9999-12-31');
+
+/**
+ * What waits now: the longest first, then the earliest arrived, then — among tasks that arrived
+ * together, as a task set does — the earliest due (an overdue task before one due next year).
+ */
 export function waitingNow<W extends AnyWait>(waits: readonly W[], now: Date): MeasuredWait<W>[] {
   return measure(
     waits.filter((w) => w.left === null),
     now,
-  ).sort((a, b) => b.workingDays - a.workingDays || a.arrived.getTime() - b.arrived.getTime());
+  ).sort(
+    (a, b) =>
+      b.workingDays - a.workingDays ||
+      a.arrived.getTime() - b.arrived.getTime() ||
+      dueOf(a).localeCompare(dueOf(b)),
+  );
 }
 
 function figures(

@@ -93,4 +93,17 @@ describe('taskWaits', () => {
       ['TASK', 4],
     ]);
   });
+
+  it('lists tasks of one set, which arrived together, by their due day: the overdue first', () => {
+    const set = taskWaits([
+      v(1, 'CREATED', '2026-11-05', { taskId: 'payment', dueOn: '2027-07-21' }),
+      v(1, 'CREATED', '2026-11-05', { taskId: 'input', dueOn: '2026-11-10' }),
+      v(1, 'CREATED', '2026-11-05', { taskId: 'opz', dueOn: '2026-12-07' }),
+    ]);
+    expect(waitingNow(set, at('2026-11-12')).map((w) => w.taskId)).toEqual([
+      'input',
+      'opz',
+      'payment',
+    ]);
+  });
 });
