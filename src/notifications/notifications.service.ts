@@ -71,9 +71,26 @@ export class NotificationsService {
     preferences?: PreferenceRow[],
   ): Promise<number> {
     if (userIds.length === 0) return 0;
-    const recipients = [...new Set(userIds)];
+    await this.notifyEach(manager, [{ userIds, input }], preferences);
+    return userIds.length;
+  }
+
+  /**
+   * Several texts, each to its users (as a reminder tells each partner what waits for it), in one
+   * insert of the notifications and one write of their e-mail jobs, however many texts there are.
+   */
+  async notifyEach(
+    manager: EntityManager,
+    messages: { userIds: string[]; input: NotifyInput }[],
+    /** The recipients' e-mail preferences when the caller has read them already (active users). */
+    preferences?: PreferenceRow[],
+  ): Promise<void> {
+    const rows = messages.flatMap(({ userIds, input }) =>
+      [...new Set(userIds)].map((userId) => ({ userId, input })),
+    );
+    if (rows.length === 0) return;
     const inserted = await manager.getRepository(Notification).insert(
-      recipients.map((userId) => ({
+      rows.map(({ userId, input }) => ({
         userId,
         kind: input.kind,
         title: input.title,
@@ -84,34 +101,34 @@ export class NotificationsService {
         link: input.link ?? null,
       })),
     );
-    if (input.email !== false) {
-      const ids = inserted.identifiers.map((row) => String(row.id));
-      await this.enqueueEmails(manager, recipients, ids, input.kind, preferences);
-    }
-    return userIds.length;
+    const ids = inserted.identifiers.map((row) => String(row.id));
+    const mailed = rows
+      .map((row, i) => ({ ...row, notificationId: ids[i] }))
+      .filter(({ input }) => input.email !== false);
+    if (mailed.length > 0) await this.enqueueEmails(manager, mailed, preferences);
   }
 
-  /** One e-mail job per notification whose recipient is active and wants e-mail of this kind. */
+  /** One e-mail job per notification whose recipient is active and wants e-mail of its kind. */
   private async enqueueEmails(
     manager: EntityManager,
-    userIds: string[],
-    notificationIds: string[],
-    kind: NotificationKind,
+    notifications: { userId: string; notificationId: string; input: NotifyInput }[],
     preferences?: PreferenceRow[],
   ): Promise<void> {
     const rows =
       preferences ??
       (await manager.query<PreferenceRow[]>(
         'SELECT id, email_opt_out, email_opt_out_kinds FROM users WHERE id = ANY($1) AND active',
-        [userIds],
+        [[...new Set(notifications.map((n) => n.userId))]],
       ));
-    const emailed = new Set(rows.filter((u) => wantsEmail(toPreference(u), kind)).map((u) => u.id));
+    const byId = new Map(rows.map((u) => [u.id, toPreference(u)]));
     await this.outbox.enqueueMany(
       manager,
       'notification.email',
-      userIds
-        .map((userId, i) => ({ userId, notificationId: notificationIds[i] }))
-        .filter(({ userId }) => emailed.has(userId))
+      notifications
+        .filter(({ userId, input }) => {
+          const pref = byId.get(userId);
+          return pref !== undefined && wantsEmail(pref, input.kind);
+        })
         .map(({ notificationId }) => ({
           payload: { notificationId },
           options: { jobId: jobIds.email(notificationId) },

@@ -5,7 +5,7 @@ import type { Role } from '../auth';
 import { recordAudit } from '../audit';
 import type { JobPayloads } from '../common/jobs';
 import { toWarsawIso } from '../common/polish-calendar';
-import { NotificationsService } from '../notifications';
+import { NotificationsService, type PreferenceRow } from '../notifications';
 import { pendingStep, STEP_ROLE, type ShareStatus } from '../tenders';
 import { Clock } from './clock';
 import { ACTING_ROLES } from './deadline-kinds';
@@ -43,6 +43,12 @@ interface Group {
 }
 
 const SWEEP_BATCH = 200;
+
+/** Who is told, with what each must do, and their e-mail preferences (read in the same query). */
+interface Recipients {
+  acts: Map<string, PendingAct[]>;
+  preferences: PreferenceRow[];
+}
 
 /**
  * The worker's side of deadlines: sending one reminder (re-reading the deadline first, so a job for
@@ -83,7 +89,7 @@ export class RemindersService {
         `INSERT INTO deadline_reminders (deadline_id, due_at, offset_minutes, recipients)
          VALUES ($1, $2, $3, $4) ON CONFLICT ON CONSTRAINT uq_deadline_reminders_offset DO NOTHING
          RETURNING id`,
-        [d.id, d.dueAt, job.offsetMinutes, recipients.size],
+        [d.id, d.dueAt, job.offsetMinutes, recipients.acts.size],
       );
       if (inserted.length === 0) return 'already sent';
       const facts = this.facts(d, tender);
@@ -182,7 +188,7 @@ export class RemindersService {
     const pending = groups.map((g) => g.act).filter((a): a is PendingAct => a !== null);
     const recipients = await this.recipients(manager, tender, heads);
     await this.send(manager, recipients, () => escalationMessage(facts, pending));
-    const notified = recipients.size;
+    const notified = recipients.acts.size;
     await recordAudit(manager, this.actor, {
       action: 'deadline.missed',
       entityType: 'deadline',
@@ -307,12 +313,21 @@ export class RemindersService {
     manager: EntityManager,
     tender: TenderFactsRow,
     groups: Group[],
-  ): Promise<Map<string, PendingAct[]>> {
+  ): Promise<Recipients> {
     const leader = tender.leader_organisation_id;
     const orgs = [...new Set([leader, ...groups.map((g) => g.organisationId)])];
     const roles = [...new Set<Role>(['PROCUREMENT_OFFICER', ...groups.flatMap((g) => g.roles)])];
-    const members = await manager.query<{ user_id: string; organisation_id: string; role: Role }[]>(
-      `SELECT DISTINCT m.user_id, m.organisation_id, m.role
+    // With each user's e-mail preferences, so that notifying them needs no second read of users.
+    const members = await manager.query<
+      {
+        user_id: string;
+        organisation_id: string;
+        role: Role;
+        email_opt_out: boolean;
+        email_opt_out_kinds: string[];
+      }[]
+    >(
+      `SELECT DISTINCT m.user_id, m.organisation_id, m.role, u.email_opt_out, u.email_opt_out_kinds
          FROM role_memberships m JOIN users u ON u.id = m.user_id
         WHERE m.organisation_id = ANY($1) AND m.role = ANY($2) AND u.active
         ORDER BY m.user_id`,
@@ -332,13 +347,21 @@ export class RemindersService {
       if (m.organisation_id === leader && m.role === 'PROCUREMENT_OFFICER')
         acts.set(m.user_id, all);
     }
-    return acts;
+    const preferences = new Map<string, PreferenceRow>();
+    for (const m of members) {
+      preferences.set(m.user_id, {
+        id: m.user_id,
+        email_opt_out: m.email_opt_out,
+        email_opt_out_kinds: m.email_opt_out_kinds ?? [],
+      });
+    }
+    return { acts, preferences: [...preferences.values()] };
   }
 
-  /** Notifies the recipients, one insert per distinct text. */
+  /** Notifies the recipients, each with its own text, in one insert (and one of e-mail jobs). */
   private async send(
     manager: EntityManager,
-    acts: Map<string, PendingAct[]>,
+    { acts, preferences }: Recipients,
     message: (pending: PendingAct[]) => Message,
   ): Promise<void> {
     const byText = new Map<string, { message: Message; users: string[] }>();
@@ -349,8 +372,10 @@ export class RemindersService {
       entry.users.push(userId);
       byText.set(key, entry);
     }
-    for (const { message: m, users } of byText.values()) {
-      await this.notifications.notifyUsers(manager, users, m);
-    }
+    await this.notifications.notifyEach(
+      manager,
+      [...byText.values()].map(({ message: m, users }) => ({ userIds: users, input: m })),
+      preferences,
+    );
   }
 }
