@@ -1,14 +1,9 @@
 import type { TestingModule } from '@nestjs/testing';
-import { Client } from 'pg';
 import { RemindersService } from '../src/schedule/reminders.service';
 import { Session, TestApp, createTestApp, login } from './support/app';
-import { createTender, proposeShare, type TenderBody } from './support/tenders';
+import { statementRecorder } from './support/statements';
+import { collectingTender } from './support/tenders';
 import { startWorker } from './support/worker';
-
-/** Every statement the pg driver sends while `recording` is on. */
-const sent: string[] = [];
-let recording = false;
-const original = Client.prototype.query;
 
 /**
  * Issue 16: one reminder is one transaction of at most 9 statements, however many partners it
@@ -21,38 +16,25 @@ describe('One reminder, few statements', () => {
   let t: TestApp;
   let worker: TestingModule;
   let officer: Session;
+  const statements = statementRecorder();
 
   beforeAll(async () => {
     t = await createTestApp();
     worker = await startWorker({ OUTBOX_POLL_MS: '60000' });
     officer = await login(t, 'officer@skawina.demo');
-    Client.prototype.query = function (this: Client, ...args: unknown[]) {
-      if (recording) {
-        const first = args[0] as string | { text?: string };
-        const text = typeof first === 'string' ? first : first?.text;
-        if (text) sent.push(text);
-      }
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof Client.prototype.query;
+    statements.install();
   });
   afterAll(async () => {
-    Client.prototype.query = original;
+    statements.uninstall();
     await worker?.close();
     await t?.close();
   });
 
   it('sends a share-confirmation reminder to the partner and the officers in at most 9 statements, whatever the number of texts', async () => {
-    let tender: TenderBody = await createTender(officer);
-    tender = await proposeShare(t, officer, tender, 1, 'liszki', '120000.00');
-    tender = await proposeShare(t, officer, tender, 2, 'mogilany', '80000.00');
-    tender = (
-      await officer
-        .post(`/tenders/${tender.id}/transition`, {
-          to: 'COLLECTING_SHARES',
-          version: tender.version,
-        })
-        .expect(200)
-    ).body as TenderBody;
+    const tender = await collectingTender(t, officer, [
+      [1, 'liszki', '120000.00'],
+      [2, 'mogilany', '80000.00'],
+    ]);
     const deadline = (
       await officer
         .post(`/tenders/${tender.id}/deadlines`, {
@@ -64,14 +46,13 @@ describe('One reminder, few statements', () => {
         .expect(201)
     ).body as { id: string; dueAt: string };
 
-    sent.length = 0;
-    recording = true;
-    const outcome = await worker.get(RemindersService).fire({
-      deadlineId: deadline.id,
-      dueAt: new Date(deadline.dueAt).toISOString(),
-      offsetMinutes: 60,
-    });
-    recording = false;
+    const { result: outcome, statements: sent } = await statements.during(() =>
+      worker.get(RemindersService).fire({
+        deadlineId: deadline.id,
+        dueAt: new Date(deadline.dueAt).toISOString(),
+        offsetMinutes: 60,
+      }),
+    );
     expect(outcome).toBe('done');
 
     // The partner's coordinator and the leader's officers were told, in-app and by e-mail jobs.

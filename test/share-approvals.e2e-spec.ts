@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { Session, TestApp, createTestApp, login } from './support/app';
+import { statementRecorder } from './support/statements';
 import {
   ShareAnswer,
   TenderBody,
@@ -8,11 +8,6 @@ import {
   proposeShare,
   tenderAfter,
 } from './support/tenders';
-
-/** Every statement the application's pg driver sends while `recording` is on. */
-const sent: string[] = [];
-let recording = false;
-const original = Client.prototype.query;
 
 /**
  * Issue 16: an approval answers the share with the tender's summary, sends at most 10 SQL
@@ -23,6 +18,7 @@ describe('Share approvals: slim answers, few statements, no queue on the tender'
   let t: TestApp;
   let officer: Session;
   const sessions = new Map<string, Session>();
+  const recorder = statementRecorder();
   const as = async (email: string) => {
     if (!sessions.has(email)) sessions.set(email, await login(t, email));
     return sessions.get(email) as Session;
@@ -36,17 +32,10 @@ describe('Share approvals: slim answers, few statements, no queue on the tender'
   beforeAll(async () => {
     t = await createTestApp();
     officer = await as('officer@skawina.demo');
-    Client.prototype.query = function (this: Client, ...args: unknown[]) {
-      if (recording) {
-        const first = args[0] as string | { text?: string };
-        const text = typeof first === 'string' ? first : first?.text;
-        if (text) sent.push(text);
-      }
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof Client.prototype.query;
+    recorder.install();
   });
   afterAll(async () => {
-    Client.prototype.query = original;
+    recorder.uninstall();
     await t.close();
   });
 
@@ -81,13 +70,11 @@ describe('Share approvals: slim answers, few statements, no queue on the tender'
     ] as const) {
       const session = await as(`${role}@liszki.demo`);
       await session.get('/me/notifications').expect(200); // the caller is resolved (and cached) before counting
-      sent.length = 0;
-      recording = true;
-      const res = await session
-        .post(`/shares/${share.id}/approve`, { version: share.version, ...extra })
-        .expect(200);
-      recording = false;
-      const statements = [...sent];
+      const { result: res, statements } = await recorder.during(() =>
+        session
+          .post(`/shares/${share.id}/approve`, { version: share.version, ...extra })
+          .expect(200),
+      );
       // At most 10, BEGIN and COMMIT included (the list shows them when there are more).
       expect({ role, over: statements.length > 10 ? statements : [] }).toEqual({ role, over: [] });
       counted.push(`${role} ${statements.length}`);

@@ -3,7 +3,8 @@
  * src/tooling/services.ts), creates a throwaway database and migrates it, and sets the environment
  * that the app under test reads. `LOCAL_SERVICES=1` forces project-local servers on free ports.
  *
- * The suites run `--runInBand`, so the process.env set here is what every test sees.
+ * The suites run one at a time in a worker process forked after this setup, so the process.env
+ * set here is what every test sees.
  * global-teardown.ts drops the database, removes the run's Redis keys and stops local servers.
  */
 import { randomBytes } from 'node:crypto';
