@@ -13,7 +13,8 @@ class NameDto {
 const answered = () => Promise.resolve({}) as Promise<FastifyReply>;
 
 /** What the flow answered: the form again with its errors, or a redirect with its message. */
-type Outcome = { again: unknown } | { to: string; kind: string; text: string };
+type Outcome =
+  { again: unknown } | { to: string; kind: string; text: string | undefined } | { shown: string };
 
 async function run(
   input: Record<string, unknown>,
@@ -94,5 +95,69 @@ describe('one submit flow for the web forms', () => {
     await expect(
       run({ name: 'Ala' }, () => Promise.reject(conflict('STALE', 'old'))),
     ).rejects.toThrow('old');
+  });
+
+  it("checks the page's own rules with the DTO's, before the service", async () => {
+    let called = false;
+    const outcome = await run(
+      { name: 'Ala' },
+      () => {
+        called = true;
+        return Promise.resolve('1');
+      },
+      {
+        check: (value, violations) =>
+          Promise.resolve([
+            ...violations,
+            ...(value.name === 'Ala' ? [{ field: 'name', rule: 'taken', message: '' }] : []),
+          ]),
+      },
+    );
+    expect(called).toBe(false);
+    expect(outcome).toEqual({ again: ['name:taken'] });
+  });
+
+  it('waits for a refusal the page reads the current state for', async () => {
+    const outcome = await run({ name: 'Ala' }, () => Promise.reject(conflict('STALE', 'old')), {
+      refused: (err) => Promise.resolve(err instanceof DomainError ? [`now:${err.code}`] : null),
+    });
+    expect(outcome).toEqual({ again: ['now:STALE'] });
+  });
+
+  it('lands a refusal on the page of the current state with its notice and kind', async () => {
+    const outcome = await run({ name: 'Ala' }, () => Promise.reject(notFound('Thing', 'x')), {
+      lands: (err) =>
+        Promise.resolve(
+          err instanceof DomainError
+            ? { to: '/rzeczy', kind: 'error' as const, text: 'Nie.' }
+            : null,
+        ),
+    });
+    expect(outcome).toEqual({ to: '/rzeczy', kind: 'error', text: 'Nie.' });
+  });
+
+  it('goes on without a message when the page says enough', async () => {
+    const outcome = await run({ name: 'Ala' }, () => Promise.resolve('3'), {
+      done: (saved) => ({ to: `/rzeczy/${saved}` }),
+    });
+    expect(outcome).toEqual({ to: '/rzeczy/3', kind: 'success', text: undefined });
+  });
+
+  it('shows a page instead of the 303 for a step that records nothing yet', async () => {
+    let outcome: Outcome | undefined;
+    await submitForm<NameDto, string, unknown>(() => answered(), {
+      dto: NameDto,
+      input: { name: 'Ala' },
+      invalid: () => null,
+      run: () => Promise.resolve('podgląd'),
+      again: () => answered(),
+      done: (preview) => ({
+        show: () => {
+          outcome = { shown: preview };
+          return answered();
+        },
+      }),
+    });
+    expect(outcome).toEqual({ shown: 'podgląd' });
   });
 });

@@ -106,7 +106,11 @@ export class WebPages {
     reply: FastifyReply,
     s: FormSubmission<T, R, E>,
   ): Promise<FastifyReply> {
-    return submitForm((to, kind, text) => this.redirect(req, reply, to, { kind, text }), s);
+    return submitForm(
+      (to, kind, text) =>
+        this.redirect(req, reply, to, text === undefined ? undefined : { kind, text }),
+      s,
+    );
   }
 
   private async layout(req: WebRequest, reply: FastifyReply): Promise<Record<string, unknown>> {
