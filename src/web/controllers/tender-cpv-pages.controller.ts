@@ -13,9 +13,11 @@ import {
 } from '../cpv-names-form';
 import type { Form } from '../procedure-forms';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
-import { validateAs } from '../web-validate';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
+
+/** The form again: its errors, after a refusal by the service with the tender as it is now. */
+type Again = { errors: FieldErrorView[]; fresh?: boolean };
 
 interface CpvForm {
   version: string;
@@ -67,36 +69,41 @@ export class TenderCpvPagesController {
       mainName: (body[CPV_MAIN_NAME_INPUT] ?? '').trim(),
       names: additionalNamesFromForm(tender.cpvAdditional, body, {}),
     };
-    const { value, violations } = await validateAs(UpdateTenderDto, {
-      version: /^\d{1,9}$/.test(form.version) ? Number(form.version) : form.version,
-      cpvMainName: form.mainName,
-      cpvAdditionalNames: tender.cpvAdditional.map((c) => form.names[c]),
-    });
-    const errors = cpvNameErrors(violations, tender.cpvMain, tender.cpvAdditional, form.names);
-    if (errors.length > 0) return this.page(req, reply, tender, form, errors, 422);
-    try {
-      await this.tenders.update(actor, id, value);
-    } catch (err) {
-      if (!(err instanceof DomainError) || ![400, 409, 422].includes(err.status)) throw err;
-      const message =
-        err.code === 'TENDER_NOT_EDITABLE'
-          ? 'Nazwy kodów CPV można zmieniać tylko przed ogłoszeniem postępowania.'
-          : err.status === 409
-            ? 'W międzyczasie ktoś zmienił postępowanie. Sprawdź nazwy poniżej i zapisz je ponownie.'
-            : `Nie można zapisać nazw: ${err.message}`;
-      const fresh = await this.tenders.get(actor, id);
-      return this.page(
-        req,
-        reply,
-        fresh,
-        { ...form, version: String(fresh.version) },
-        [{ field: CPV_MAIN_NAME_INPUT, label: 'Nazwy kodów CPV', message }],
-        422,
-      );
-    }
-    return this.pages.redirect(req, reply, `/postepowania/${id}`, {
-      kind: 'success',
-      text: 'Zapisano nazwy kodów CPV w języku polskim.',
+    return this.pages.submit(req, reply, {
+      dto: UpdateTenderDto,
+      input: {
+        version: /^\d{1,9}$/.test(form.version) ? Number(form.version) : form.version,
+        cpvMainName: form.mainName,
+        cpvAdditionalNames: tender.cpvAdditional.map((c) => form.names[c]),
+      },
+      invalid: (violations): Again | null => {
+        const errors = cpvNameErrors(violations, tender.cpvMain, tender.cpvAdditional, form.names);
+        return errors.length > 0 ? { errors } : null;
+      },
+      run: (value) => this.tenders.update(actor, id, value),
+      refused: (err): Again | null => {
+        if (!(err instanceof DomainError) || ![400, 409, 422].includes(err.status)) return null;
+        const message =
+          err.code === 'TENDER_NOT_EDITABLE'
+            ? 'Nazwy kodów CPV można zmieniać tylko przed ogłoszeniem postępowania.'
+            : err.status === 409
+              ? 'W międzyczasie ktoś zmienił postępowanie. Sprawdź nazwy poniżej i zapisz je ponownie.'
+              : `Nie można zapisać nazw: ${err.message}`;
+        return {
+          errors: [{ field: CPV_MAIN_NAME_INPUT, label: 'Nazwy kodów CPV', message }],
+          fresh: true,
+        };
+      },
+      // A refusal by the service shows the tender as it is now, with the names as typed.
+      again: async ({ errors, fresh }) => {
+        if (!fresh) return this.page(req, reply, tender, form, errors, 422);
+        const now = await this.tenders.get(actor, id);
+        return this.page(req, reply, now, { ...form, version: String(now.version) }, errors, 422);
+      },
+      done: () => ({
+        to: `/postepowania/${id}`,
+        text: 'Zapisano nazwy kodów CPV w języku polskim.',
+      }),
     });
   }
 

@@ -5,7 +5,6 @@ import { DomainError, forbidden } from '../../common/errors';
 import { UuidParam } from '../../common/http';
 import { AddLotDto, TendersService, type TenderView } from '../../tenders';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
-import { validateAs } from '../web-validate';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
 
@@ -73,30 +72,31 @@ export class TenderLotsPagesController {
       vat: (body.vat ?? '').trim(),
     };
     const whole = (v: string) => (/^\d{1,3}$/.test(v) ? Number(v) : v);
-    const { value, violations } = await validateAs(AddLotDto, {
-      number: whole(form.numer),
-      title: form.tytul,
-      vatRate: whole(form.vat),
-    });
-    const errors = [...new Set(violations.map((v) => v.field))]
-      .map((f) => RULES[f])
-      .filter((e): e is FieldErrorView => e !== undefined);
-    if (errors.length > 0) return this.page(req, reply, tender, form, errors, 422);
-    try {
-      await this.tenders.addLot(actor, id, value);
-    } catch (err) {
-      if (!(err instanceof DomainError) || ![409, 422].includes(err.status)) throw err;
-      const message =
-        err.code === 'TENDER_NOT_EDITABLE'
-          ? 'Części można dodawać tylko przed zebraniem udziałów (etap projektu lub zbierania udziałów).'
-          : err.code === 'LOT_NUMBER_TAKEN'
-            ? `Część o numerze ${form.numer} już istnieje w tym postępowaniu; wpisz inny numer.`
-            : `Nie można dodać części: ${err.message}`;
-      return this.page(req, reply, tender, form, [{ ...RULES.number, message }], 422);
-    }
-    return this.pages.redirect(req, reply, `/postepowania/${id}`, {
-      kind: 'success',
-      text: `Dodano część ${form.numer}: ${form.tytul}.`,
+    return this.pages.submit(req, reply, {
+      dto: AddLotDto,
+      input: { number: whole(form.numer), title: form.tytul, vatRate: whole(form.vat) },
+      invalid: (violations) => {
+        const errors = [...new Set(violations.map((v) => v.field))]
+          .map((f) => RULES[f])
+          .filter((e): e is FieldErrorView => e !== undefined);
+        return errors.length > 0 ? errors : null;
+      },
+      run: (value) => this.tenders.addLot(actor, id, value),
+      refused: (err) => {
+        if (!(err instanceof DomainError) || ![409, 422].includes(err.status)) return null;
+        const message =
+          err.code === 'TENDER_NOT_EDITABLE'
+            ? 'Części można dodawać tylko przed zebraniem udziałów (etap projektu lub zbierania udziałów).'
+            : err.code === 'LOT_NUMBER_TAKEN'
+              ? `Część o numerze ${form.numer} już istnieje w tym postępowaniu; wpisz inny numer.`
+              : `Nie można dodać części: ${err.message}`;
+        return [{ ...RULES.number, message }];
+      },
+      again: (errors) => this.page(req, reply, tender, form, errors, 422),
+      done: () => ({
+        to: `/postepowania/${id}`,
+        text: `Dodano część ${form.numer}: ${form.tytul}.`,
+      }),
     });
   }
 
