@@ -8,6 +8,7 @@ import type { FieldViolation } from '../common/errors';
 import { formatAmount, grossFromNet, parseAmount } from '../common/money';
 import { additionalNamesFromForm } from './cpv-names-form';
 import { amountInput, instantInput, intInput, type FieldTable, type Form } from './procedure-forms';
+import type { FieldErrorView } from './web-pages.service';
 
 export const WIZARD_STEPS = [
   { key: 'podstawy', label: 'Dane podstawowe' },
@@ -360,4 +361,18 @@ export function duplicateNumbers(draft: TenderDraft): FieldViolation[] {
     seen.add(l.number);
   });
   return out;
+}
+
+/** The name of a share's amount input: `kwota-<lot index>-<organisation>`. */
+export const SHARE_INPUT = 'kwota-';
+
+/** The refused amounts on their inputs, the lot named. */
+export function sharesPl(draft: TenderDraft, violations: FieldViolation[]): FieldErrorView[] {
+  return violations
+    .filter((v) => v.field.startsWith(SHARE_INPUT))
+    .map((v) => ({
+      field: v.field,
+      label: `Część ${draft.lots[Number(v.field.slice(SHARE_INPUT.length).split('-')[0])].number}`,
+      message: SHARE_AMOUNT_RULE,
+    }));
 }

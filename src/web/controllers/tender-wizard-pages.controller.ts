@@ -27,8 +27,9 @@ import {
   lotsFromForm,
   marked,
   readDraft,
-  SHARE_AMOUNT_RULE,
+  SHARE_INPUT,
   shareInputs,
+  sharesPl,
   sharesFromForm,
   tenderInput,
   WIZARD_STEPS,
@@ -80,6 +81,7 @@ export class TenderWizardPagesController {
     return this.basicsPage(req, reply, draft, leading);
   }
 
+  // Not WebPages.submit: a step of the session's draft is saved errors and all, 303 with no message.
   @Post('postepowania/nowe')
   async saveBasics(
     @Req() req: WebRequest,
@@ -125,6 +127,7 @@ export class TenderWizardPagesController {
     return this.lotsPage(req, reply, draft);
   }
 
+  // A step of the draft: not WebPages.submit, as above.
   @Post('postepowania/nowe/czesci')
   async saveLots(
     @Req() req: WebRequest,
@@ -162,6 +165,7 @@ export class TenderWizardPagesController {
     return this.sharesPage(req, reply, actor, draft);
   }
 
+  // A step of the draft: not WebPages.submit, as above.
   @Post('postepowania/nowe/udzialy')
   async saveShares(
     @Req() req: WebRequest,
@@ -173,7 +177,7 @@ export class TenderWizardPagesController {
     const { draft: before } = await this.load(actor, session);
     if (!before.done.includes('czesci')) return reply.redirect(firstOpen(before), 303);
     const draft = sharesFromForm(before, body);
-    const errors = await this.shareErrors(draft);
+    const errors = sharesPl(draft, await this.shareViolations(draft));
     const ok = errors.length === 0 && body.akcja === 'dalej';
     await this.save(session, { ...draft, done: marked(draft, 'udzialy', ok) });
     if (errors.length > 0) return this.sharesPage(req, reply, actor, draft, errors, 422);
@@ -203,36 +207,37 @@ export class TenderWizardPagesController {
     const { draft, leading } = await this.load(actor, session);
     // Sent twice, or after the draft was abandoned: nothing to create, nothing created twice.
     if (!draft.done.includes('udzialy')) return reply.redirect(firstOpen(draft), 303);
-    const { value, violations } = await validateAs(CreateTenderDto, tenderInput(draft, true));
-    const shareErrors = await this.shareErrors(draft);
-    const invalid = [
-      ...errorsPl(violations, BASICS_FIELDS),
-      ...errorsPl(violations, lotFields(draft.lots.length)),
-      ...shareErrors,
-    ];
-    if (invalid.length > 0) return this.checkPage(req, reply, actor, draft, leading, invalid, 422);
     const initial = shareInputs(draft).map((s) => ({
       lotNumber: Number(draft.lots[s.lotIndex].number),
       organisationId: s.organisationId,
       amountNet: s.amountNet,
     }));
-    let tender;
-    try {
-      // One transaction: a refused share leaves no half-written DRAFT behind.
-      tender = await this.creation.createWithShares(actor, value, initial);
-    } catch (err) {
-      const errors = refusal(err, draft);
-      if (!errors) throw err;
-      return this.checkPage(req, reply, actor, draft, leading, errors, 422);
-    }
-    // The draft ends with the tender: a repeated click finds nothing to create.
-    await this.sessions.saveTenderDraft(session.id, null);
-    return this.pages.redirect(req, reply, `/postepowania/${tender.id}`, {
-      kind: 'success',
-      text: `Utworzono postępowanie ${tender.reference} (etap: projekt) i zaproponowano udziały partnerów.`,
+    return this.pages.submit(req, reply, {
+      dto: CreateTenderDto,
+      input: tenderInput(draft, true),
+      check: async (_, violations) => [...violations, ...(await this.shareViolations(draft))],
+      invalid: (violations) => [
+        ...errorsPl(violations, BASICS_FIELDS),
+        ...errorsPl(violations, lotFields(draft.lots.length)),
+        ...sharesPl(draft, violations),
+      ],
+      run: async (value) => {
+        // One transaction: a refused share leaves no half-written DRAFT behind.
+        const tender = await this.creation.createWithShares(actor, value, initial);
+        // The draft ends with the tender: a repeated click finds nothing to create.
+        await this.sessions.saveTenderDraft(session.id, null);
+        return tender;
+      },
+      refused: (err) => refusal(err, draft),
+      again: (errors) => this.checkPage(req, reply, actor, draft, leading, errors, 422),
+      done: (tender) => ({
+        to: `/postepowania/${tender.id}`,
+        text: `Utworzono postępowanie ${tender.reference} (etap: projekt) i zaproponowano udziały partnerów.`,
+      }),
     });
   }
 
+  // No fields: the draft ends, nothing to check or show again.
   @Post('postepowania/nowe/porzuc')
   async abandon(
     @Req() req: WebRequest,
@@ -420,9 +425,9 @@ export class TenderWizardPagesController {
     return this.sessions.saveTenderDraft(session.id, { ...draft });
   }
 
-  /** Each amount through CreateShareDto's own rule, said on its input. */
-  private async shareErrors(draft: TenderDraft): Promise<FieldErrorView[]> {
-    const errors: FieldErrorView[] = [];
+  /** The amounts CreateShareDto refuses, each as a violation of its input (`kwota-<lot>-<org>`). */
+  private async shareViolations(draft: TenderDraft): Promise<FieldViolation[]> {
+    const out: FieldViolation[] = [];
     for (const s of shareInputs(draft)) {
       const { violations } = await validateAs(CreateShareDto, {
         lotId: LOT_NOT_YET_CREATED,
@@ -430,13 +435,13 @@ export class TenderWizardPagesController {
         amountNet: s.amountNet,
       });
       if (violations.length > 0)
-        errors.push({
-          field: `kwota-${s.lotIndex}-${s.organisationId}`,
-          label: `Część ${draft.lots[s.lotIndex].number}`,
-          message: SHARE_AMOUNT_RULE,
+        out.push({
+          field: `${SHARE_INPUT}${s.lotIndex}-${s.organisationId}`,
+          rule: 'amountNet',
+          message: violations[0].message,
         });
     }
-    return errors;
+    return out;
   }
 }
 
