@@ -8,7 +8,6 @@ import { DeadlinesService, UpdateDeadlineDto, type DeadlineView } from '../../sc
 import { TendersService } from '../../tenders';
 import { dateLong } from '../web-format';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
-import { validateAs } from '../web-validate';
 import { DEADLINE_KIND_PL, DEADLINE_STATUS_PL } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
@@ -69,55 +68,32 @@ export class DeadlinePagesController {
         message: 'Wpisz godzinę w postaci GG:MM, np. 10:00.',
       });
     if (errors.length > 0) return this.page(req, reply, actor, d, { day, time, errors }, 422);
-    const { value, violations } = await validateAs(UpdateDeadlineDto, {
-      version: Number(body.version),
-      dueAt: toWarsawIso(warsawDateTime(day, time)),
-    });
-    if (violations.length > 0)
-      return this.page(
-        req,
-        reply,
-        actor,
-        d,
-        { day, time, errors: [dayError('Sprawdź dzień i godzinę.')] },
-        422,
-      );
-    try {
-      await this.deadlines.update(actor, id, value);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      if (err.code === 'DEADLINE_BEFORE_STATUTORY_MINIMUM') {
-        const earliest = typeof err.details?.earliest === 'string' ? err.details.earliest : '';
-        const basis = typeof err.details?.basis === 'string' ? err.details.basis : '';
-        return this.page(
-          req,
-          reply,
-          actor,
-          d,
-          {
-            day,
-            time,
-            errors: [
-              dayError(
-                `Najwcześniejszy zgodny z prawem dzień to ${dateLong(earliest)} (${basis}).`,
-              ),
-            ],
-          },
-          422,
-        );
-      }
-      if (err.status === 409)
-        return this.pages.redirect(req, reply, `/terminy/${id}`, {
-          kind: 'info',
-          text: 'Termin zmienił się w międzyczasie; poniżej jego obecny stan. Nic nie zapisano.',
-        });
-      if (err.status === 422)
-        return this.page(req, reply, actor, d, { day, time, errors: [dayError(err.message)] }, 422);
-      throw err;
-    }
-    return this.pages.redirect(req, reply, `/postepowania/${d.tenderId}/harmonogram`, {
-      kind: 'success',
-      text: `Zmieniono termin „${d.title || DEADLINE_KIND_PL[d.kind] || d.kind}” na ${dateLong(day)}, godz. ${time}; przypomnienia przesunięto.`,
+    // The day and hour are read first: the DTO checks the instant they make.
+    return this.pages.submit(req, reply, {
+      dto: UpdateDeadlineDto,
+      input: { version: Number(body.version), dueAt: toWarsawIso(warsawDateTime(day, time)) },
+      invalid: () => [dayError('Sprawdź dzień i godzinę.')],
+      run: (value) => this.deadlines.update(actor, id, value),
+      refused: (err) => {
+        if (!(err instanceof DomainError)) return null;
+        if (err.code === 'DEADLINE_BEFORE_STATUTORY_MINIMUM') {
+          const earliest = typeof err.details?.earliest === 'string' ? err.details.earliest : '';
+          const basis = typeof err.details?.basis === 'string' ? err.details.basis : '';
+          return [
+            dayError(`Najwcześniejszy zgodny z prawem dzień to ${dateLong(earliest)} (${basis}).`),
+          ];
+        }
+        return err.status === 422 ? [dayError(err.message)] : null;
+      },
+      again: (errors) => this.page(req, reply, actor, d, { day, time, errors }, 422),
+      stale: () => ({
+        to: `/terminy/${id}`,
+        text: 'Termin zmienił się w międzyczasie; poniżej jego obecny stan. Nic nie zapisano.',
+      }),
+      done: () => ({
+        to: `/postepowania/${d.tenderId}/harmonogram`,
+        text: `Zmieniono termin „${d.title || DEADLINE_KIND_PL[d.kind] || d.kind}” na ${dateLong(day)}, godz. ${time}; przypomnienia przesunięto.`,
+      }),
     });
   }
 

@@ -58,41 +58,29 @@ export class SchedulePagesController {
     @Body() body: Form,
   ): Promise<FastifyReply> {
     const publishedOn = (body.publikacja ?? '').trim();
-    const { value, violations } = await validateAs(ApplyScheduleDto, { publishedOn });
-    if (violations.length > 0)
-      return this.render(req, reply, actor, id, publishedOn, [dateError(publishedOn)], 422);
-    try {
-      const out = await this.schedule.apply(actor, id, value);
-      return this.pages.redirect(
-        req,
-        reply,
-        `/postepowania/${id}/harmonogram?publikacja=${publishedOn}`,
-        {
-          kind: 'success',
-          text: `Zastosowano harmonogram od ${dateLong(publishedOn)}: ${plural(out.items.length, FORMS.deadline)} z przypomnieniami.`,
-        },
-      );
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 422)
-        return this.render(
-          req,
-          reply,
-          actor,
-          id,
-          publishedOn,
-          [
-            {
-              ...DATE_FIELD,
-              message:
-                err.code === 'SCHEDULE_PUBLICATION_IN_PAST'
-                  ? 'Dzień publikacji nie może być wcześniejszy niż dzisiaj: harmonogram liczy się od publikacji, która jest jeszcze przed Tobą.'
-                  : 'Z tego dnia nie da się ułożyć zgodnego z prawem harmonogramu. Wybierz inny dzień.',
-            },
-          ],
-          422,
-        );
-      throw err;
-    }
+    return this.pages.submit(req, reply, {
+      dto: ApplyScheduleDto,
+      input: { publishedOn },
+      invalid: () => [dateError(publishedOn)],
+      run: (value) => this.schedule.apply(actor, id, value),
+      refused: (err) =>
+        err instanceof DomainError && err.status === 422
+          ? [
+              {
+                ...DATE_FIELD,
+                message:
+                  err.code === 'SCHEDULE_PUBLICATION_IN_PAST'
+                    ? 'Dzień publikacji nie może być wcześniejszy niż dzisiaj: harmonogram liczy się od publikacji, która jest jeszcze przed Tobą.'
+                    : 'Z tego dnia nie da się ułożyć zgodnego z prawem harmonogramu. Wybierz inny dzień.',
+              },
+            ]
+          : null,
+      again: (errors) => this.render(req, reply, actor, id, publishedOn, errors, 422),
+      done: (out) => ({
+        to: `/postepowania/${id}/harmonogram?publikacja=${publishedOn}`,
+        text: `Zastosowano harmonogram od ${dateLong(publishedOn)}: ${plural(out.items.length, FORMS.deadline)} z przypomnieniami.`,
+      }),
+    });
   }
 
   private async render(
