@@ -6,7 +6,6 @@ import { DomainError, notFound } from '../../common/errors';
 import { UuidParam } from '../../common/http';
 import { commentErrors, threadModel } from '../comment-thread';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
-import { validateAs } from '../web-validate';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 
 type Form = Record<string, string | undefined>;
@@ -129,42 +128,30 @@ export class CommentsPagesController {
   ): Promise<FastifyReply> {
     const text = (body.body ?? '').trim();
     const version = Number.parseInt(body.version ?? '', 10);
-    const { violations } = await validateAs(PostCommentDto, { body: text });
-    if (violations.length > 0)
-      return this.correctionPage(
-        req,
-        reply,
-        actor,
-        id,
-        { body: text, errors: commentErrors(violations) },
-        422,
-      );
-    const { place } = await this.ofComment(actor, id);
-    try {
-      await this.comments.correct(actor, id, {
-        body: text,
-        version: Number.isInteger(version) ? version : 0,
-      });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      if (err.status === 409) return this.pages.redirect(req, reply, place.link, CHANGED);
-      if (err.status === 422)
-        return this.correctionPage(
-          req,
-          reply,
-          actor,
-          id,
-          { body: text, errors: commentErrors(err) },
-          422,
-        );
-      throw err;
-    }
-    return this.pages.redirect(req, reply, place.link, {
-      kind: 'success',
-      text: 'Poprawiono komentarz; wcześniejsza wersja pozostaje widoczna.',
+    let link = '';
+    return this.pages.submit(req, reply, {
+      dto: PostCommentDto,
+      input: { body: text },
+      invalid: (violations) => commentErrors(violations),
+      run: async () => {
+        link = (await this.ofComment(actor, id)).place.link;
+        await this.comments.correct(actor, id, {
+          body: text,
+          version: Number.isInteger(version) ? version : 0,
+        });
+      },
+      refused: (err) =>
+        err instanceof DomainError && err.status === 422 ? commentErrors(err) : null,
+      again: (errors) => this.correctionPage(req, reply, actor, id, { body: text, errors }, 422),
+      stale: () => ({ to: link, text: CHANGED.text }),
+      done: () => ({
+        to: link,
+        text: 'Poprawiono komentarz; wcześniejsza wersja pozostaje widoczna.',
+      }),
     });
   }
 
+  // Only the version is posted: nothing to check or show again, a stale one lands on the thread.
   @Post('komentarze/:id/wycofaj')
   async withdraw(
     @Req() req: WebRequest,
@@ -209,26 +196,21 @@ export class CommentsPagesController {
     body: Form,
   ): Promise<FastifyReply> {
     const text = (body.body ?? '').trim();
-    const { violations } = await validateAs(PostCommentDto, { body: text });
-    if (violations.length > 0)
-      return this.threadPage(req, reply, actor, target, {
-        body: text,
-        errors: commentErrors(violations),
-      });
-    try {
-      await this.comments.post(actor, target, { body: text });
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 422)
-        return this.threadPage(req, reply, actor, target, {
-          body: text,
-          errors: commentErrors(err),
-        });
-      throw err;
-    }
-    const place = await this.comments.place(actor, target);
-    return this.pages.redirect(req, reply, place.link, {
-      kind: 'success',
-      text: 'Dodano komentarz. Wspomniane osoby dostaną powiadomienie.',
+    return this.pages.submit(req, reply, {
+      dto: PostCommentDto,
+      input: { body: text },
+      invalid: (violations) => commentErrors(violations),
+      run: async () => {
+        await this.comments.post(actor, target, { body: text });
+        return this.comments.place(actor, target);
+      },
+      refused: (err) =>
+        err instanceof DomainError && err.status === 422 ? commentErrors(err) : null,
+      again: (errors) => this.threadPage(req, reply, actor, target, { body: text, errors }),
+      done: (place) => ({
+        to: place.link,
+        text: 'Dodano komentarz. Wspomniane osoby dostaną powiadomienie.',
+      }),
     });
   }
 

@@ -11,6 +11,7 @@ import {
   TASK_FILE_ACCEPT,
   TASK_FILE_LABELS,
   TASK_SETS,
+  WaiveTaskDto,
   type TaskView,
 } from '../../responsibilities';
 import { TendersService } from '../../tenders';
@@ -47,6 +48,7 @@ export class TaskMatrixPagesController {
     private readonly comments: CommentsService,
   ) {}
 
+  // A choice from a list (an unknown one is the default set): nothing to refuse or show again.
   @Post('postepowania/:id/zadania/zestaw')
   async applySet(
     @Req() req: WebRequest,
@@ -73,6 +75,7 @@ export class TaskMatrixPagesController {
     return this.render(req, reply, actor, await this.tasks.one(actor, id));
   }
 
+  // Not WebPages.submit: a multipart form, its file read by the upload hook (see `act`).
   @Post('zadania-postepowania/:id/wykonane')
   @RouteConfig({ [UPLOAD_FORM]: true })
   async complete(
@@ -126,40 +129,42 @@ export class TaskMatrixPagesController {
   ): Promise<FastifyReply> {
     const task = await this.tasks.one(actor, id);
     const reason = (body.powod ?? '').trim();
-    if (reason.length < 3 || reason.length > 2000)
-      return this.render(req, reply, actor, task, { reason, errors: [reasonError()] }, 422);
-    return this.act(req, reply, actor, task, { reason }, () =>
-      this.tasks.waive(actor, id, { version: versionOf(body), reason }),
-    );
+    return this.pages.submit(req, reply, {
+      dto: WaiveTaskDto,
+      input: { version: versionOf(body), reason },
+      invalid: () => [reasonError()],
+      run: (value) => this.tasks.waive(actor, id, value),
+      refused: (err) =>
+        err instanceof DomainError && (err.status === 400 || err.status === 422)
+          ? [reasonError()]
+          : null,
+      again: (errors) => this.render(req, reply, actor, task, { reason, errors }, 422),
+      lands: (err) =>
+        err instanceof DomainError && err.status === 409
+          ? { to: `/zadania-postepowania/${task.id}`, ...CHANGED }
+          : null,
+      done: (done) => doneLanding(task, done),
+    });
   }
 
+  /** The multipart form's way (the file is read by the upload hook, not a DTO's plain input). */
   private async act(
     req: WebRequest,
     reply: FastifyReply,
     actor: Actor,
     task: TaskView,
-    form: { note?: string; reason?: string },
+    form: { note: string },
     run: () => Promise<TaskView>,
   ): Promise<FastifyReply> {
     try {
-      const done = await run();
-      return this.pages.redirect(req, reply, `/postepowania/${task.tenderId}#zadania`, {
-        kind: 'success',
-        text: `${done.title} (${done.organisationName}): ${taskStatusText(done).toLowerCase()}.`,
-      });
+      const { to, text } = doneLanding(task, await run());
+      return this.pages.redirect(req, reply, to, { kind: 'success', text });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       if (err.status === 409)
         return this.pages.redirect(req, reply, `/zadania-postepowania/${task.id}`, CHANGED);
       if (err.status === 400 || err.status === 422)
-        return this.render(
-          req,
-          reply,
-          actor,
-          task,
-          { ...form, errors: [refusalOf(err, form.reason !== undefined)] },
-          422,
-        );
+        return this.render(req, reply, actor, task, { ...form, errors: [refusalOf(err)] }, 422);
       throw err;
     }
   }
@@ -210,6 +215,11 @@ export class TaskMatrixPagesController {
   }
 }
 
+/** Back to the tender's task list, saying what the task is now. */
+const doneLanding = (task: TaskView, done: TaskView) => ({
+  to: `/postepowania/${task.tenderId}#zadania`,
+  text: `${done.title} (${done.organisationName}): ${taskStatusText(done).toLowerCase()}.`,
+});
 const versionOf = (body: Record<string, unknown>): number => {
   const v = Number.parseInt(typeof body.version === 'string' ? body.version : '', 10);
   return Number.isInteger(v) && v > 0 ? v : 1;
@@ -229,7 +239,11 @@ const noteOrFileError = (): FieldErrorView => ({
   label: NOTE_LABEL,
   message: 'Wpisz, co zostało wykonane, albo dołącz plik (np. skan protokołu odbioru).',
 });
-const fileError = (message: string): FieldErrorView => ({ field: 'plik', label: FILE_LABEL, message });
+const fileError = (message: string): FieldErrorView => ({
+  field: 'plik',
+  label: FILE_LABEL,
+  message,
+});
 
 const PROBLEM_PL: Record<UploadProblem, string> = {
   tooManyFiles: 'Dołącz jeden plik. Kilka dokumentów połącz w jeden plik PDF.',
@@ -248,9 +262,8 @@ const FILE_RULE_PL: Record<string, string> = {
   fileName: 'Nazwa pliku może mieć najwyżej 200 znaków. Skróć ją i dołącz plik ponownie.',
 };
 
-/** A refusal of the service on the field it names: the file's rule, else the note or reason. */
-function refusalOf(err: DomainError, waiving: boolean): FieldErrorView {
-  if (waiving) return reasonError();
+/** A refusal of the service on the field it names: the file's rule, else the note. */
+function refusalOf(err: DomainError): FieldErrorView {
   const v = err.errors?.find((e) => e.field === 'plik');
   if (v) return fileError(FILE_RULE_PL[v.rule] ?? FILE_RULE_PL.fileType);
   return err.errors?.some((e) => e.rule === 'noteOrFile') ? noteOrFileError() : noteError();
