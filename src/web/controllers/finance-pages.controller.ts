@@ -31,7 +31,6 @@ import {
 import { financeOverview } from '../finance-view-models';
 import { FINANCE_LABEL, financeCodeError, financeFieldError } from '../finance-words';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
-import { validateAs } from '../web-validate';
 import { errorPl, SETTLEMENT_MODEL_PL } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
@@ -108,49 +107,54 @@ export class FinancePagesController {
     }
     if (body.krok === 'popraw')
       return this.renderForm(req, reply, ctx, akcja, action, rekord, form, []);
-    const { value, violations } = await validateAs(action.dto, action.input(form));
     const names = fields.map((f) => f.name);
-    if (violations.length > 0) {
-      const errors = violations.map((v) => financeFieldError(v, names[0]));
-      return this.renderForm(req, reply, ctx, akcja, action, rekord, form, errors, 422);
-    }
     const save = body.krok === 'zapisz';
-    try {
-      if (!save) {
-        const preview =
-          akcja === 'faktura'
-            ? await this.invoices.previewInvoice(actor, id, value as CreateInvoiceDto)
-            : null;
-        const correction =
-          akcja === 'korekta'
-            ? await this.corrections.previewCorrection(actor, rekord, value as CorrectInvoiceDto)
-            : null;
-        return this.renderReview(req, reply, ctx, akcja, action, rekord, record, form, {
-          preview,
-          correction,
-        });
-      }
-      await action.run(
-        {
-          contracts: this.contracts,
-          invoices: this.invoices,
-          corrections: this.corrections,
-          payments: this.payments,
-          paymentCorrections: this.paymentCorrections,
-          subsidies: this.subsidies,
-        },
-        actor,
-        id,
-        rekord,
-        value,
-      );
-    } catch (err) {
-      const errors = refusal(err, names);
-      return this.renderForm(req, reply, ctx, akcja, action, rekord, form, errors, 422);
-    }
-    return this.pages.redirect(req, reply, `/postepowania/${id}/finanse`, {
-      kind: 'success',
-      text: action.done,
+    return this.pages.submit(req, reply, {
+      dto: action.dto,
+      input: action.input(form),
+      invalid: (violations) => violations.map((v) => financeFieldError(v, names[0])),
+      run: async (value) => {
+        // "Sprawdź" shows the review (with the service's preview); only "Zapisz" records.
+        if (!save)
+          return {
+            preview:
+              akcja === 'faktura'
+                ? await this.invoices.previewInvoice(actor, id, value as CreateInvoiceDto)
+                : null,
+            correction:
+              akcja === 'korekta'
+                ? await this.corrections.previewCorrection(
+                    actor,
+                    rekord,
+                    value as CorrectInvoiceDto,
+                  )
+                : null,
+          };
+        await action.run(
+          {
+            contracts: this.contracts,
+            invoices: this.invoices,
+            corrections: this.corrections,
+            payments: this.payments,
+            paymentCorrections: this.paymentCorrections,
+            subsidies: this.subsidies,
+          },
+          actor,
+          id,
+          rekord,
+          value,
+        );
+        return null;
+      },
+      refused: (err) => refusal(err, names),
+      again: (errors) => this.renderForm(req, reply, ctx, akcja, action, rekord, form, errors, 422),
+      done: (review) =>
+        review
+          ? {
+              show: () =>
+                this.renderReview(req, reply, ctx, akcja, action, rekord, record, form, review),
+            }
+          : { to: `/postepowania/${id}/finanse`, text: action.done },
     });
   }
 

@@ -8,7 +8,6 @@ import { SettlementService } from '../../finance';
 import { TendersService } from '../../tenders';
 import { balanceState, settlementChart } from '../settlement-chart';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
-import { validateAs } from '../web-validate';
 import { DOCUMENT_STATUS_PL, errorPl, SETTLEMENT_MODEL_PL } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 
@@ -62,39 +61,25 @@ export class SettlementPagesController {
     @Body() body: Form,
   ): Promise<FastifyReply> {
     const organisationId = (body.organisationId ?? '').trim();
-    const { value, violations } = await validateAs(RequestDocumentDto, {
-      kind: 'SETTLEMENT',
-      organisationId: organisationId || undefined,
-    });
-    if (violations.length > 0 || !organisationId)
-      return this.render(
-        req,
-        reply,
-        actor,
-        id,
-        [{ ...PARTNER_FIELD, message: 'Wybierz partnera, którego zestawienie przygotować.' }],
-        organisationId,
-        422,
-      );
-    try {
-      const doc = await this.documents.request(actor, id, value);
-      return this.pages.redirect(req, reply, `/dokumenty/${doc.id}`, {
-        kind: 'success',
+    const partnerError = (message: string) => [{ ...PARTNER_FIELD, message }];
+    return this.pages.submit(req, reply, {
+      dto: RequestDocumentDto,
+      input: { kind: 'SETTLEMENT', organisationId: organisationId || undefined },
+      // The partner is required here, though the DTO's field is optional for other documents.
+      check: (_, violations) =>
+        organisationId ? violations : [{ field: 'organisationId', rule: 'required', message: '' }],
+      invalid: () => partnerError('Wybierz partnera, którego zestawienie przygotować.'),
+      run: (value) => this.documents.request(actor, id, value),
+      refused: (err) =>
+        err instanceof DomainError && err.status !== 404 && err.status !== 403 && err.status < 500
+          ? partnerError(errorPl(err.code))
+          : null,
+      again: (errors) => this.render(req, reply, actor, id, errors, organisationId, 422),
+      done: (doc) => ({
+        to: `/dokumenty/${doc.id}`,
         text: `Zlecono przygotowanie zestawienia rozliczeń, wersja ${doc.version}. Status odświeży się sam, gdy dokument będzie gotowy.`,
-      });
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status === 404 || err.status >= 500) throw err;
-      if (err.status === 403) throw err;
-      return this.render(
-        req,
-        reply,
-        actor,
-        id,
-        [{ ...PARTNER_FIELD, message: errorPl(err.code) }],
-        organisationId,
-        422,
-      );
-    }
+      }),
+    });
   }
 
   private async render(
