@@ -13,7 +13,6 @@ import { PreferencesDto } from '../../notifications';
 import { SESSION_COOKIE, WebSessionsService } from '../session/web-sessions.service';
 import { duration, FORMS, plural } from '../web-format';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
-import { validateAs } from '../web-validate';
 import { pagerView } from '../web-view-models';
 import { NOTIFICATION_KIND_PL } from '../web-words';
 import { OpenPage, WebActor, WebController, type WebRequest } from '../web.decorators';
@@ -28,7 +27,50 @@ const PASSWORD_FIELDS = {
   newPasswordAgain: { field: 'newPasswordAgain', label: 'Nowe hasło (powtórz)' },
 } as const;
 
+/** The e-mail form's two questions, each said on its first input. */
+const EMAIL_ERRORS: Record<string, FieldErrorView> = {
+  emailOptOut: {
+    field: 'email-tak',
+    label: 'Powiadomienia e-mailem',
+    message: 'Wybierz, czy chcesz otrzymywać powiadomienia e-mailem.',
+  },
+  emailOptOutKinds: {
+    field: 'rodzaj-1',
+    label: 'Rodzaje powiadomień',
+    message: 'Zaznacz rodzaje powiadomień z listy.',
+  },
+};
+
 type Form = Record<string, string | undefined>;
+/** The settings page again: its status, the form's errors or a notice. */
+type Again = { status: number; errors?: FieldErrorView[]; notice?: string };
+
+/** The password form's refusals, on their fields (`…Refused`: the service's, after the DTO's). */
+function passwordError(rule: string, next: string): FieldErrorView {
+  switch (rule) {
+    case 'currentPassword':
+      return { ...PASSWORD_FIELDS.currentPassword, message: 'Wpisz obecne hasło.' };
+    case 'currentPasswordRefused':
+      return {
+        ...PASSWORD_FIELDS.currentPassword,
+        message: 'To nie jest Twoje obecne hasło. Wpisz hasło, którym się logujesz.',
+      };
+    case 'newPassword':
+      return {
+        ...PASSWORD_FIELDS.newPassword,
+        message: next
+          ? `Nowe hasło musi mieć co najmniej ${MIN_PASSWORD_LENGTH} znaków (najwyżej 1024). Długie hasło z kilku słów jest łatwe do zapamiętania.`
+          : 'Wpisz nowe hasło.',
+      };
+    case 'newPasswordRefused':
+      return { ...PASSWORD_FIELDS.newPassword, message: 'Nowe hasło musi być inne niż obecne.' };
+    default:
+      return {
+        ...PASSWORD_FIELDS.newPasswordAgain,
+        message: 'Wpisz nowe hasło drugi raz dokładnie tak samo.',
+      };
+  }
+}
 const PAGE_SIZE = 25;
 
 /** Powiadomienia, Ustawienia (e-mail, calendar address) and the accessibility statement. */
@@ -163,39 +205,40 @@ export class AccountPagesController {
     const choice = typeof body.email === 'string' ? body.email : '';
     const raw = body.rodzaj;
     const emailed = (Array.isArray(raw) ? raw : raw ? [raw] : []).map(String);
-    const errors: FieldErrorView[] = [];
-    if (choice !== 'tak' && choice !== 'nie')
-      errors.push({
-        field: 'email-tak',
-        label: 'Powiadomienia e-mailem',
-        message: 'Wybierz, czy chcesz otrzymywać powiadomienia e-mailem.',
-      });
-    const { value, violations } = await validateAs(PreferencesDto, {
-      emailOptOut: choice === 'nie',
-      emailOptOutKinds: NOTIFICATION_KINDS.filter((k) => !emailed.includes(k)),
-    });
-    if (violations.length > 0 || emailed.some((k) => !isNotificationKind(k)))
-      errors.push({
-        field: 'rodzaj-1',
-        label: 'Rodzaje powiadomień',
-        message: 'Zaznacz rodzaje powiadomień z listy.',
-      });
-    if (errors.length > 0)
-      return this.settingsPage(req, reply, actor, {
-        status: 422,
-        errors,
-        emailOn: choice !== 'nie',
-        emailed,
-      });
-    const after = await this.notifications.updatePreferences(actor, value);
-    const off = after.kinds.filter((k) => !k.email).length;
-    return this.pages.redirect(req, reply, '/ustawienia', {
-      kind: 'success',
-      text: after.emailOptOut
-        ? 'Powiadomienia nie będą wysyłane e-mailem; nadal zobaczysz je w systemie.'
-        : off === 0
-          ? 'Wszystkie powiadomienia będą wysyłane także e-mailem.'
-          : `Zapisano. Rodzaje powiadomień wysyłane tylko w systemie, bez e-maila: ${off}.`,
+    const problem = (field: string) => ({ field, rule: 'choice', message: '' });
+    return this.pages.submit(req, reply, {
+      dto: PreferencesDto,
+      input: {
+        emailOptOut: choice === 'nie',
+        emailOptOutKinds: NOTIFICATION_KINDS.filter((k) => !emailed.includes(k)),
+      },
+      // Two questions of the form: on or off, and which kinds (the DTO's list, nothing else).
+      check: (_, violations) => [
+        ...(choice !== 'tak' && choice !== 'nie' ? [problem('emailOptOut')] : []),
+        ...(violations.length > 0 || emailed.some((k) => !isNotificationKind(k))
+          ? [problem('emailOptOutKinds')]
+          : []),
+      ],
+      invalid: (violations) => violations.map((v) => EMAIL_ERRORS[v.field]),
+      run: (value) => this.notifications.updatePreferences(actor, value),
+      again: (errors) =>
+        this.settingsPage(req, reply, actor, {
+          status: 422,
+          errors,
+          emailOn: choice !== 'nie',
+          emailed,
+        }),
+      done: (after) => {
+        const off = after.kinds.filter((k) => !k.email).length;
+        return {
+          to: '/ustawienia',
+          text: after.emailOptOut
+            ? 'Powiadomienia nie będą wysyłane e-mailem; nadal zobaczysz je w systemie.'
+            : off === 0
+              ? 'Wszystkie powiadomienia będą wysyłane także e-mailem.'
+              : `Zapisano. Rodzaje powiadomień wysyłane tylko w systemie, bez e-maila: ${off}.`,
+        };
+      },
     });
   }
 
@@ -213,76 +256,56 @@ export class AccountPagesController {
     const current = body.currentPassword ?? '';
     const next = body.newPassword ?? '';
     const repeated = body.newPasswordAgain ?? '';
-    const errors: FieldErrorView[] = [];
-    if (!current)
-      errors.push({ ...PASSWORD_FIELDS.currentPassword, message: 'Wpisz obecne hasło.' });
-    const { violations } = await validateAs(ChangePasswordDto, {
-      currentPassword: current || 'x',
-      newPassword: next,
+    const rule = (field: string) => ({ field, rule: 'required', message: '' });
+    return this.pages.submit(req, reply, {
+      dto: ChangePasswordDto,
+      // The current password is checked by the service; here only that it was typed.
+      input: { currentPassword: current || 'x', newPassword: next },
+      check: (_, violations) => [
+        ...(current ? [] : [rule('currentPassword')]),
+        ...violations.filter((v) => v.field === 'newPassword').slice(0, 1),
+        ...(next && repeated !== next ? [rule('newPasswordAgain')] : []),
+      ],
+      invalid: (violations): Again => ({
+        status: 422,
+        errors: violations.map((v) => passwordError(v.field, next)),
+      }),
+      run: async () => {
+        const token = await this.sessions.changePassword(actor, current, next, req.ip);
+        void reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: this.config.production,
+        });
+        // The message is for the fresh session: the one of this request has ended.
+        const fresh = await this.sessions.resolve(token, false);
+        if (fresh)
+          await this.sessions.setFlash(fresh.id, {
+            kind: 'success',
+            text: 'Hasło zostało zmienione. Wylogowaliśmy Cię na wszystkich innych urządzeniach i w aplikacjach; tu pracujesz dalej.',
+          });
+      },
+      refused: (err): Again | null => {
+        if (!(err instanceof DomainError)) return null;
+        if (err.status === 429) {
+          const wait = Number(err.details?.retryAfterSeconds ?? 60);
+          void reply.header('retry-after', String(wait));
+          return {
+            status: 429,
+            notice: `Zbyt wiele prób z błędnym obecnym hasłem. Spróbuj ponownie za ${duration(wait)}.`,
+          };
+        }
+        const field = err.errors?.[0]?.field;
+        if (field !== 'currentPassword' && field !== 'newPassword') return null;
+        return { status: 422, errors: [passwordError(`${field}Refused`, next)] };
+      },
+      again: (e) => this.settingsPage(req, reply, actor, e),
+      done: () => ({ to: '/ustawienia' }),
     });
-    if (violations.some((v) => v.field === 'newPassword'))
-      errors.push({
-        ...PASSWORD_FIELDS.newPassword,
-        message: next
-          ? `Nowe hasło musi mieć co najmniej ${MIN_PASSWORD_LENGTH} znaków (najwyżej 1024). Długie hasło z kilku słów jest łatwe do zapamiętania.`
-          : 'Wpisz nowe hasło.',
-      });
-    if (next && repeated !== next)
-      errors.push({
-        ...PASSWORD_FIELDS.newPasswordAgain,
-        message: 'Wpisz nowe hasło drugi raz dokładnie tak samo.',
-      });
-    if (errors.length > 0) return this.settingsPage(req, reply, actor, { status: 422, errors });
-    try {
-      const token = await this.sessions.changePassword(actor, current, next, req.ip);
-      void reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: this.config.production,
-      });
-      const fresh = await this.sessions.resolve(token, false);
-      if (fresh)
-        await this.sessions.setFlash(fresh.id, {
-          kind: 'success',
-          text: 'Hasło zostało zmienione. Wylogowaliśmy Cię na wszystkich innych urządzeniach i w aplikacjach; tu pracujesz dalej.',
-        });
-      return reply.redirect('/ustawienia', 303);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      if (err.status === 429) {
-        const wait = Number(err.details?.retryAfterSeconds ?? 60);
-        void reply.header('retry-after', String(wait));
-        return this.settingsPage(req, reply, actor, {
-          status: 429,
-          notice: `Zbyt wiele prób z błędnym obecnym hasłem. Spróbuj ponownie za ${duration(wait)}.`,
-        });
-      }
-      const field = err.errors?.[0]?.field;
-      if (field === 'currentPassword')
-        return this.settingsPage(req, reply, actor, {
-          status: 422,
-          errors: [
-            {
-              ...PASSWORD_FIELDS.currentPassword,
-              message: 'To nie jest Twoje obecne hasło. Wpisz hasło, którym się logujesz.',
-            },
-          ],
-        });
-      if (field === 'newPassword')
-        return this.settingsPage(req, reply, actor, {
-          status: 422,
-          errors: [
-            {
-              ...PASSWORD_FIELDS.newPassword,
-              message: 'Nowe hasło musi być inne niż obecne.',
-            },
-          ],
-        });
-      throw err;
-    }
   }
 
+  // No fields (likewise below and the notifications' buttons): nothing to check or show again.
   @Post('ustawienia/kalendarz')
   async issueCalendar(
     @Req() req: WebRequest,
