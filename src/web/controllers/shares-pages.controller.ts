@@ -11,13 +11,14 @@ import { ShareReviewService, type ShareReview } from '../../tenders';
 import { SharesService } from '../../tenders';
 import { threadModel } from '../comment-thread';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
-import { validateAs } from '../web-validate';
+import type { Landing, Shown } from '../web-form';
 import { chainSteps, shareBadge } from '../web-view-models';
 import { errorPl, STEP_ACTION_PL, STEP_DONE_PL, STEP_PL } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
 
 type Form = Record<string, string | undefined>;
+type Approval = { budgetClassification: string; wpfReference: string; comment: string };
 
 const LABEL: Record<string, string> = {
   budgetClassification: 'Klasyfikacja budżetowa',
@@ -77,17 +78,21 @@ export class SharesPagesController {
     const r = await this.review.review(actor, id);
     const stale = this.staleness(r, body);
     if (stale) return this.pages.redirect(req, reply, `/udzialy/${id}`, stale);
-    const { input, errors } = await this.approvalInput(r, body);
-    if (errors.length > 0)
-      return this.pages.render(req, reply, 'udzial', this.model(r, { input, errors }), 422);
     const step = r.share.pendingStep ?? '';
-    return this.pages.render(req, reply, 'udzial-potwierdz', {
-      title: `Potwierdź: ${STEP_PL[step] ?? ''}`,
-      ...this.facts(r),
-      input,
-      stepLabel: STEP_PL[step],
-      actionLabel: STEP_ACTION_PL[step],
-      treasurer: step === 'TREASURER',
+    // The confirmation step: the same checks as the final button, nothing recorded yet.
+    return this.approval(req, reply, actor, r, body, {
+      run: () => Promise.resolve(),
+      done: (input) => ({
+        show: () =>
+          this.pages.render(req, reply, 'udzial-potwierdz', {
+            title: `Potwierdź: ${STEP_PL[step] ?? ''}`,
+            ...this.facts(r),
+            input,
+            stepLabel: STEP_PL[step],
+            actionLabel: STEP_ACTION_PL[step],
+            treasurer: step === 'TREASURER',
+          }),
+      }),
     });
   }
 
@@ -102,23 +107,17 @@ export class SharesPagesController {
     const r = await this.review.review(actor, id);
     const stale = this.staleness(r, body);
     if (stale) return this.pages.redirect(req, reply, `/udzialy/${id}`, stale);
-    const { input, errors } = await this.approvalInput(r, body);
-    if (errors.length > 0)
-      return this.pages.render(req, reply, 'udzial', this.model(r, { input, errors }), 422);
     const step = r.share.pendingStep ?? '';
-    try {
-      await this.shares.approve(actor, id, {
-        version: r.share.version,
-        comment: input.comment || undefined,
-        budgetClassification: step === 'TREASURER' ? input.budgetClassification : undefined,
-        wpfReference: step === 'TREASURER' ? input.wpfReference || undefined : undefined,
-      });
-    } catch (err) {
-      return this.refused(req, reply, actor, id, err);
-    }
-    return this.pages.redirect(req, reply, `/udzialy/${id}`, {
-      kind: 'success',
-      text: STEP_DONE_PL[step] ?? 'Zapisano.',
+    return this.approval(req, reply, actor, r, body, {
+      run: async (input) => {
+        await this.shares.approve(actor, id, {
+          version: r.share.version,
+          comment: input.comment || undefined,
+          budgetClassification: step === 'TREASURER' ? input.budgetClassification : undefined,
+          wpfReference: step === 'TREASURER' ? input.wpfReference || undefined : undefined,
+        });
+      },
+      done: () => ({ to: `/udzialy/${id}`, text: STEP_DONE_PL[step] ?? 'Zapisano.' }),
     });
   }
 
@@ -134,27 +133,24 @@ export class SharesPagesController {
     const stale = this.staleness(r, body);
     if (stale) return this.pages.redirect(req, reply, `/udzialy/${id}`, stale);
     const reason = (body.reason ?? '').trim();
-    const { violations } = await validateAs(RequestChangeDto, {
-      version: r.share.version,
-      reason: reason || undefined,
-    });
-    const errors = violations.map((v) => polish(v, reason));
-    if (errors.length > 0)
-      return this.pages.render(
-        req,
-        reply,
-        'udzial',
-        this.model(r, { reason, errors, changeOpen: true }),
-        422,
-      );
-    try {
-      await this.shares.requestChange(actor, id, { version: r.share.version, reason });
-    } catch (err) {
-      return this.refused(req, reply, actor, id, err);
-    }
-    return this.pages.redirect(req, reply, `/udzialy/${id}`, {
-      kind: 'success',
-      text: 'Przekazano liderowi prośbę o zmianę udziału. Po zmianie kwoty udział wróci do akceptacji koordynatora.',
+    return this.pages.submit(req, reply, {
+      dto: RequestChangeDto,
+      input: { version: r.share.version, reason: reason || undefined },
+      invalid: (violations) => violations.map((v) => polish(v, reason)),
+      run: () => this.shares.requestChange(actor, id, { version: r.share.version, reason }),
+      again: (errors) =>
+        this.pages.render(
+          req,
+          reply,
+          'udzial',
+          this.model(r, { reason, errors, changeOpen: true }),
+          422,
+        ),
+      lands: (err) => this.landing(actor, id, err),
+      done: () => ({
+        to: `/udzialy/${id}`,
+        text: 'Przekazano liderowi prośbę o zmianę udziału. Po zmianie kwoty udział wróci do akceptacji koordynatora.',
+      }),
     });
   }
 
@@ -169,54 +165,65 @@ export class SharesPagesController {
     };
   }
 
-  private async approvalInput(r: ShareReview, body: Form) {
+  /** The approval's fields through ApproveShareDto and the chain's rule of the classification. */
+  private approval(
+    req: WebRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    r: ShareReview,
+    body: Form,
+    then: { run: (input: Approval) => Promise<void>; done: (input: Approval) => Landing | Shown },
+  ): Promise<FastifyReply> {
     const input = {
       budgetClassification: (body.budgetClassification ?? '').trim(),
       wpfReference: (body.wpfReference ?? '').trim(),
       comment: (body.comment ?? '').trim(),
     };
     const treasurer = r.share.pendingStep === 'TREASURER';
-    const { violations } = await validateAs(ApproveShareDto, {
-      version: r.share.version,
-      comment: input.comment || undefined,
-      budgetClassification: treasurer ? input.budgetClassification || undefined : undefined,
-      wpfReference: treasurer ? input.wpfReference || undefined : undefined,
+    return this.pages.submit(req, reply, {
+      dto: ApproveShareDto,
+      input: {
+        version: r.share.version,
+        comment: input.comment || undefined,
+        budgetClassification: treasurer ? input.budgetClassification || undefined : undefined,
+        wpfReference: treasurer ? input.wpfReference || undefined : undefined,
+      },
+      // The chain's own rule decides; only its wording is Polish here (`polish`).
+      check: (_, violations) =>
+        treasurer &&
+        !violations.some((v) => v.field === 'budgetClassification') &&
+        budgetClassificationProblem(input.budgetClassification || undefined)
+          ? [
+              { field: 'budgetClassification', rule: 'budgetClassification', message: '' },
+              ...violations,
+            ]
+          : violations,
+      invalid: (violations) => violations.map((v) => polish(v, input.budgetClassification)),
+      run: () => then.run(input),
+      again: (errors) =>
+        this.pages.render(req, reply, 'udzial', this.model(r, { input, errors }), 422),
+      lands: (err) => this.landing(actor, r.share.id, err),
+      done: () => then.done(input),
     });
-    const errors = violations.map((v) => polish(v, input.budgetClassification));
-    if (treasurer && !errors.some((e) => e.field === 'budgetClassification')) {
-      // The chain's own rule decides; only its wording is Polish here.
-      if (budgetClassificationProblem(input.budgetClassification || undefined))
-        errors.unshift({
-          field: 'budgetClassification',
-          label: LABEL.budgetClassification,
-          message: classificationMessage(input.budgetClassification),
-        });
-    }
-    return { input, errors };
   }
 
-  private async refused(
-    req: WebRequest,
-    reply: FastifyReply,
-    actor: Actor,
-    id: string,
-    err: unknown,
-  ): Promise<FastifyReply> {
-    if (!(err instanceof DomainError) || err.status === 404 || err.status >= 500) throw err;
+  /** The service's refusal on the share's page as it is now; a decision taken twice, said so. */
+  private async landing(actor: Actor, id: string, err: unknown): Promise<Landing | null> {
+    if (!(err instanceof DomainError) || err.status === 404 || err.status >= 500) return null;
     const now = await this.review.review(actor, id);
     const mine = now.share.approvals
       .filter((a) => !a.void && a.userId === actor.userId)
       .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))[0];
-    if (err.status === 409 && mine) {
-      return this.pages.redirect(req, reply, `/udzialy/${id}`, {
-        kind: 'info',
+    if (err.status === 409 && mine)
+      return {
+        to: `/udzialy/${id}`,
         text: 'Twoja decyzja w tej sprawie jest już zapisana; nie zapisano jej drugi raz.',
-      });
-    }
-    return this.pages.redirect(req, reply, `/udzialy/${id}`, {
+      };
+    return {
+      to: `/udzialy/${id}`,
       kind: err.status === 409 ? 'info' : 'error',
       text: `${errorPl(err.code)} Obecny stan: ${shareBadge(now.share.status).label.toLowerCase()}.`,
-    });
+    };
   }
 
   private facts(r: ShareReview) {
