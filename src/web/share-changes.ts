@@ -98,3 +98,32 @@ export function shareConsequences(
     outdated: outdatedDocuments(documents, change.organisationId),
   };
 }
+
+/** The words of each share-change form: its title, review, button and the message after it. */
+export type Words = { title: string; review: string; button: string; done: string };
+export const SHARE_CHANGE_WORDS: Record<'declare' | 'propose' | 'change' | 'withdraw', Words> = {
+  declare: {
+    title: 'Zgłoś zapotrzebowanie jednostki',
+    review: 'Sprawdź przed zgłoszeniem zapotrzebowania',
+    button: 'Zgłoś zapotrzebowanie',
+    done: 'Zgłoszono zapotrzebowanie',
+  },
+  propose: {
+    title: 'Zaproponuj udział partnera',
+    review: 'Sprawdź przed zaproponowaniem udziału',
+    button: 'Zaproponuj udział',
+    done: 'Zaproponowano udział',
+  },
+  change: {
+    title: 'Zmień kwotę udziału',
+    review: 'Sprawdź przed zmianą kwoty udziału',
+    button: 'Zmień kwotę udziału',
+    done: 'Zmieniono kwotę udziału',
+  },
+  withdraw: {
+    title: 'Wycofaj udział partnera',
+    review: 'Sprawdź przed wycofaniem udziału',
+    button: 'Wycofaj udział',
+    done: 'Wycofano udział',
+  },
+};

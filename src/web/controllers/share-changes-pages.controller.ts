@@ -19,10 +19,10 @@ import {
   type TenderView,
 } from '../../tenders';
 import { amountInput, errorsPl, type FieldTable } from '../procedure-forms';
-import { shareConsequences } from '../share-changes';
+import { SHARE_CHANGE_WORDS as WORDS, shareConsequences, type Words } from '../share-changes';
 import { lotName } from '../web-format';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
-import { validateAs } from '../web-validate';
+import type { Landing, Shown } from '../web-form';
 import { TENDER_STATUS_PL } from '../web-words';
 import { WebActor, WebController, type WebRequest } from '../web.decorators';
 import { fieldErrors } from './sign-in.controller';
@@ -62,39 +62,14 @@ const REFUSALS: Record<string, FieldErrorView> = {
   },
 };
 
+/** The service's refusals of a form made for an older state of the share. */
+const STALE_CODES = ['SHARE_VERSION_CONFLICT', 'SHARE_ILLEGAL_TRANSITION'];
+
 const WITHDRAWABLE = ['DRAFT', 'COLLECTING_SHARES'];
 
 const STALE = {
   kind: 'info' as const,
   text: 'Udział zmienił się w międzyczasie (ktoś inny zmienił jego kwotę lub go potwierdził). Poniżej jest aktualny stan; sprawdź go i spróbuj ponownie.',
-};
-
-type Words = { title: string; review: string; button: string; done: string };
-const WORDS: Record<Mode | 'declare', Words> = {
-  declare: {
-    title: 'Zgłoś zapotrzebowanie jednostki',
-    review: 'Sprawdź przed zgłoszeniem zapotrzebowania',
-    button: 'Zgłoś zapotrzebowanie',
-    done: 'Zgłoszono zapotrzebowanie',
-  },
-  propose: {
-    title: 'Zaproponuj udział partnera',
-    review: 'Sprawdź przed zaproponowaniem udziału',
-    button: 'Zaproponuj udział',
-    done: 'Zaproponowano udział',
-  },
-  change: {
-    title: 'Zmień kwotę udziału',
-    review: 'Sprawdź przed zmianą kwoty udziału',
-    button: 'Zmień kwotę udziału',
-    done: 'Zmieniono kwotę udziału',
-  },
-  withdraw: {
-    title: 'Wycofaj udział partnera',
-    review: 'Sprawdź przed wycofaniem udziału',
-    button: 'Wycofaj udział',
-    done: 'Wycofano udział',
-  },
 };
 
 interface Target {
@@ -208,7 +183,7 @@ export class ShareChangesPagesController {
   }
 
   /** The review page: the answers and what they lead to, before the final button. */
-  private async check(
+  private check(
     req: WebRequest,
     reply: FastifyReply,
     actor: Actor,
@@ -216,10 +191,23 @@ export class ShareChangesPagesController {
     target: Target,
     body: Form,
   ): Promise<FastifyReply> {
-    const form = input(body);
-    if (this.isStale(mode, target, form)) return this.stale(req, reply, target);
-    const { errors, lot } = await this.validate(mode, target, form);
-    if (errors.length > 0) return this.form(req, reply, actor, mode, target, form, errors);
+    return this.submit(req, reply, actor, mode, target, body, {
+      run: () => Promise.resolve(),
+      done: (form, lot) => ({
+        show: () => this.reviewPage(req, reply, actor, mode, target, form, lot),
+      }),
+    });
+  }
+
+  private async reviewPage(
+    req: WebRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    mode: Mode,
+    target: Target,
+    form: ShareInput,
+    lot: LotView | undefined,
+  ): Promise<FastifyReply> {
     const share = target.share;
     const amount = parseAmount(amountInput(form.kwota) || '0.00');
     const delta =
@@ -255,7 +243,7 @@ export class ShareChangesPagesController {
   }
 
   /** The final button: the service's own transaction and audit event, then 303 to the tender. */
-  private async save(
+  private save(
     req: WebRequest,
     reply: FastifyReply,
     actor: Actor,
@@ -263,87 +251,114 @@ export class ShareChangesPagesController {
     target: Target,
     body: Form,
   ): Promise<FastifyReply> {
-    const form = input(body);
-    if (this.isStale(mode, target, form)) return this.stale(req, reply, target);
-    const { errors, lot } = await this.validate(mode, target, form);
-    if (errors.length > 0) return this.form(req, reply, actor, mode, target, form, errors);
     const share = target.share;
-    try {
-      if (mode === 'propose')
-        await this.shares.propose(actor, target.tender.id, {
-          lotId: form.czesc,
-          organisationId: form.partner,
-          amountNet: amountInput(form.kwota),
-        });
-      else if (mode === 'change' && share)
-        await this.shares.updateAmount(actor, share.id, {
-          version: share.version,
-          amountNet: amountInput(form.kwota),
-          reason: form.uzasadnienie,
-        });
-      else if (share)
-        await this.withdrawal.withdraw(actor, share.id, {
-          version: share.version,
-          reason: form.uzasadnienie,
-        });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      if (err.code === 'SHARE_VERSION_CONFLICT' || err.code === 'SHARE_ILLEGAL_TRANSITION')
-        return this.stale(req, reply, target);
-      const known = REFUSALS[err.code];
-      const refused = known
-        ? [known]
-        : [400, 422].includes(err.status)
-          ? errorsPl(err.errors ?? [], FIELDS)
-          : [];
-      if (refused.length === 0) throw err;
-      return this.form(req, reply, actor, mode, target, form, refused);
-    }
-    const who = share?.organisationName ?? '';
-    return this.pages.redirect(req, reply, `/postepowania/${target.tender.id}#czesci`, {
-      kind: 'success',
-      text: `${words(mode, target).done}${who ? ` (${who})` : ''}${lot ? ` w części ${lot.number}` : ''}.`,
+    return this.submit(req, reply, actor, mode, target, body, {
+      run: async (form) => {
+        if (mode === 'propose')
+          await this.shares.propose(actor, target.tender.id, {
+            lotId: form.czesc,
+            organisationId: form.partner,
+            amountNet: amountInput(form.kwota),
+          });
+        else if (mode === 'change' && share)
+          await this.shares.updateAmount(actor, share.id, {
+            version: share.version,
+            amountNet: amountInput(form.kwota),
+            reason: form.uzasadnienie,
+          });
+        else if (share)
+          await this.withdrawal.withdraw(actor, share.id, {
+            version: share.version,
+            reason: form.uzasadnienie,
+          });
+      },
+      done: (_, lot) => {
+        const who = share?.organisationName ?? '';
+        return {
+          to: `/postepowania/${target.tender.id}#czesci`,
+          text: `${words(mode, target).done}${who ? ` (${who})` : ''}${lot ? ` w części ${lot.number}` : ''}.`,
+        };
+      },
     });
   }
 
-  /** The DTO's rules on the form's input (and a change that changes nothing), in Polish. */
-  private async validate(
+  /**
+   * The form through the mode's DTO and the page's own rules (a reason of at least 5 characters,
+   * a lot of this tender, a change that changes the amount), in Polish; a form made for another
+   * version, or refused by the service as one, lands on the tender with its current state.
+   */
+  private submit(
+    req: WebRequest,
+    reply: FastifyReply,
+    actor: Actor,
     mode: Mode,
     target: Target,
-    form: ShareInput,
-  ): Promise<{ errors: FieldErrorView[]; lot?: LotView }> {
+    body: Form,
+    then: {
+      run: (form: ShareInput) => Promise<void>;
+      done: (form: ShareInput, lot: LotView | undefined) => Landing | Shown;
+    },
+  ): Promise<FastifyReply> {
+    const form = input(body);
+    if (this.isStale(mode, target, form)) return this.stale(req, reply, target);
     const version = target.share?.version ?? 1;
     const amountNet = amountInput(form.kwota);
-    const checked =
-      mode === 'propose'
-        ? await validateAs(CreateShareDto, {
-            lotId: form.czesc,
-            organisationId: form.partner,
-            amountNet,
-          })
-        : mode === 'change'
-          ? await validateAs(UpdateShareDto, { version, amountNet, reason: form.uzasadnienie })
-          : await validateAs(WithdrawShareDto, { version, reason: form.uzasadnienie });
-    const errors = errorsPl(checked.violations, FIELDS);
-    if (mode !== 'propose' && form.uzasadnienie.length < 5 && !errors.some(isReason))
-      errors.push({ ...FIELDS.reason, field: 'uzasadnienie' });
     const lot = target.lot ?? target.tender.lots.find((l) => l.id === form.czesc);
-    if (mode === 'propose' && !lot && !errors.some((e) => e.field === 'czesc'))
-      errors.unshift({ field: 'czesc', label: FIELDS.lotId.label, message: FIELDS.lotId.message });
     const share = target.share;
-    if (
-      mode === 'change' &&
-      share &&
-      errors.length === 0 &&
-      amountNet === share.amountNet &&
-      share.status !== 'CHANGE_REQUESTED'
-    )
-      errors.push({
-        field: 'kwota',
-        label: FIELDS.amountNet.label,
-        message: `Wpisz kwotę inną niż obecna (${share.amountNet.replace('.', ',')} zł netto).`,
-      });
-    return { errors, lot };
+    const table: FieldTable = {
+      ...FIELDS,
+      amountNet: {
+        ...FIELDS.amountNet,
+        rules: {
+          unchanged: `Wpisz kwotę inną niż obecna (${share?.amountNet.replace('.', ',')} zł netto).`,
+        },
+      },
+    };
+    const rule = (field: string, name = 'page') => ({ field, rule: name, message: '' });
+    return this.pages.submit<object, void, FieldErrorView[]>(req, reply, {
+      dto:
+        mode === 'propose' ? CreateShareDto : mode === 'change' ? UpdateShareDto : WithdrawShareDto,
+      input:
+        mode === 'propose'
+          ? { lotId: form.czesc, organisationId: form.partner, amountNet }
+          : mode === 'change'
+            ? { version, amountNet, reason: form.uzasadnienie }
+            : { version, reason: form.uzasadnienie },
+      check: (_, violations) => {
+        const out = [...violations];
+        const has = (field: string) => out.some((v) => v.field === field);
+        if (mode !== 'propose' && form.uzasadnienie.length < 5 && !has('reason'))
+          out.push(rule('reason'));
+        if (mode === 'propose' && !lot && !has('lotId')) out.unshift(rule('lotId'));
+        if (
+          mode === 'change' &&
+          share &&
+          errorsPl(out, FIELDS).length === 0 &&
+          amountNet === share.amountNet &&
+          share.status !== 'CHANGE_REQUESTED'
+        )
+          out.push(rule('amountNet', 'unchanged'));
+        return out;
+      },
+      invalid: (violations) => {
+        const errors = errorsPl(violations, table);
+        return errors.length > 0 ? errors : null;
+      },
+      run: () => then.run(form),
+      refused: (err) => {
+        if (!(err instanceof DomainError) || STALE_CODES.includes(err.code)) return null;
+        const known = REFUSALS[err.code];
+        if (known) return [known];
+        const errors = [400, 422].includes(err.status) ? errorsPl(err.errors ?? [], FIELDS) : [];
+        return errors.length > 0 ? errors : null;
+      },
+      again: (errors) => this.form(req, reply, actor, mode, target, form, errors),
+      lands: (err) =>
+        err instanceof DomainError && STALE_CODES.includes(err.code)
+          ? { to: this.back(target), ...STALE }
+          : null,
+      done: () => then.done(form, lot),
+    });
   }
 
   private async form(
@@ -439,8 +454,6 @@ export class ShareChangesPagesController {
     return `/postepowania/${target.tender.id}#czesci`;
   }
 }
-
-const isReason = (e: FieldErrorView): boolean => e.field === 'uzasadnienie';
 
 /** The address's action on one share; any other is the 404 page. */
 function shareMode(akcja: string): Mode {
