@@ -4,11 +4,21 @@
  * CreateShareDto per amount). No rule is decided here: the DTO classes and the services decide;
  * this file only says each rule in Polish on the field it concerns.
  */
-import type { FieldViolation } from '../common/errors';
+import { todayInWarsaw } from '../common/dates';
+import { DomainError, type FieldViolation } from '../common/errors';
 import { formatAmount, grossFromNet, parseAmount } from '../common/money';
+import { computeRegime } from '../tenders';
 import { additionalNamesFromForm } from './cpv-names-form';
-import { amountInput, instantInput, intInput, type FieldTable, type Form } from './procedure-forms';
+import {
+  amountInput,
+  errorsPl,
+  instantInput,
+  intInput,
+  type FieldTable,
+  type Form,
+} from './procedure-forms';
 import type { FieldErrorView } from './web-pages.service';
+import { REGIME_PL } from './web-words';
 
 export const WIZARD_STEPS = [
   { key: 'podstawy', label: 'Dane podstawowe' },
@@ -375,4 +385,49 @@ export function sharesPl(draft: TenderDraft, violations: FieldViolation[]): Fiel
       label: `Część ${draft.lots[Number(v.field.slice(SHARE_INPUT.length).split('-')[0])].number}`,
       message: SHARE_AMOUNT_RULE,
     }));
+}
+
+/** The regime of the value under the thresholds of the planned start (today when not given). */
+export function regimeOf(draft: TenderDraft, netGrosz: number) {
+  try {
+    const d = computeRegime(
+      netGrosz,
+      draft.subjectKind as 'WORKS',
+      draft.plannedStartOn || todayInWarsaw(),
+    );
+    return {
+      label: REGIME_PL[d.regime] ?? d.regime,
+      code: d.regime,
+      threshold: formatAmount(d.thresholdNet),
+      national: formatAmount(d.nationalThresholdNet),
+      eu: formatAmount(d.euThresholdNet),
+      validFrom: d.thresholdsValidFrom,
+      basis: d.basis,
+      on: draft.plannedStartOn || todayInWarsaw(),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The service's refusal of the answers (taken reference, dates) on the check page. */
+export function wizardRefusal(err: unknown, draft: TenderDraft): FieldErrorView[] | null {
+  if (!(err instanceof DomainError) || ![400, 409, 422].includes(err.status)) return null;
+  const violations = err.errors ?? (err.details?.errors as FieldViolation[] | undefined) ?? [];
+  const errors = [
+    ...errorsPl(violations, BASICS_FIELDS),
+    ...errorsPl(violations, lotFields(draft.lots.length)),
+  ];
+  if (errors.length > 0) return errors;
+  // A share refused by the service (nothing was written: the tender and shares are one transaction).
+  const first = shareInputs(draft)[0];
+  if (!first) return null;
+  return [
+    {
+      field: `kwota-${first.lotIndex}-${first.organisationId}`,
+      label: 'Udziały partnerów',
+      message:
+        'Nie można zaproponować udziałów (np. organizacja nie jest już członkiem partnerstwa lub ma już udział w tej części). Popraw udziały i spróbuj ponownie.',
+    },
+  ];
 }

@@ -2,17 +2,10 @@ import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../auth';
 import { AccessPolicyService } from '../../auth';
-import { todayInWarsaw } from '../../common/dates';
-import { DomainError, forbidden, type FieldViolation } from '../../common/errors';
+import { forbidden, type FieldViolation } from '../../common/errors';
 import { searchCpv } from '../../common/identifiers';
-import { formatAmount } from '../../common/money';
 import { PartnershipsService, type PartnershipView } from '../../partnerships';
-import {
-  computeRegime,
-  CreateShareDto,
-  CreateTenderDto,
-  TenderCreationService,
-} from '../../tenders';
+import { CreateShareDto, CreateTenderDto, TenderCreationService } from '../../tenders';
 import { cpvMainHint, cpvNameErrors, cpvNameRows } from '../cpv-names-form';
 import { errorsPl, type Form } from '../procedure-forms';
 import { WebSessionsService } from '../session/web-sessions.service';
@@ -27,6 +20,7 @@ import {
   lotsFromForm,
   marked,
   readDraft,
+  regimeOf,
   SHARE_INPUT,
   shareInputs,
   sharesPl,
@@ -34,11 +28,12 @@ import {
   tenderInput,
   WIZARD_STEPS,
   type TenderDraft,
+  wizardRefusal,
   type WizardStep,
 } from '../tender-wizard';
 import { WebPages, type FieldErrorView } from '../web-pages.service';
 import { validateAs } from '../web-validate';
-import { PROCEDURE_PL, REGIME_PL, SETTLEMENT_MODEL_PL, SUBJECT_KIND_PL } from '../web-words';
+import { PROCEDURE_PL, SETTLEMENT_MODEL_PL, SUBJECT_KIND_PL } from '../web-words';
 import { WebActor, WebController, WebSessionOf, type WebRequest } from '../web.decorators';
 import type { ActiveSession } from '../session/web-sessions.service';
 
@@ -51,6 +46,9 @@ const HREF: Record<WizardStep, string> = {
 };
 /** The lot does not exist before the tender is created; the share's own rules are checked with it. */
 const LOT_NOT_YET_CREATED = '00000000-0000-4000-8000-000000000000';
+
+/** The partnership chosen is not one the person leads (the page's own rule). */
+const NOT_LEADING: FieldViolation = { field: 'partnershipId', rule: 'leading', message: '' };
 
 type RowsForm = Record<string, string | string[] | undefined>;
 
@@ -81,7 +79,6 @@ export class TenderWizardPagesController {
     return this.basicsPage(req, reply, draft, leading);
   }
 
-  // Not WebPages.submit: a step of the session's draft is saved errors and all, 303 with no message.
   @Post('postepowania/nowe')
   async saveBasics(
     @Req() req: WebRequest,
@@ -97,22 +94,36 @@ export class TenderWizardPagesController {
       await this.save(session, draft);
       return this.basicsPage(req, reply, draft, leading, [], body.cpvSzukaj ?? '');
     }
-    const { violations } = await validateAs(CreateTenderDto, tenderInput(draft, false));
-    const errors = [
-      ...errorsPl(violations, BASICS_FIELDS),
-      ...cpvNameErrors(
-        violations,
-        draft.cpvMain,
-        cpvCodes(draft.cpvAdditional),
-        draft.cpvAdditionalNames,
-      ),
-    ];
     const p = BASICS_FIELDS.partnershipId;
-    if (draft.partnershipId && !leading.some((l) => l.id === draft.partnershipId))
-      errors.unshift({ field: p.id, label: p.label, message: p.message });
-    await this.save(session, { ...draft, done: marked(draft, 'podstawy', errors.length === 0) });
-    if (errors.length > 0) return this.basicsPage(req, reply, draft, leading, errors, '', 422);
-    return reply.redirect(HREF.czesci, 303);
+    const leads = !draft.partnershipId || leading.some((l) => l.id === draft.partnershipId);
+    // The draft is kept with its answers either way; only answered, the step is done.
+    const keep = (ok: boolean) =>
+      this.save(session, { ...draft, done: marked(draft, 'podstawy', ok) });
+    return this.pages.submit(req, reply, {
+      dto: CreateTenderDto,
+      input: tenderInput(draft, false),
+      check: (_, violations) => (leads ? violations : [NOT_LEADING, ...violations]),
+      invalid: (violations) => {
+        const dto = violations.filter((v) => v !== NOT_LEADING);
+        const errors = [
+          ...(leads ? [] : [{ field: p.id, label: p.label, message: p.message }]),
+          ...errorsPl(dto, BASICS_FIELDS),
+          ...cpvNameErrors(
+            dto,
+            draft.cpvMain,
+            cpvCodes(draft.cpvAdditional),
+            draft.cpvAdditionalNames,
+          ),
+        ];
+        return errors.length > 0 ? errors : null;
+      },
+      run: () => keep(true),
+      again: async (errors) => {
+        await keep(false);
+        return this.basicsPage(req, reply, draft, leading, errors, '', 422);
+      },
+      done: () => ({ to: HREF.czesci }),
+    });
   }
 
   @Get('postepowania/nowe/czesci')
@@ -127,7 +138,6 @@ export class TenderWizardPagesController {
     return this.lotsPage(req, reply, draft);
   }
 
-  // A step of the draft: not WebPages.submit, as above.
   @Post('postepowania/nowe/czesci')
   async saveLots(
     @Req() req: WebRequest,
@@ -143,14 +153,27 @@ export class TenderWizardPagesController {
       await this.save(session, { ...draft, done: marked(draft, 'czesci', false) });
       return this.lotsPage(req, reply, draft);
     }
-    const { violations } = await validateAs(CreateTenderDto, tenderInput(draft, true));
-    const errors = errorsPl(
-      [...violations.filter((v) => v.field.startsWith('lots')), ...duplicateNumbers(draft)],
-      lotFields(draft.lots.length),
-    );
-    await this.save(session, { ...draft, done: marked(draft, 'czesci', errors.length === 0) });
-    if (errors.length > 0) return this.lotsPage(req, reply, draft, errors, 422);
-    return reply.redirect(HREF.udzialy, 303);
+    const keep = (ok: boolean) =>
+      this.save(session, { ...draft, done: marked(draft, 'czesci', ok) });
+    return this.pages.submit(req, reply, {
+      dto: CreateTenderDto,
+      input: tenderInput(draft, true),
+      // This step answers the lots: the DTO's rules of them, and numbers used once.
+      check: (_, violations) => [
+        ...violations.filter((v) => v.field.startsWith('lots')),
+        ...duplicateNumbers(draft),
+      ],
+      invalid: (violations) => {
+        const errors = errorsPl(violations, lotFields(draft.lots.length));
+        return errors.length > 0 ? errors : null;
+      },
+      run: () => keep(true),
+      again: async (errors) => {
+        await keep(false);
+        return this.lotsPage(req, reply, draft, errors, 422);
+      },
+      done: () => ({ to: HREF.udzialy }),
+    });
   }
 
   @Get('postepowania/nowe/udzialy')
@@ -165,7 +188,7 @@ export class TenderWizardPagesController {
     return this.sharesPage(req, reply, actor, draft);
   }
 
-  // A step of the draft: not WebPages.submit, as above.
+  // Not WebPages.submit: no one DTO holds the amounts (CreateShareDto checks each, see below).
   @Post('postepowania/nowe/udzialy')
   async saveShares(
     @Req() req: WebRequest,
@@ -228,7 +251,7 @@ export class TenderWizardPagesController {
         await this.sessions.saveTenderDraft(session.id, null);
         return tender;
       },
-      refused: (err) => refusal(err, draft),
+      refused: (err) => wizardRefusal(err, draft),
       again: (errors) => this.checkPage(req, reply, actor, draft, leading, errors, 422),
       done: (tender) => ({
         to: `/postepowania/${tender.id}`,
@@ -448,49 +471,4 @@ export class TenderWizardPagesController {
 function firstOpen(draft: TenderDraft): string {
   const open = WIZARD_STEPS.find((s) => !draft.done.includes(s.key));
   return open ? HREF[open.key] : HREF.sprawdz;
-}
-
-/** The regime of the value under the thresholds of the planned start (today when not given). */
-function regimeOf(draft: TenderDraft, netGrosz: number) {
-  try {
-    const d = computeRegime(
-      netGrosz,
-      draft.subjectKind as 'WORKS',
-      draft.plannedStartOn || todayInWarsaw(),
-    );
-    return {
-      label: REGIME_PL[d.regime] ?? d.regime,
-      code: d.regime,
-      threshold: formatAmount(d.thresholdNet),
-      national: formatAmount(d.nationalThresholdNet),
-      eu: formatAmount(d.euThresholdNet),
-      validFrom: d.thresholdsValidFrom,
-      basis: d.basis,
-      on: draft.plannedStartOn || todayInWarsaw(),
-    };
-  } catch {
-    return null;
-  }
-}
-
-/** The service's refusal of the answers (taken reference, dates) on the check page. */
-function refusal(err: unknown, draft: TenderDraft): FieldErrorView[] | null {
-  if (!(err instanceof DomainError) || ![400, 409, 422].includes(err.status)) return null;
-  const violations = err.errors ?? (err.details?.errors as FieldViolation[] | undefined) ?? [];
-  const errors = [
-    ...errorsPl(violations, BASICS_FIELDS),
-    ...errorsPl(violations, lotFields(draft.lots.length)),
-  ];
-  if (errors.length > 0) return errors;
-  // A share refused by the service (nothing was written: the tender and shares are one transaction).
-  const first = shareInputs(draft)[0];
-  if (!first) return null;
-  return [
-    {
-      field: `kwota-${first.lotIndex}-${first.organisationId}`,
-      label: 'Udziały partnerów',
-      message:
-        'Nie można zaproponować udziałów (np. organizacja nie jest już członkiem partnerstwa lub ma już udział w tej części). Popraw udziały i spróbuj ponownie.',
-    },
-  ];
 }
