@@ -9,6 +9,13 @@ const boundaries = require('../test/architecture/boundaries.js') as {
   mayImport: (from: string, to: string) => boolean;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tables = require('../test/architecture/table-owners.js') as {
+  owners: () => Record<string, string>;
+  foreignTableUses: () => { file: string; line: number; table: string; owner: string }[];
+  foreignUsesIn: (relPath: string, text: string) => { table: string; owner: string }[];
+};
+
 const root = path.join(__dirname, '..');
 const eslint = new ESLint({
   cwd: root,
@@ -218,5 +225,53 @@ describe('build output', () => {
         (f) => f.startsWith('src/tooling/') || f.endsWith('fixtures.ts') || f.endsWith('.spec.ts'),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("another module's tables (issue #9: no SQL on them)", () => {
+  it('knows the owner of every table the migrations create', () => {
+    const owners = tables.owners();
+    expect(owners).toMatchObject({
+      organisations: 'organisations',
+      users: 'auth',
+      deadlines: 'schedule',
+      shares: 'tenders',
+      contracts: 'finance',
+      tender_tasks: 'responsibilities',
+      web_sessions: 'web',
+    });
+  });
+
+  it("finds a join of another module's table, in SQL only (not in comments)", () => {
+    const sql = [
+      'const q = `SELECT o.name FROM organisations o',
+      '  JOIN lots l ON l.tender_id = $1`; // FROM shares',
+      "const w = 'UPDATE deadlines SET status = 1';",
+    ].join('\n');
+    expect(tables.foreignUsesIn('finance/probe.ts', sql)).toEqual([
+      expect.objectContaining({ table: 'organisations', owner: 'organisations' }),
+      expect.objectContaining({ table: 'lots', owner: 'tenders' }),
+      expect.objectContaining({ table: 'deadlines', owner: 'schedule' }),
+    ]);
+    expect(tables.foreignUsesIn('tenders/probe.ts', 'const q = `SELECT 1 FROM lots`;')).toEqual([]);
+    expect(
+      tables.foreignUsesIn('finance/probe.ts', 'const q = `SELECT 1 FROM ${organisationRows} o`;'),
+    ).toEqual([]);
+  });
+
+  it.each(['app.module', 'worker.module'])(
+    'the %s root lends every relation a lower module borrows',
+    (root) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(`./${root}`);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { borrowRelation } = require('./common/db') as typeof import('./common/db');
+      for (const name of ['contracts', 'taskVersions', 'financeRecords'] as const)
+        expect(borrowRelation(name)).toMatch(/^\(+SELECT /);
+    },
+  );
+
+  it('holds for every file of src/: no module writes SQL on a table another module owns', () => {
+    expect(tables.foreignTableUses()).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { AccessPolicyService } from './access-policy.service';
 import { ActorCache } from './actor-cache';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { CredentialHooks } from './credential-hooks';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { LoginLimiterService } from './login-limiter.service';
 import { UsersController } from './users.controller';
@@ -31,10 +32,11 @@ import { UsersService } from './users.service';
     AuthService,
     UsersService,
     ActorCache,
+    CredentialHooks,
     LoginLimiterService,
     AccessPolicyService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [AccessPolicyService, UsersService, AuthService, ActorCache],
+  exports: [AccessPolicyService, UsersService, AuthService, ActorCache, CredentialHooks],
 })
 export class AuthModule {}

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import { AppConfig } from '../config';
 import { DomainError, fieldError, tooManyRequests, unauthorized } from '../common/errors';
 import type { Actor } from './actor';
+import { CredentialHooks } from './credential-hooks';
 import { ActorCache, type CachedActor } from './actor-cache';
 import type { TokenResponse, UserView } from './dto/auth.dto';
 import {
@@ -45,6 +46,7 @@ export class AuthService {
     private readonly limiter: LoginLimiterService,
     private readonly users: UsersService,
     private readonly actors: ActorCache,
+    private readonly credentials: CredentialHooks,
   ) {
     passwordGate.configure(config.passwordHashConcurrency, config.loginQueueLimit);
   }
@@ -181,16 +183,12 @@ export class AuthService {
         'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
         [user.id],
       );
-      const sessions = await manager.query<[unknown, number]>(
-        `UPDATE web_sessions SET ended_at = now(), end_reason = 'password_changed'
-          WHERE user_id = $1 AND ended_at IS NULL`,
-        [user.id],
-      );
+      const sessionsEnded = await this.credentials.revoked(manager, user.id, 'password_changed');
       await recordAudit(manager, actor, {
         action: 'auth.password_changed',
         entityType: 'user',
         entityId: user.id,
-        data: { ip, by: 'self', refreshTokensRevoked: tokens[1], webSessionsEnded: sessions[1] },
+        data: { ip, by: 'self', refreshTokensRevoked: tokens[1], webSessionsEnded: sessionsEnded },
       });
       return andThen ? andThen(manager) : undefined;
     });

@@ -27,3 +27,7 @@ export { MIN_PASSWORD_LENGTH } from './passwords';
 export { ChangePasswordDto } from './dto/auth.dto';
 export { CreateUserDto, MembershipInput, UpdateUserDto, UsersQuery } from './dto/users.dto';
 export type { UserView } from './dto/auth.dto';
+export { roleRows, userRows } from './identity-relations';
+export { writeEmailPreferences } from './email-preferences';
+export { CredentialHooks } from './credential-hooks';
+export type { CredentialRevocation } from './credential-hooks';

@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
 import { REDIS } from '../common/redis';
+import { auditRows } from '../audit';
 
 /** Which count stopped an attempt: one e-mail from one address, one account, one address. */
 export type LoginLimitScope = 'pair' | 'account' | 'address';
@@ -148,7 +149,7 @@ export class LoginLimiterService {
                 count(*) FILTER (WHERE data->>'email' = $1)::int AS account,
                 count(*) FILTER (WHERE data->>'ip' = $2)::int AS address,
                 min(occurred_at) AS oldest
-           FROM audit_events
+           FROM ${auditRows} audit_events
           WHERE action = 'auth.login_failed' AND occurred_at > now() - make_interval(secs => $3)`,
         [email, ip, window],
       );

@@ -6,6 +6,7 @@ import { Page, page } from '../common/pagination';
 import { Organisation } from '../organisations';
 import type { Actor } from './actor';
 import { AccessPolicyService } from './access-policy.service';
+import { CredentialHooks } from './credential-hooks';
 import { ActorCache } from './actor-cache';
 import type { CreateUserDto, MembershipInput, UpdateUserDto, UsersQuery } from './dto/users.dto';
 import type { UserView } from './dto/auth.dto';
@@ -41,6 +42,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly policy: AccessPolicyService,
     private readonly actors: ActorCache,
+    private readonly credentials: CredentialHooks,
   ) {}
 
   /** A user with memberships and organisation names, in one query. */
@@ -130,9 +132,10 @@ export class UsersService {
           'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
           [id],
         );
-        await manager.query(
-          `UPDATE web_sessions SET ended_at = now(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL`,
-          [id, passwordHash ? 'password_changed' : 'account_disabled'],
+        await this.credentials.revoked(
+          manager,
+          id,
+          passwordHash ? 'password_changed' : 'account_disabled',
         );
       }
       await recordAudit(manager, actor, {

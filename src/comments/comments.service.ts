@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessPolicyService, decide, type Actor, type Role } from '../auth';
+import { AccessPolicyService, decide, type Actor, type Role, userRows, roleRows } from '../auth';
 import { recordAudit } from '../audit';
-import { DomainError, conflict, forbidden, notFound } from '../common/errors';
+import { assertVersion, DomainError, conflict, forbidden, notFound } from '../common/errors';
 import type { PageQuery } from '../common/pagination';
 import { NotificationsService } from '../notifications';
 import { organisationNames } from '../organisations';
@@ -146,12 +146,12 @@ export class CommentsService {
       throw conflict('COMMENT_WITHDRAWN', 'The comment was withdrawn; post a new one instead', {
         currentVersion: current.version,
       });
-    if (current.version !== version)
-      throw conflict(
-        'COMMENT_VERSION_CONFLICT',
-        `The comment was changed meanwhile (now version ${current.version}); reload and retry`,
-        { currentVersion: current.version },
-      );
+    assertVersion(
+      current.version,
+      version,
+      'COMMENT_VERSION_CONFLICT',
+      `The comment was changed meanwhile (now version ${current.version}); reload and retry`,
+    );
     const mentioned = new Set(rows.flatMap((r) => r.mentions.map((m) => m.userId)));
     return { t, current, mentioned };
   }
@@ -200,9 +200,9 @@ export class CommentsService {
     >(
       `SELECT u.id, u.email, u.display_name,
               jsonb_agg(jsonb_build_object('organisationId', m.organisation_id, 'role', m.role)) AS memberships
-         FROM users u JOIN role_memberships m ON m.user_id = u.id
-        WHERE u.active AND u.id IN (SELECT user_id FROM role_memberships WHERE organisation_id = ANY($1))
-        GROUP BY u.id`,
+         FROM ${userRows} u JOIN ${roleRows} m ON m.user_id = u.id
+        WHERE u.active AND u.id IN (SELECT user_id FROM ${roleRows} role_memberships WHERE organisation_id = ANY($1))
+        GROUP BY u.id, u.email, u.display_name`,
       [orgs],
     );
     const candidates = rows

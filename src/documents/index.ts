@@ -9,3 +9,4 @@ export { amountInWordsPl, formatDatePl, formatDateTimePl } from './render/polish
 export { DocumentFilesQuery } from './document-files.query';
 export type { CurrentDocumentFile } from './document-files.query';
 export { DocumentRendererService } from './document-renderer.service';
+import './finance-record-relations';

@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { todayInWarsaw } from '../common/dates';
 import { grossFromNet, parseAmount } from '../common/money';
 import { loadPartnerStatement } from '../finance';
-import { Organisation } from '../organisations';
+import { Organisation, organisationRows } from '../organisations';
 import { Partnership } from '../partnerships';
 import { cancelledLotIds, loadProcedureRecord } from '../procedure';
 import { currentTasks } from '../responsibilities';
@@ -14,6 +14,9 @@ import type { AmountChangeSnapshot, AuditEventSnapshot } from './render/snapshot
 import { settlementStatementSnapshot } from './settlement-snapshot';
 import type { ShareFact } from './shares-fingerprint';
 import type { SnapshotInput, SourceDeadline } from './snapshot-builder';
+import { userRows, roleRows } from '../auth';
+import { auditRows } from '../audit';
+import { deadlineRows } from '../schedule';
 
 /**
  * Loads from the database what `buildSnapshot` needs for one document of a tender whose graph
@@ -116,7 +119,7 @@ async function loadEvents(manager: EntityManager, tenderId: string): Promise<Aud
     }[]
   >(
     `SELECT e.occurred_at, e.action, e.actor_name, e.data, o.name AS organisation_name
-       FROM audit_events e LEFT JOIN organisations o ON o.id = e.organisation_id
+       FROM ${auditRows} e LEFT JOIN ${organisationRows} o ON o.id = e.organisation_id
       WHERE e.tender_id = $1 ORDER BY e.occurred_at, e.id`,
     [tenderId],
   );
@@ -155,7 +158,7 @@ async function loadAmountChanges(
       data: Record<string, unknown>;
     }[]
   >(
-    `SELECT entity_id, occurred_at, actor_name, action, data FROM audit_events
+    `SELECT entity_id, occurred_at, actor_name, action, data FROM ${auditRows} audit_events
       WHERE tender_id = $1 AND entity_type = 'share'
         AND action IN ('share.proposed', 'share.declared', 'share.amount_changed')
       ORDER BY occurred_at, id`,
@@ -211,7 +214,7 @@ export async function loadScheduleDeadlines(
       responsible_organisation_id: string | null;
     }[]
   >(
-    `SELECT kind, title, due_at, basis, responsible_organisation_id FROM deadlines
+    `SELECT kind, title, due_at, basis, responsible_organisation_id FROM ${deadlineRows} deadlines
       WHERE tender_id = $1 AND status <> 'CANCELLED' AND finance_organisation_id IS NULL
         AND origin <> 'TASKS'
       ORDER BY due_at, id`,
@@ -253,7 +256,7 @@ async function loadContacts(
 ): Promise<Map<string, { name: string; email: string }>> {
   const rows = await manager.query<{ organisation_id: string; name: string; email: string }[]>(
     `SELECT DISTINCT ON (m.organisation_id) m.organisation_id, u.display_name AS name, u.email
-       FROM role_memberships m JOIN users u ON u.id = m.user_id
+       FROM ${roleRows} m JOIN ${userRows} u ON u.id = m.user_id
       WHERE m.organisation_id = ANY($1) AND u.active
         AND m.role = CASE WHEN m.organisation_id = $2 THEN 'PROCUREMENT_OFFICER' ELSE 'COORDINATOR' END
       ORDER BY m.organisation_id, m.created_at, u.id`,

@@ -30,3 +30,4 @@ export type {
   PaymentView,
   SettlementView,
 } from './dto/finance.dto';
+export { contractRows } from './contract-relations';

@@ -5,6 +5,7 @@ import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
 import { dateViolation } from '../common/dates';
 import {
+  assertVersion,
   conflict,
   fieldError,
   fieldRuleError,
@@ -31,6 +32,7 @@ import type { AllocationAmounts } from './invoice-split';
 import { Invoice } from './invoice.entity';
 import { Payment } from './payment.entity';
 import { assertVatFollowsRate } from './vat-rule';
+import { organisationRows } from '../organisations';
 
 type Amounts = { net: number; vat: number; gross: number };
 const f = formatAmount;
@@ -207,13 +209,12 @@ export class InvoiceCorrectionsService {
       tender: tenderFacts(tender, participants),
       organisationId: latest.organisationId,
     });
-    if (dto.version !== undefined && dto.version !== named.version) {
-      throw conflict(
-        'INVOICE_VERSION_CONFLICT',
-        `The invoice is at version ${named.version}, not ${dto.version}: it was changed meanwhile`,
-        { currentVersion: named.version },
-      );
-    }
+    assertVersion(
+      named.version,
+      dto.version,
+      'INVOICE_VERSION_CONFLICT',
+      `The invoice is at version ${named.version}, not ${dto.version}: it was changed meanwhile`,
+    );
     if (latest.cancelledAt || root.cancelledAt)
       throw conflict('INVOICE_CANCELLED', `Invoice ${latest.number} was cancelled`);
     const lot = await this.access.lotOf(manager, tender, latest.lotId);
@@ -249,7 +250,7 @@ export class InvoiceCorrectionsService {
     const before = await manager.query<Row[]>(
       `SELECT a.organisation_id AS "organisationId", o.name AS "organisationName", a.weight,
               a.net, a.vat, a.gross
-         FROM invoice_allocations a JOIN organisations o ON o.id = a.organisation_id
+         FROM invoice_allocations a JOIN ${organisationRows} o ON o.id = a.organisation_id
         WHERE a.invoice_id = $1 ORDER BY o.name, a.organisation_id`,
       [latest.id],
     );

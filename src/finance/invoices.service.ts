@@ -13,9 +13,9 @@ import {
   unprocessable,
 } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
-import { organisationNames } from '../organisations';
+import { organisationNames, organisationRows } from '../organisations';
 import { DeadlineWriter } from '../schedule';
-import { Lot, tenderFacts, TendersService } from '../tenders';
+import { Lot, tenderFacts, TendersService, shareRows } from '../tenders';
 import type { Tender } from '../tenders';
 import { Contract } from './contract.entity';
 import type {
@@ -375,7 +375,7 @@ export class InvoicesService {
       return [{ organisationId: contract.organisationId, weight: contract.amountNet }];
     }
     const rows = await manager.query<{ organisation_id: string; amount_net: string }[]>(
-      `SELECT s.organisation_id, s.amount_net FROM shares s JOIN organisations o ON o.id = s.organisation_id
+      `SELECT s.organisation_id, s.amount_net FROM ${shareRows} s JOIN ${organisationRows} o ON o.id = s.organisation_id
         WHERE s.lot_id = $1 AND s.status = 'CONFIRMED' AND s.amount_net > 0 ORDER BY o.name, s.organisation_id`,
       [lot.id],
     );

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TransitionGuard, TenderStatus, Tender } from '../tenders';
+import { organisationRows } from '../organisations';
+import { lotRows, shareRows } from '../tenders';
 
 interface LotRow {
   number: number;
@@ -21,7 +23,7 @@ export const financeTransitionGuard: TransitionGuard = async (
     const rows =
       tender.settlementModel === 'LEADER_CONTRACT'
         ? await manager.query<LotRow[]>(
-            `SELECT l.number, NULL AS missing FROM lots l
+            `SELECT l.number, NULL AS missing FROM ${lotRows} l
               WHERE l.tender_id = $1 AND l.awarded_net IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.lot_id = l.id AND c.organisation_id = $2 AND c.cancelled_at IS NULL)
               ORDER BY l.number`,
@@ -29,9 +31,9 @@ export const financeTransitionGuard: TransitionGuard = async (
           )
         : await manager.query<LotRow[]>(
             `SELECT l.number, array_agg(o.name ORDER BY o.name) AS missing
-               FROM lots l
-               JOIN shares s ON s.lot_id = l.id AND s.status = 'CONFIRMED'
-               JOIN organisations o ON o.id = s.organisation_id
+               FROM ${lotRows} l
+               JOIN ${shareRows} s ON s.lot_id = l.id AND s.status = 'CONFIRMED'
+               JOIN ${organisationRows} o ON o.id = s.organisation_id
               WHERE l.tender_id = $1 AND l.awarded_net IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM contracts c
                                  WHERE c.lot_id = l.id AND c.organisation_id = s.organisation_id

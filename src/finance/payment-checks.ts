@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { conflict, fieldError, unprocessable } from '../common/errors';
+import { assertVersion, fieldError, unprocessable } from '../common/errors';
 import { formatAmount, formatPln } from '../common/money';
 import type { Tender } from '../tenders';
 import type { CreatePaymentDto } from './dto/finance.dto';
@@ -127,13 +127,10 @@ export function subsidyFields(dto: CreatePaymentDto): Partial<Payment> {
 }
 
 export function assertPaymentVersion(p: Payment, version: number | undefined): void {
-  if (version !== undefined && version !== p.version) {
-    throw conflict(
-      'PAYMENT_VERSION_CONFLICT',
-      `The payment is at version ${p.version}, not ${version}`,
-      {
-        currentVersion: p.version,
-      },
-    );
-  }
+  assertVersion(
+    p.version,
+    version,
+    'PAYMENT_VERSION_CONFLICT',
+    `The payment is at version ${p.version}, not ${version}`,
+  );
 }

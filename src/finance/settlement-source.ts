@@ -13,6 +13,8 @@ import {
   type SettlementOrganisation,
   type SettlementPayment,
 } from './settlement';
+import { organisationRows } from '../organisations';
+import { lotRows, shareRows } from '../tenders';
 
 export interface SettlementTenderRef {
   id: string;
@@ -58,9 +60,9 @@ export async function loadSettlementInput(
 ): Promise<SettlementInput> {
   // One query after another: inside a transaction the manager holds a single connection.
   const organisations = await manager.query<SettlementOrganisation[]>(
-    `SELECT o.id, o.name, o.nip FROM organisations o
+    `SELECT o.id, o.name, o.nip FROM ${organisationRows} o
         WHERE o.id = $2
-           OR o.id IN (SELECT organisation_id FROM shares WHERE tender_id = $1 AND status <> 'WITHDRAWN')
+           OR o.id IN (SELECT organisation_id FROM ${shareRows} shares WHERE tender_id = $1 AND status <> 'WITHDRAWN')
            OR o.id IN (SELECT organisation_id FROM contracts WHERE tender_id = $1 AND cancelled_at IS NULL)
            OR o.id IN (SELECT a.organisation_id FROM invoice_allocations a JOIN invoices i ON i.id = a.invoice_id
                         WHERE a.tender_id = $1 AND i.cancelled_at IS NULL AND i.corrected_by_id IS NULL)
@@ -207,7 +209,7 @@ export async function loadPartnerStatement(
               p.number AS corrects_number, i.correction_reason, n.number AS corrected_by_number
          FROM invoice_allocations a
          JOIN invoices i ON i.id = a.invoice_id
-         JOIN lots l ON l.id = i.lot_id
+         JOIN ${lotRows} l ON l.id = i.lot_id
          LEFT JOIN contracts c ON c.id = i.contract_id
          LEFT JOIN invoices p ON p.id = i.corrects_invoice_id
          LEFT JOIN invoice_allocations pa

@@ -5,6 +5,7 @@ import { AppConfig } from '../config';
 import { composeNotificationEmail } from './email-composer';
 import { wantsEmail } from './email-preferences';
 import { MailTransport } from './mail-transport';
+import { userRows } from '../auth';
 
 interface EmailRow {
   id: string;
@@ -38,7 +39,7 @@ export class EmailService {
     const rows = await this.dataSource.query<EmailRow[]>(
       `SELECT n.id, n.kind, n.title, n.body, n.link, n.emailed_at, u.email, u.display_name, u.active, u.email_opt_out,
               u.email_opt_out_kinds
-         FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = $1`,
+         FROM notifications n JOIN ${userRows} u ON u.id = n.user_id WHERE n.id = $1`,
       [notificationId],
     );
     const n = rows[0];

@@ -15,6 +15,7 @@ import type {
 } from './notifications.dto';
 import { Notification } from './notification.entity';
 import { normaliseOptOutKinds, wantsEmail, type EmailPreference } from './email-preferences';
+import { roleRows, userRows, writeEmailPreferences } from '../auth';
 
 export interface NotifyInput {
   kind: NotificationKind;
@@ -51,7 +52,7 @@ export class NotificationsService {
     // The recipients with their e-mail preferences in one statement (no second read for e-mail).
     const users = await manager.query<PreferenceRow[]>(
       `SELECT DISTINCT u.id, u.email_opt_out, u.email_opt_out_kinds
-         FROM role_memberships m JOIN users u ON u.id = m.user_id
+         FROM ${roleRows} m JOIN ${userRows} u ON u.id = m.user_id
         WHERE m.organisation_id = $1 AND m.role = ANY($2) AND u.active AND NOT (m.user_id = ANY($3))`,
       [organisationId, roles, exceptUserIds],
     );
@@ -117,7 +118,7 @@ export class NotificationsService {
     const rows =
       preferences ??
       (await manager.query<PreferenceRow[]>(
-        'SELECT id, email_opt_out, email_opt_out_kinds FROM users WHERE id = ANY($1) AND active',
+        `SELECT id, email_opt_out, email_opt_out_kinds FROM ${userRows} users WHERE id = ANY($1) AND active`,
         [[...new Set(notifications.map((n) => n.userId))]],
       ));
     const byId = new Map(rows.map((u) => [u.id, toPreference(u)]));
@@ -138,7 +139,7 @@ export class NotificationsService {
 
   async preferences(actor: Actor): Promise<PreferencesView> {
     const rows = await this.dataSource.query<PreferenceRow[]>(
-      'SELECT id, email_opt_out, email_opt_out_kinds FROM users WHERE id = $1',
+      `SELECT id, email_opt_out, email_opt_out_kinds FROM ${userRows} users WHERE id = $1`,
       [actor.userId],
     );
     if (!rows[0]) throw notFound('User', actor.userId);
@@ -152,7 +153,7 @@ export class NotificationsService {
   async updatePreferences(actor: Actor, dto: PreferencesDto): Promise<PreferencesView> {
     await this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<PreferenceRow[]>(
-        'SELECT id, email_opt_out, email_opt_out_kinds FROM users WHERE id = $1 FOR UPDATE',
+        `SELECT id, email_opt_out, email_opt_out_kinds FROM ${userRows} users WHERE id = $1 FOR UPDATE`,
         [actor.userId],
       );
       if (!rows[0]) throw notFound('User', actor.userId);
@@ -166,11 +167,7 @@ export class NotificationsService {
       };
       const kindsChanged = after.emailOptOutKinds.join(',') !== before.emailOptOutKinds.join(',');
       if (after.emailOptOut === before.emailOptOut && !kindsChanged) return;
-      await manager.query(
-        `UPDATE users SET email_opt_out = $2, email_opt_out_kinds = $3, version = version + 1,
-                updated_at = now() WHERE id = $1`,
-        [actor.userId, after.emailOptOut, after.emailOptOutKinds],
-      );
+      await writeEmailPreferences(manager, actor.userId, after.emailOptOut, after.emailOptOutKinds);
       await recordAudit(manager, actor, {
         action: 'user.preferences_changed',
         entityType: 'user',

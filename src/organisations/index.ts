@@ -10,3 +10,4 @@ export {
   UpdateOrganisationDto,
 } from './dto/organisation.dto';
 export type { OrganisationView } from './dto/organisation.dto';
+export { organisationEntityRows, organisationRows } from './organisation-relations';

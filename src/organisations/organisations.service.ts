@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth';
 import { AccessPolicyService, escapeLike } from '../auth';
 import { changedFields, recordAudit } from '../audit';
-import { conflict, fieldError, notFound } from '../common/errors';
+import { assertVersion, conflict, fieldError, notFound } from '../common/errors';
 import { isValidPowiatTeryt, isValidTeryt } from '../common/identifiers';
 import { Page, page } from '../common/pagination';
 import type {
@@ -102,15 +102,12 @@ export class OrganisationsService {
       const repo = manager.getRepository(Organisation);
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw notFound('Organisation', id);
-      if (current.version !== dto.version) {
-        throw conflict(
-          'ORGANISATION_VERSION_CONFLICT',
-          `Organisation was changed by someone else (current version ${current.version})`,
-          {
-            currentVersion: current.version,
-          },
-        );
-      }
+      assertVersion(
+        current.version,
+        dto.version,
+        'ORGANISATION_VERSION_CONFLICT',
+        `Organisation was changed by someone else (current version ${current.version})`,
+      );
       const fields = this.fieldsFrom(dto);
       await this.assertUnique(manager, { nip: dto.nip, regon: dto.regon, slug: dto.slug }, id);
       const diff = changedFields(current, fields);

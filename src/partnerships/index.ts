@@ -19,3 +19,4 @@ export {
   DeclineInvitationDto,
   type InvitationView,
 } from './dto/invitation.dto';
+export { memberRows, partnershipRows } from './partnership-relations';

@@ -4,7 +4,7 @@ import type { Actor } from '../auth';
 import { AccessPolicyService } from '../auth';
 import { recordAudit } from '../audit';
 import { todayInWarsaw } from '../common/dates';
-import { conflict, forbidden, notFound } from '../common/errors';
+import { assertVersion, conflict, forbidden, notFound } from '../common/errors';
 import { Organisation } from '../organisations';
 import type {
   AcceptInvitationDto,
@@ -183,12 +183,12 @@ export class InvitationsService {
           `The invitation was already ${locked.status.toLowerCase()}`,
           { status: locked.status },
         );
-      if (locked.version !== version)
-        throw conflict(
-          'VERSION_CONFLICT',
-          `The invitation changed (version ${locked.version}, you sent ${version}); reload it`,
-          { currentVersion: locked.version },
-        );
+      assertVersion(
+        locked.version,
+        version,
+        'VERSION_CONFLICT',
+        `The invitation changed (version ${locked.version}, you sent ${version}); reload it`,
+      );
       inv.version = locked.version;
       const outcome = await act(manager, inv, p);
       await manager.update(PartnershipInvitation, id, {

@@ -4,7 +4,7 @@ import type { Actor } from '../auth';
 import { AccessPolicyService, escapeLike, isActiveMember, policySql } from '../auth';
 import { changedFields, recordAudit } from '../audit';
 import { todayInWarsaw } from '../common/dates';
-import { conflict, notFound, unprocessable } from '../common/errors';
+import { assertVersion, notFound, unprocessable } from '../common/errors';
 import { Page, page } from '../common/pagination';
 import { Organisation } from '../organisations';
 import type {
@@ -139,15 +139,12 @@ export class PartnershipsService {
   async update(actor: Actor, id: string, dto: UpdatePartnershipDto): Promise<PartnershipView> {
     await this.dataSource.transaction(async (manager) => {
       const p = await this.lockForManagement(manager, actor, id);
-      if (p.version !== dto.version) {
-        throw conflict(
-          'PARTNERSHIP_VERSION_CONFLICT',
-          `Partnership was changed by someone else (current version ${p.version})`,
-          {
-            currentVersion: p.version,
-          },
-        );
-      }
+      assertVersion(
+        p.version,
+        dto.version,
+        'PARTNERSHIP_VERSION_CONFLICT',
+        `Partnership was changed by someone else (current version ${p.version})`,
+      );
       const changes: Partial<Partnership> = {};
       if (dto.name !== undefined) changes.name = dto.name.trim();
       if (dto.agreementReference !== undefined) changes.agreementReference = dto.agreementReference;

@@ -4,7 +4,7 @@ import { hasRole } from '../auth';
 import type { Actor } from '../auth';
 import { DomainError, conflict, forbidden, notFound, unprocessable } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
-import { Clock, DeadlineWriter } from '../schedule';
+import { Clock, DeadlineWriter, deadlineRows } from '../schedule';
 import { NotificationsService } from '../notifications';
 import { Lot } from '../tenders';
 import { Share } from '../tenders';
@@ -22,7 +22,13 @@ import type {
 import { LotProcedure } from './lot-procedure.entity';
 import { offersDeadline } from './lifecycle-gates';
 import { Offer } from './offer.entity';
-import { assertStatus, assertVersion, audit, lotOf, lotRowForChange } from './procedure-store';
+import {
+  assertStatus,
+  assertProcedureVersion,
+  audit,
+  lotOf,
+  lotRowForChange,
+} from './procedure-store';
 import { ProcedureService } from './procedure.service';
 import {
   evaluate,
@@ -151,7 +157,7 @@ export class EvaluationService {
       const offer = await manager
         .getRepository(Offer)
         .findOneOrFail({ where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
-      assertVersion(offer, dto.version, 'offer');
+      assertProcedureVersion(offer, dto.version, 'offer');
       if (offer.status === 'REJECTED')
         throw conflict('OFFER_ALREADY_REJECTED', `Offer ${offer.number} is already rejected`);
       const lot = await lotOf(manager, offer.lotId);
@@ -196,7 +202,7 @@ export class EvaluationService {
       const { tender } = await this.tenders.lockForChange(manager, actor, lot.tenderId, true);
       assertStatus(tender, ['OFFERS_OPENED'], 'Recording the committee’s recommendation');
       const row = await lotRowForChange(manager, lot);
-      assertVersion(row, dto.version, `procedure of lot ${lot.number}`);
+      assertProcedureVersion(row, dto.version, `procedure of lot ${lot.number}`);
       if (row.outcome !== 'PENDING')
         throw conflict('LOT_ALREADY_DECIDED', `Lot ${lot.number} is ${row.outcome}`, {
           outcome: row.outcome,
@@ -260,7 +266,7 @@ export class EvaluationService {
         );
       assertStatus(tender, ['OFFERS_OPENED'], 'Approving the selection');
       const row = await lotRowForChange(manager, lot);
-      assertVersion(row, dto.version, `procedure of lot ${lot.number}`);
+      assertProcedureVersion(row, dto.version, `procedure of lot ${lot.number}`);
       if (row.outcome !== 'RECOMMENDED' || !row.selectedOfferId)
         throw conflict(
           'LOT_NOT_RECOMMENDED',
@@ -308,7 +314,7 @@ export class EvaluationService {
       const { tender } = await this.tenders.lockForChange(manager, actor, lot.tenderId, true);
       assertStatus(tender, ['PUBLISHED', 'OFFERS_OPENED'], 'Cancelling a lot');
       const row = await lotRowForChange(manager, lot);
-      assertVersion(row, dto.version, `procedure of lot ${lot.number}`);
+      assertProcedureVersion(row, dto.version, `procedure of lot ${lot.number}`);
       if (row.outcome === 'AWARDED' || row.outcome === 'CANCELLED')
         throw conflict('LOT_ALREADY_DECIDED', `Lot ${lot.number} is ${row.outcome}`, {
           outcome: row.outcome,
@@ -323,7 +329,7 @@ export class EvaluationService {
       });
       // The lot's own deadlines (its standstill, its signing…) will not come: they are cancelled.
       const own = await manager.query<{ id: string }[]>(
-        `SELECT id FROM deadlines WHERE subject_type = 'lot' AND subject_id = $1 AND status IN ('OPEN', 'MISSED')`,
+        `SELECT id FROM ${deadlineRows} deadlines WHERE subject_type = 'lot' AND subject_id = $1 AND status IN ('OPEN', 'MISSED')`,
         [lot.id],
       );
       for (const d of own)
@@ -413,7 +419,7 @@ export class EvaluationService {
       const appeal = await manager
         .getRepository(Appeal)
         .findOneOrFail({ where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
-      assertVersion(appeal, dto.version, 'appeal');
+      assertProcedureVersion(appeal, dto.version, 'appeal');
       if (appeal.status !== 'PENDING')
         throw conflict('APPEAL_DECIDED', `The appeal is already ${appeal.status}`, {
           status: appeal.status,

@@ -1,3 +1,4 @@
+import { borrowRelation } from '../common/db';
 import type { EntityManager } from 'typeorm';
 import { TZDate } from '@date-fns/tz';
 import { warsawDate } from '../common/polish-calendar';
@@ -5,6 +6,8 @@ import type { TenderStatus } from '../tenders';
 import type { LotOutcome } from './lot-procedure.entity';
 import type { MemberFunction } from './committee.entity';
 import { checkCriteria, type Criterion } from './scoring';
+import { deadlineRows } from '../schedule';
+import { lotRows } from '../tenders';
 
 /**
  * The conditions the procedure puts on the tender's lifecycle, as a pure function of facts (the
@@ -199,7 +202,7 @@ export async function offersDeadline(
   tenderId: string,
 ): Promise<{ dueAt: Date; label: string } | null> {
   const [row] = await manager.query<{ due_at: Date }[]>(
-    `SELECT due_at FROM deadlines WHERE tender_id = $1 AND kind = 'OFFERS' AND origin = 'SCHEDULE' AND status <> 'CANCELLED'`,
+    `SELECT due_at FROM ${deadlineRows} deadlines WHERE tender_id = $1 AND kind = 'OFFERS' AND origin = 'SCHEDULE' AND status <> 'CANCELLED'`,
     [tenderId],
   );
   return row
@@ -245,7 +248,7 @@ export async function loadLotContractFacts(
 } | null> {
   const facts = await loadGateFacts(manager, tenderId, new Date());
   const [row] = await manager.query<{ number: number }[]>(
-    'SELECT number FROM lots WHERE id = $1 AND tender_id = $2',
+    `SELECT number FROM ${lotRows} lots WHERE id = $1 AND tender_id = $2`,
     [lotId, tenderId],
   );
   const lot = row ? facts.lots.find((l) => l.number === row.number) : undefined;
@@ -269,7 +272,7 @@ export async function loadGateFacts(
   const deadlines = await manager.query<
     { kind: string; title: string; due_at: Date; status: string; counted_from: string | null }[]
   >(
-    `SELECT kind, title, due_at, status, counted_from::text AS counted_from FROM deadlines
+    `SELECT kind, title, due_at, status, counted_from::text AS counted_from FROM ${deadlineRows} deadlines
       WHERE tender_id = $1 AND origin = 'SCHEDULE' AND status <> 'CANCELLED' ORDER BY due_at`,
     [tenderId],
   );
@@ -286,7 +289,7 @@ export async function loadGateFacts(
     `SELECT l.number, p.criteria, p.quality_standards_described AS quality,
             (p.planned_amount_gross IS NOT NULL) AS planned, p.outcome,
             (SELECT count(*)::int FROM appeals a WHERE a.lot_id = l.id AND a.status = 'PENDING') AS appeals
-       FROM lots l LEFT JOIN lot_procedures p ON p.lot_id = l.id
+       FROM ${lotRows} l LEFT JOIN lot_procedures p ON p.lot_id = l.id
       WHERE l.tender_id = $1 ORDER BY l.number`,
     [tenderId],
   );
@@ -294,7 +297,7 @@ export async function loadGateFacts(
     { number: number; title: string; due_at: Date; status: string; counted_from: string | null }[]
   >(
     `SELECT l.number, d.title, d.due_at, d.status, d.counted_from::text AS counted_from
-       FROM deadlines d JOIN lots l ON l.id = d.subject_id
+       FROM ${deadlineRows} d JOIN ${lotRows} l ON l.id = d.subject_id
       WHERE d.tender_id = $1 AND d.subject_type = 'lot' AND d.kind = 'STANDSTILL_END'
         AND d.status <> 'CANCELLED' ORDER BY d.due_at`,
     [tenderId],
@@ -310,7 +313,7 @@ export async function loadGateFacts(
     [tenderId],
   );
   const contracts = await manager.query<{ lot: number; signed_on: string }[]>(
-    `SELECT l.number AS lot, c.signed_on::text AS signed_on FROM contracts c JOIN lots l ON l.id = c.lot_id WHERE c.tender_id = $1`,
+    `SELECT l.number AS lot, c.signed_on::text AS signed_on FROM ${borrowRelation('contracts')} c JOIN ${lotRows} l ON l.id = c.lot_id WHERE c.tender_id = $1`,
     [tenderId],
   );
   return {

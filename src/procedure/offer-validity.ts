@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Procedure } from '../common/vocabulary';
-import { OFFER_VALIDITY_RULES } from '../schedule';
+import { OFFER_VALIDITY_RULES, deadlineRows } from '../schedule';
 import { OfferValidityExtension } from './offer-validity-extension.entity';
+import { tenderRows } from '../tenders';
 
 export { offerValidityExtensionProblem } from '../schedule';
 
@@ -36,7 +37,7 @@ export async function loadOfferValidity(
 ): Promise<OfferValidityRecord | null> {
   const [row] = await manager.query<{ until: string; procedure: Procedure; status: string }[]>(
     `SELECT (d.due_at AT TIME ZONE 'Europe/Warsaw')::date::text AS until, t.procedure, d.status
-       FROM deadlines d JOIN tenders t ON t.id = d.tender_id
+       FROM ${deadlineRows} d JOIN ${tenderRows} t ON t.id = d.tender_id
       WHERE d.tender_id = $1 AND d.kind = 'OFFER_VALIDITY' AND d.origin = 'SCHEDULE' AND d.status <> 'CANCELLED'`,
     [tenderId],
   );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth';
 import { warsawDate } from '../common/polish-calendar';
-import { Clock } from '../schedule';
+import { Clock, deadlineRows } from '../schedule';
 import { DeadlineWriter } from '../schedule';
 import type { TenderStatus } from '../tenders';
 import type { Tender } from '../tenders';
@@ -50,7 +50,7 @@ export class ProcedureLifecycle {
     _from: TenderStatus,
   ): Promise<void> {
     const rows = await manager.query<{ id: string; kind: string; origin: string }[]>(
-      `SELECT id, kind, origin FROM deadlines WHERE tender_id = $1 AND status IN ('OPEN', 'MISSED') ORDER BY due_at`,
+      `SELECT id, kind, origin FROM ${deadlineRows} deadlines WHERE tender_id = $1 AND status IN ('OPEN', 'MISSED') ORDER BY due_at`,
       [tender.id],
     );
     if (tender.status === 'CANCELLED') {

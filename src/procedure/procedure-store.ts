@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth';
 import { recordAudit } from '../audit';
-import { conflict, notFound } from '../common/errors';
+import { assertVersion, conflict, notFound } from '../common/errors';
 import { grossFromNet } from '../common/money';
 import { Lot } from '../tenders';
 import { Share } from '../tenders';
@@ -38,14 +38,17 @@ export function assertStatus(tender: Tender, allowed: readonly TenderStatus[], w
   }
 }
 
-export function assertVersion(row: { version: number }, version: number, what: string): void {
-  if (row.version !== version) {
-    throw conflict(
-      'PROCEDURE_VERSION_CONFLICT',
-      `The ${what} was changed by someone else (current version ${row.version}); reload and retry`,
-      { currentVersion: row.version },
-    );
-  }
+export function assertProcedureVersion(
+  row: { version: number },
+  version: number,
+  what: string,
+): void {
+  assertVersion(
+    row.version,
+    version,
+    'PROCEDURE_VERSION_CONFLICT',
+    `The ${what} was changed by someone else (current version ${row.version}); reload and retry`,
+  );
 }
 
 /** Gross sum of the lot's confirmed shares, grosz (each share's VAT rounded on its own). */

@@ -4,7 +4,7 @@ import type { Actor } from '../auth';
 import { DomainError, conflict, notFound, unprocessable } from '../common/errors';
 import { formatAmount, parseAmount } from '../common/money';
 import { warsawDate } from '../common/polish-calendar';
-import { Clock, DeadlineWriter } from '../schedule';
+import { Clock, DeadlineWriter, deadlineRows } from '../schedule';
 import { warsawDateTime } from '../common/polish-calendar';
 import { Lot } from '../tenders';
 import { Tender } from '../tenders';
@@ -113,7 +113,7 @@ export class ProcedureService {
         'Extending the offer validity',
       );
       const [deadline] = await manager.query<{ id: string; until: string; status: string }[]>(
-        `SELECT id, (due_at AT TIME ZONE 'Europe/Warsaw')::date::text AS until, status FROM deadlines
+        `SELECT id, (due_at AT TIME ZONE 'Europe/Warsaw')::date::text AS until, status FROM ${deadlineRows} deadlines
           WHERE tender_id = $1 AND kind = 'OFFER_VALIDITY' AND origin = 'SCHEDULE' AND status <> 'CANCELLED'`,
         [tenderId],
       );

@@ -1,3 +1,4 @@
+import { borrowRelation } from '../common/db';
 import type { EntityManager } from 'typeorm';
 import { Lot } from '../tenders';
 import { Appeal } from './appeal.entity';
@@ -8,6 +9,8 @@ import { Offer } from './offer.entity';
 import { loadOfferValidity } from './offer-validity';
 import { evaluate } from './procedure-view';
 import type { Criterion } from './scoring';
+import { organisationRows } from '../organisations';
+import { auditRows } from '../audit';
 
 /** What the PROTOCOL prints of the procedure: plain data, scores computed as the API shows them. */
 export interface ProcedureRecord {
@@ -116,7 +119,7 @@ export async function loadProcedureRecord(
       .find({ where: { tenderId }, order: { createdAt: 'ASC', id: 'ASC' } }),
   ]);
   const [opened] = await manager.query<{ at: Date }[]>(
-    `SELECT COALESCE((data->>'at')::timestamptz, occurred_at) AS at FROM audit_events
+    `SELECT COALESCE((data->>'at')::timestamptz, occurred_at) AS at FROM ${auditRows} audit_events
       WHERE tender_id = $1 AND action = 'tender.transitioned' AND data->>'to' = 'OFFERS_OPENED'
       ORDER BY occurred_at LIMIT 1`,
     [tenderId],
@@ -134,7 +137,7 @@ export async function loadProcedureRecord(
   >(
     `SELECT c.lot_id, o.name AS organisation_name, c.contractor_name, c.signed_on::text AS signed_on,
             c.amount_net, c.amount_gross
-       FROM contracts c JOIN organisations o ON o.id = c.organisation_id
+       FROM ${borrowRelation('contracts')} c JOIN ${organisationRows} o ON o.id = c.organisation_id
       WHERE c.tender_id = $1 ORDER BY c.signed_on, o.name`,
     [tenderId],
   );

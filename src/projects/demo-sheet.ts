@@ -1,5 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit';
+import { organisationRows } from '../organisations';
+import { userRows } from '../auth';
+import { partnershipRows } from '../partnerships';
 
 const DEMO_TITLE = 'Wspólny zakup energii elektrycznej dla budynków gminnych na lata 2028–2029';
 
@@ -14,7 +17,7 @@ export async function seedDemoProjectSheet(
   log: (m: string) => void,
 ): Promise<void> {
   const [p] = await manager.query<{ id: string; leader: string }[]>(
-    `SELECT id, leader_organisation_id AS leader FROM partnerships WHERE name = 'Razem Blisko Krakowa'`,
+    `SELECT id, leader_organisation_id AS leader FROM ${partnershipRows} partnerships WHERE name = 'Razem Blisko Krakowa'`,
   );
   if (!p) return;
   const [exists] = await manager.query<unknown[]>(
@@ -25,7 +28,7 @@ export async function seedDemoProjectSheet(
   const orgs = new Map(
     (
       await manager.query<{ id: string; slug: string }[]>(
-        `SELECT id, slug FROM organisations WHERE slug = ANY($1)`,
+        `SELECT id, slug FROM ${organisationRows} organisations WHERE slug = ANY($1)`,
         [['czernichow', 'liszki', 'swiatniki-gorne']],
       )
     ).map((o) => [o.slug, o.id]),
@@ -33,7 +36,7 @@ export async function seedDemoProjectSheet(
   const people = new Map(
     (
       await manager.query<{ id: string; email: string; name: string }[]>(
-        `SELECT id, email, display_name AS name FROM users WHERE email = ANY($1)`,
+        `SELECT id, email, display_name AS name FROM ${userRows} users WHERE email = ANY($1)`,
         [['officer@skawina.demo', 'coordinator@czernichow.demo', 'coordinator@liszki.demo']],
       )
     ).map((u) => [u.email, u]),

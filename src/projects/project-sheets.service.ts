@@ -6,7 +6,7 @@ import { recordAudit } from '../audit';
 import { todayInWarsaw } from '../common/dates';
 import { conflict, forbidden, notFound, rulesViolated } from '../common/errors';
 import { page, type Page } from '../common/pagination';
-import { PartnershipsService } from '../partnerships';
+import { PartnershipsService, partnershipRows, memberRows } from '../partnerships';
 import {
   TenderCreationService,
   type CreateTenderDto,
@@ -99,7 +99,7 @@ export class ProjectSheetsService {
   async create(actor: Actor, dto: CreateProjectSheetDto): Promise<ProjectSheetView> {
     const id = await this.dataSource.transaction(async (manager) => {
       const [p] = await manager.query<{ id: string; leader_organisation_id: string }[]>(
-        'SELECT id, leader_organisation_id FROM partnerships WHERE id = $1',
+        `SELECT id, leader_organisation_id FROM ${partnershipRows} partnerships WHERE id = $1`,
         [dto.partnershipId],
       );
       if (!p || !(await this.policy.canSeePartnership(actor, p.id)))
@@ -314,7 +314,7 @@ export class ProjectSheetsService {
   async commentTarget(manager: EntityManager, actor: Actor, id: string): Promise<ResolvedTarget> {
     const sheet = await this.loadVisible(manager, actor, id, false);
     const members = await manager.query<{ organisation_id: string }[]>(
-      'SELECT DISTINCT organisation_id FROM partnership_members WHERE partnership_id = $1',
+      `SELECT DISTINCT organisation_id FROM ${memberRows} partnership_members WHERE partnership_id = $1`,
       [sheet.partnership_id],
     );
     return {

@@ -7,6 +7,9 @@ import type {
   ProjectSheetView,
   SheetPartnerView,
 } from './dto/project-sheet.dto';
+import { organisationRows } from '../organisations';
+import { tenderRows } from '../tenders';
+import { partnershipRows } from '../partnerships';
 
 export interface SheetRow {
   id: string;
@@ -52,8 +55,8 @@ export const SHEET_SELECT = `
          s.planned_announcement_month, to_char(s.planned_start_on, 'YYYY-MM-DD') AS planned_start_on,
          s.author_name, s.created_at, s.tender_id, t.reference AS tender_reference, s.version
     FROM project_sheets s
-    JOIN partnerships p ON p.id = s.partnership_id
-    LEFT JOIN tenders t ON t.id = s.tender_id`;
+    JOIN ${partnershipRows} p ON p.id = s.partnership_id
+    LEFT JOIN ${tenderRows} t ON t.id = s.tender_id`;
 
 /** Who may record a partner's interest: its own coordinator, while the sheet is open. */
 export function mayRecordInterest(actor: Actor, sheet: SheetRow, organisationId: string): boolean {
@@ -78,7 +81,7 @@ export async function sheetViews(
   const ids = sheets.map((s) => s.id);
   const partners = await manager.query<PartnerRow[]>(
     `SELECT sp.sheet_id, sp.organisation_id, o.name FROM project_sheet_partners sp
-       JOIN organisations o ON o.id = sp.organisation_id
+       JOIN ${organisationRows} o ON o.id = sp.organisation_id
       WHERE sp.sheet_id = ANY($1) ORDER BY o.name`,
     [ids],
   );

@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { hasRole, type Actor } from '../auth';
+import { hasRole, type Actor, roleRows } from '../auth';
 import { fieldRuleError } from '../common/errors';
 import { todayInWarsaw } from '../common/dates';
 import type { Tender } from '../tenders';
 import type { TaskView } from './dto/task.dto';
 import type { TaskRow } from './task-rows';
+import { organisationRows } from '../organisations';
+import { shareRows } from '../tenders';
 
 /** The checks and the view of a task (no Nest): who acts, who may be responsible, what is shown. */
 
@@ -27,8 +29,7 @@ export function mayComplete(
 
 /** `today` is the schedule clock's Warsaw day (the clock every deadline runs on). */
 export function assertNotPast(dueOn: string, today: string): void {
-  if (dueOn < today)
-    throw fieldRuleError('dueOn', 'notInPast', 'dueOn must be today or later');
+  if (dueOn < today) throw fieldRuleError('dueOn', 'notInPast', 'dueOn must be today or later');
 }
 
 /** The organisation is the leader or holds a share; the person has a role in it. */
@@ -40,7 +41,7 @@ export async function assertResponsible(
 ): Promise<void> {
   if (organisationId !== tender.leaderOrganisationId) {
     const [share] = await manager.query<{ id: string }[]>(
-      `SELECT id FROM shares WHERE tender_id = $1 AND organisation_id = $2 AND status <> 'WITHDRAWN' LIMIT 1`,
+      `SELECT id FROM ${shareRows} shares WHERE tender_id = $1 AND organisation_id = $2 AND status <> 'WITHDRAWN' LIMIT 1`,
       [tender.id, organisationId],
     );
     if (!share)
@@ -52,7 +53,7 @@ export async function assertResponsible(
   }
   if (personUserId) {
     const [m] = await manager.query<{ user_id: string }[]>(
-      'SELECT user_id FROM role_memberships WHERE user_id = $1 AND organisation_id = $2 LIMIT 1',
+      `SELECT user_id FROM ${roleRows} role_memberships WHERE user_id = $1 AND organisation_id = $2 LIMIT 1`,
       [personUserId, organisationId],
     );
     if (!m)
@@ -69,8 +70,8 @@ export async function columnsOf(
   tender: Tender,
 ): Promise<{ id: string; name: string; leader: boolean }[]> {
   const rows = await manager.query<{ id: string; name: string }[]>(
-    `SELECT o.id, o.name FROM organisations o
-      WHERE o.id = $1 OR o.id IN (SELECT organisation_id FROM shares WHERE tender_id = $2 AND status <> 'WITHDRAWN')
+    `SELECT o.id, o.name FROM ${organisationRows} o
+      WHERE o.id = $1 OR o.id IN (SELECT organisation_id FROM ${shareRows} shares WHERE tender_id = $2 AND status <> 'WITHDRAWN')
       ORDER BY (o.id = $1) DESC, o.name`,
     [tender.leaderOrganisationId, tender.id],
   );

@@ -1,5 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { TaskKind, TaskScope, TaskStatus } from './task-kinds';
+import { organisationRows } from '../organisations';
+import { userRows } from '../auth';
+import { deadlineRows } from '../schedule';
+import { tenderRows } from '../tenders';
 
 /** One version of a task as stored (`tender_tasks`). */
 export interface TaskRow {
@@ -36,10 +40,10 @@ const SELECT = `
          u.display_name AS person_name, to_char(t.due_on, 'YYYY-MM-DD') AS due_on, t.status, t.note,
          t.file_sha256, t.file_name, t.file_type, t.deadline_id, t.actor_name, t.created_at,
          (SELECT f.created_at FROM tender_tasks f WHERE f.task_id = t.task_id AND f.version = 1) AS first_created_at,
-         (SELECT d.status FROM deadlines d WHERE d.id = t.deadline_id) AS deadline_status
+         (SELECT d.status FROM ${deadlineRows} d WHERE d.id = t.deadline_id) AS deadline_status
     FROM tender_tasks t
-    JOIN organisations o ON o.id = t.organisation_id
-    LEFT JOIN users u ON u.id = t.person_user_id`;
+    JOIN ${organisationRows} o ON o.id = t.organisation_id
+    LEFT JOIN ${userRows} u ON u.id = t.person_user_id`;
 
 /** The current version of every task of a tender (leader's tasks first, then by due day). */
 export async function currentTasks(manager: EntityManager, tenderId: string): Promise<TaskRow[]> {
@@ -72,8 +76,8 @@ export async function taskVersions(manager: EntityManager, taskId: string): Prom
   return manager.query<TaskRow[]>(
     `SELECT t.*, to_char(t.due_on, 'YYYY-MM-DD') AS due_on, o.name AS organisation_name,
             u.display_name AS person_name
-       FROM tender_tasks t JOIN organisations o ON o.id = t.organisation_id
-       LEFT JOIN users u ON u.id = t.person_user_id
+       FROM tender_tasks t JOIN ${organisationRows} o ON o.id = t.organisation_id
+       LEFT JOIN ${userRows} u ON u.id = t.person_user_id
       WHERE t.task_id = $1 ORDER BY t.version`,
     [taskId],
   );
@@ -144,7 +148,7 @@ export async function taskHistories(
             t.organisation_id AS "organisationId", o.name AS "organisationName", t.title,
             t.lot_number AS "lotNumber", to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn",
             t.created_at AS "createdAt"
-       FROM tender_tasks t JOIN organisations o ON o.id = t.organisation_id
+       FROM tender_tasks t JOIN ${organisationRows} o ON o.id = t.organisation_id
       WHERE t.tender_id = ANY($1::uuid[])
       ORDER BY t.task_id, t.version`,
     [tenderIds],
@@ -179,8 +183,8 @@ export async function openTasks(
             k.lot_number AS "lotNumber", to_char(k.due_on, 'YYYY-MM-DD') AS "dueOn",
             (SELECT f.created_at FROM tender_tasks f WHERE f.task_id = k.task_id AND f.version = 1) AS since
        FROM (SELECT DISTINCT ON (task_id) * FROM tender_tasks ORDER BY task_id, version DESC) k
-       JOIN tenders t ON t.id = k.tender_id AND t.status NOT IN ('DRAFT', 'CANCELLED', 'SETTLED')
-       JOIN organisations o ON o.id = k.organisation_id
+       JOIN ${tenderRows} t ON t.id = k.tender_id AND t.status NOT IN ('DRAFT', 'CANCELLED', 'SETTLED')
+       JOIN ${organisationRows} o ON o.id = k.organisation_id
       WHERE k.status = 'OPEN' AND ($1::uuid[] IS NULL OR k.organisation_id = ANY($1::uuid[]))
       ORDER BY since, k.due_on, k.task_id`,
     [organisationIds ?? null],

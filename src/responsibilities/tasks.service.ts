@@ -3,11 +3,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicyService, type Actor } from '../auth';
 import { recordAudit } from '../audit';
-import { conflict, fieldError, fieldRuleError, forbidden, notFound } from '../common/errors';
+import {
+  assertVersion,
+  conflict,
+  fieldError,
+  fieldRuleError,
+  forbidden,
+  notFound,
+} from '../common/errors';
 import { todayInWarsaw } from '../common/dates';
 import { addCalendarDays, warsawDateTime } from '../common/polish-calendar';
-import { Clock, DeadlineWriter } from '../schedule';
-import { TendersService, tenderFacts, type Tender } from '../tenders';
+import { Clock, DeadlineWriter, deadlineRows } from '../schedule';
+import { TendersService, tenderFacts, type Tender, lotRows, shareRows } from '../tenders';
 import type {
   ApplyTaskSetDto,
   ChangeTaskDto,
@@ -111,7 +118,7 @@ export class ResponsibilityTasksService {
       const set = TASK_SETS[setKind];
       if (!set) throw fieldError('set', 'isIn', `No task set for ${setKind}`);
       const shares = await manager.query<{ organisation_id: string; number: number }[]>(
-        `SELECT DISTINCT s.organisation_id, l.number FROM shares s JOIN lots l ON l.id = s.lot_id
+        `SELECT DISTINCT s.organisation_id, l.number FROM ${shareRows} s JOIN ${lotRows} l ON l.id = s.lot_id
           WHERE s.tender_id = $1 AND s.status <> 'WITHDRAWN' ORDER BY l.number`,
         [tender.id],
       );
@@ -237,7 +244,7 @@ export class ResponsibilityTasksService {
       }
       if (row.deadline_id) {
         const [d] = await manager.query<{ status: string }[]>(
-          'SELECT status FROM deadlines WHERE id = $1',
+          `SELECT status FROM ${deadlineRows} deadlines WHERE id = $1`,
           [row.deadline_id],
         );
         if (d && (d.status === 'OPEN' || d.status === 'MISSED'))
@@ -264,7 +271,7 @@ export class ResponsibilityTasksService {
       const { tender, row } = await this.lockOpen(manager, actor, taskId, dto.version, true);
       if (row.deadline_id) {
         const [d] = await manager.query<{ status: string }[]>(
-          'SELECT status FROM deadlines WHERE id = $1',
+          `SELECT status FROM ${deadlineRows} deadlines WHERE id = $1`,
           [row.deadline_id],
         );
         if (d && (d.status === 'OPEN' || d.status === 'MISSED'))
@@ -325,7 +332,7 @@ export class ResponsibilityTasksService {
       );
     if (t.lotNumber !== null) {
       const [lot] = await manager.query<{ id: string }[]>(
-        'SELECT id FROM lots WHERE tender_id = $1 AND number = $2',
+        `SELECT id FROM ${lotRows} lots WHERE tender_id = $1 AND number = $2`,
         [tender.id, t.lotNumber],
       );
       if (!lot)
@@ -412,12 +419,12 @@ export class ResponsibilityTasksService {
       throw conflict('TASK_CLOSED', `The task is ${row.status}; add a new task instead`, {
         currentStatus: row.status,
       });
-    if (row.version !== version)
-      throw conflict(
-        'TASK_VERSION_CONFLICT',
-        `The task was changed meanwhile (now version ${row.version}); reload and retry`,
-        { currentVersion: row.version },
-      );
+    assertVersion(
+      row.version,
+      version,
+      'TASK_VERSION_CONFLICT',
+      `The task was changed meanwhile (now version ${row.version}); reload and retry`,
+    );
     return { tender, row };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { policySql, type Actor } from '../auth';
+import { policySql, type Actor, userRows, roleRows } from '../auth';
 import { recordAudit } from '../audit';
 import { todayInWarsaw } from '../common/dates';
 import { notFound } from '../common/errors';
@@ -9,6 +9,8 @@ import { AppConfig } from '../config';
 import { CalendarToken } from './calendar-token.entity';
 import type { DeadlineKind, DeadlineStatus } from './deadline-kinds';
 import { buildDeadlineFeed, type FeedDeadline } from './ical-feed';
+import { organisationRows } from '../organisations';
+import { tenderRows } from '../tenders';
 
 /** 256 random bits, URL-safe: 43 characters. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -34,7 +36,7 @@ interface FeedRow {
 
 /** The user `$1` holds one of `roles` in the organisation in `column` (roles are constants). */
 const hasRoleSql = (column: string, roles: string[]): string =>
-  `EXISTS (SELECT 1 FROM role_memberships r WHERE r.user_id = $1 AND r.organisation_id = ${column}
+  `EXISTS (SELECT 1 FROM ${roleRows} r WHERE r.user_id = $1 AND r.organisation_id = ${column}
             AND r.role IN (${roles.map((role) => `'${role}'`).join(', ')}))`;
 
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -134,7 +136,7 @@ export class CalendarService {
     const users = await this.dataSource.query<
       { id: string; display_name: string; admin: boolean }[]
     >(
-      `SELECT u.id, u.display_name, u.admin FROM calendar_tokens c JOIN users u ON u.id = c.user_id
+      `SELECT u.id, u.display_name, u.admin FROM calendar_tokens c JOIN ${userRows} u ON u.id = c.user_id
         WHERE c.token_hash = $1 AND u.active`,
       [hash(token)],
     );
@@ -170,13 +172,13 @@ export class CalendarService {
    */
   private deadlinesOf(userId: string, admin: boolean): Promise<FeedRow[]> {
     return this.dataSource.query<FeedRow[]>(
-      `WITH orgs AS (SELECT DISTINCT organisation_id FROM role_memberships WHERE user_id = $1)
+      `WITH orgs AS (SELECT DISTINCT organisation_id FROM ${roleRows} role_memberships WHERE user_id = $1)
        SELECT d.id, d.kind, d.title, d.due_at, d.status, d.basis, d.reminder_offsets, d.version,
               d.updated_at, o.name AS organisation_name, t.id AS tender_id, t.reference,
               t.title AS tender_title
          FROM deadlines d
-         JOIN tenders t ON t.id = d.tender_id
-         LEFT JOIN organisations o ON o.id = d.responsible_organisation_id
+         JOIN ${tenderRows} t ON t.id = d.tender_id
+         LEFT JOIN ${organisationRows} o ON o.id = d.responsible_organisation_id
         WHERE d.status <> 'CANCELLED' AND d.due_at >= now() - make_interval(days => $3)
           AND ($2 OR (${policySql.tenderVisible('t', (column) => `${column} IN (SELECT organisation_id FROM orgs)`, '$4')}
                AND (d.finance_organisation_id IS NULL OR ${policySql.financeVisible('t', 'd.finance_organisation_id', hasRoleSql)})))

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessPolicyService, keepsTenderBooks, type Actor } from '../auth';
-import { conflict, DomainError, fieldError, notFound } from '../common/errors';
+import { assertVersion, DomainError, fieldError, notFound } from '../common/errors';
 import { Page, page } from '../common/pagination';
 import { Lot, tenderFacts, Tender, TendersService } from '../tenders';
 import { DeadlineWriter } from './deadline-writer.service';
@@ -151,7 +151,7 @@ export class DeadlinesService {
   async update(actor: Actor, id: string, dto: UpdateDeadlineDto): Promise<DeadlineView> {
     await this.dataSource.transaction(async (manager) => {
       const { deadline, tender, participants } = await this.lockForChange(manager, actor, id);
-      assertVersion(deadline, dto.version);
+      assertDeadlineVersion(deadline, dto.version);
       await this.writer.update(
         manager,
         actor,
@@ -176,7 +176,7 @@ export class DeadlinesService {
   async complete(actor: Actor, id: string, dto: CompleteDeadlineDto): Promise<DeadlineView> {
     await this.dataSource.transaction(async (manager) => {
       const { deadline } = await this.lockForChange(manager, actor, id);
-      if (dto.version !== undefined) assertVersion(deadline, dto.version);
+      if (dto.version !== undefined) assertDeadlineVersion(deadline, dto.version);
       await this.writer.complete(manager, actor, deadline, dto.note);
     });
     return this.view(id);
@@ -185,7 +185,7 @@ export class DeadlinesService {
   async cancel(actor: Actor, id: string, dto: CancelDeadlineDto): Promise<DeadlineView> {
     await this.dataSource.transaction(async (manager) => {
       const { deadline } = await this.lockForChange(manager, actor, id);
-      assertVersion(deadline, dto.version);
+      assertDeadlineVersion(deadline, dto.version);
       await this.writer.cancel(manager, actor, deadline, dto.reason);
     });
     return this.view(id);
@@ -217,14 +217,14 @@ export class DeadlinesService {
   }
 }
 
-function assertVersion(d: Deadline, version: number): void {
-  if (d.version !== version) {
-    throw conflict(
-      'DEADLINE_VERSION_CONFLICT',
-      `The deadline was changed by someone else (current version ${d.version}); reload and retry`,
-      { currentVersion: d.version, currentStatus: d.status },
-    );
-  }
+function assertDeadlineVersion(d: Deadline, version: number): void {
+  assertVersion(
+    d.version,
+    version,
+    'DEADLINE_VERSION_CONFLICT',
+    `The deadline was changed by someone else (current version ${d.version}); reload and retry`,
+    { currentVersion: d.version, currentStatus: d.status },
+  );
 }
 
 /** A deadline of a tender the caller may not see is reported as a missing deadline. */

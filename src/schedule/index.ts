@@ -18,3 +18,5 @@ export {
   offerValidity,
   offerValidityExtensionProblem,
 } from './rules/pzp-time-limits';
+import './finance-record-relations';
+export { deadlineRows } from './deadline-relations';

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../common/jobs';
-import { OutboxService } from '../common/outbox';
+import { OutboxService, undispatchedJobIds } from '../common/outbox';
 import { AppConfig } from '../config';
 import { Clock } from './clock';
 import { planReminders, type PlannedReminder } from './reminder-plan';
@@ -122,20 +122,19 @@ export class RemindersReconciler {
   ): Promise<R[]> {
     if (planned.length === 0) return [];
     const ids = [...new Set(planned.map((r) => r.deadlineId))];
-    const [sent, queued] = await Promise.all([
+    const [sent, waiting] = await Promise.all([
       this.dataSource.query<{ deadline_id: string; due_at: Date; offset_minutes: number }[]>(
         'SELECT deadline_id, due_at, offset_minutes FROM deadline_reminders WHERE deadline_id = ANY($1)',
         [ids],
       ),
-      this.dataSource.query<{ job_id: string }[]>(
-        'SELECT job_id FROM outbox_jobs WHERE dispatched_at IS NULL AND job_id = ANY($1)',
-        [planned.map((r) => r.jobId)],
+      undispatchedJobIds(
+        this.dataSource,
+        planned.map((r) => r.jobId),
       ),
     ]);
     const key = (deadlineId: string, dueAt: Date, offset: number) =>
       `${deadlineId}|${new Date(dueAt).toISOString()}|${offset}`;
     const done = new Set(sent.map((s) => key(s.deadline_id, s.due_at, s.offset_minutes)));
-    const waiting = new Set(queued.map((q) => q.job_id));
     return planned.filter(
       (r) => !done.has(key(r.deadlineId, r.dueAt, r.offsetMinutes)) && !waiting.has(r.jobId),
     );

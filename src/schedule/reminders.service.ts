@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { systemActor, type Actor } from '../auth';
+import { systemActor, type Actor, userRows, roleRows } from '../auth';
 import type { Role } from '../auth';
 import { recordAudit } from '../audit';
 import type { JobPayloads } from '../common/jobs';
 import { toWarsawIso } from '../common/polish-calendar';
 import { NotificationsService, type PreferenceRow } from '../notifications';
-import { pendingStep, STEP_ROLE, type ShareStatus } from '../tenders';
+import { pendingStep, STEP_ROLE, type ShareStatus, tenderRows, shareRows } from '../tenders';
 import { Clock } from './clock';
 import { ACTING_ROLES } from './deadline-kinds';
 import { Deadline } from './deadline.entity';
@@ -17,6 +17,7 @@ import {
   type Message,
   type PendingAct,
 } from './reminder-messages';
+import { organisationRows } from '../organisations';
 
 export type ReminderOutcome = 'done' | 'skipped';
 
@@ -235,7 +236,7 @@ export class RemindersService {
       .query<TenderFactsRow[]>(
         `SELECT t.leader_organisation_id, t.partnership_id, t.reference, t.title, t.status,
                 o.name AS responsible_name
-           FROM tenders t LEFT JOIN organisations o ON o.id = $2
+           FROM ${tenderRows} t LEFT JOIN ${organisationRows} o ON o.id = $2
           WHERE t.id = $1`,
         [d.tenderId, d.responsibleOrganisationId],
       )
@@ -278,7 +279,7 @@ export class RemindersService {
     }
     const shares = await manager.query<PendingShareRow[]>(
       `SELECT s.organisation_id, o.name AS organisation_name, s.status
-         FROM shares s JOIN organisations o ON o.id = s.organisation_id
+         FROM ${shareRows} s JOIN ${organisationRows} o ON o.id = s.organisation_id
         WHERE s.tender_id = $1 AND s.status <> 'WITHDRAWN'
           AND ($2::uuid IS NULL OR s.organisation_id = $2)
         ORDER BY o.name`,
@@ -328,7 +329,7 @@ export class RemindersService {
       }[]
     >(
       `SELECT DISTINCT m.user_id, m.organisation_id, m.role, u.email_opt_out, u.email_opt_out_kinds
-         FROM role_memberships m JOIN users u ON u.id = m.user_id
+         FROM ${roleRows} m JOIN ${userRows} u ON u.id = m.user_id
         WHERE m.organisation_id = ANY($1) AND m.role = ANY($2) AND u.active
         ORDER BY m.user_id`,
       [orgs, roles],

@@ -49,3 +49,4 @@ export { tenderIdsOfPartnership, tendersWithWaitingShares } from './waiting-shar
 export { confirmedShareOf } from './confirmed-share.query';
 export type { TenderWithWaitingShares } from './waiting-shares.query';
 export type { TenderExport } from './tender-export.query';
+export { lotRows, shareRows, tenderRows } from './tender-relations';

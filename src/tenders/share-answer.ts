@@ -10,6 +10,8 @@ import { ShareApproval } from './share-approval.entity';
 import { Share } from './share.entity';
 import { Tender } from './tender.entity';
 import { shareView, toSummary } from './tender-view';
+import { organisationRows } from '../organisations';
+import { memberRows } from '../partnerships';
 
 /** A share's tender (the whole row), lot and organisation's name, and the tender's participants. */
 export interface ShareContext {
@@ -30,7 +32,7 @@ interface ContextRow {
 
 const CONTEXT_SQL = (withShare: boolean, lock: string) =>
   `SELECT to_jsonb(t) AS tender, to_jsonb(l) AS lot, o.name AS organisation_name,
-          ARRAY(SELECT m.organisation_id FROM partnership_members m
+          ARRAY(SELECT m.organisation_id FROM ${memberRows} m
                  WHERE m.partnership_id = t.partnership_id AND ${policySql.activeMember('m', '$2')}
                 UNION
                 SELECT p.organisation_id FROM shares p WHERE p.tender_id = t.id)::text[] AS participants
@@ -43,7 +45,7 @@ const CONTEXT_SQL = (withShare: boolean, lock: string) =>
           }
      FROM shares s
      JOIN lots l ON l.id = s.lot_id
-     JOIN organisations o ON o.id = s.organisation_id
+     JOIN ${organisationRows} o ON o.id = s.organisation_id
      JOIN tenders t ON t.id = s.tender_id
     WHERE s.id = $1 ${lock}`;
 

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { hasRole } from '../auth';
 import type { AccessPolicyService, Actor } from '../auth';
 import { hydrateJson } from '../common/db';
-import { conflict, forbidden, notFound } from '../common/errors';
+import { assertVersion, conflict, forbidden, notFound } from '../common/errors';
 import type { Lot } from './lot.entity';
 import { checkStep, STEP_ROLE, STEPS, type Step } from './share-chain';
 import { ShareApproval } from './share-approval.entity';
@@ -13,16 +13,13 @@ import type { Tender } from './tender.entity';
 
 /** 409 when the caller's version of the share is stale. */
 export function assertShareVersion(share: Share, version: number): void {
-  if (share.version !== version) {
-    throw conflict(
-      'SHARE_VERSION_CONFLICT',
-      `The share was changed meanwhile (now ${share.status}, version ${share.version}); reload and retry`,
-      {
-        currentStatus: share.status,
-        currentVersion: share.version,
-      },
-    );
-  }
+  assertVersion(
+    share.version,
+    version,
+    'SHARE_VERSION_CONFLICT',
+    `The share was changed meanwhile (now ${share.status}, version ${share.version}); reload and retry`,
+    { currentStatus: share.status, currentVersion: share.version },
+  );
 }
 
 /**

@@ -6,6 +6,8 @@ import { notFound } from '../common/errors';
 import type { LotView, ShareView, TenderView } from './dto/tender-view.dto';
 import { tenderFacts } from './tender-graph';
 import { TendersService } from './tenders.service';
+import { organisationRows } from '../organisations';
+import { partnershipRows } from '../partnerships';
 
 export interface ShareReview {
   tender: TenderView;
@@ -34,8 +36,8 @@ export class ShareReviewService {
     >(
       `SELECT s.tender_id, p.name AS partnership, o.name AS leader
          FROM shares s JOIN tenders t ON t.id = s.tender_id
-         JOIN partnerships p ON p.id = t.partnership_id
-         JOIN organisations o ON o.id = t.leader_organisation_id
+         JOIN ${partnershipRows} p ON p.id = t.partnership_id
+         JOIN ${organisationRows} o ON o.id = t.leader_organisation_id
         WHERE s.id = $1`,
       [shareId],
     );

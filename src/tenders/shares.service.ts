@@ -8,7 +8,7 @@ import { todayInWarsaw } from '../common/dates';
 import { conflict, forbidden, fieldError } from '../common/errors';
 import { formatAmount, formatPln, parseAmount } from '../common/money';
 import { NotificationsService } from '../notifications';
-import { MembershipHooks } from '../partnerships';
+import { MembershipHooks, memberRows } from '../partnerships';
 import type {
   ApproveShareDto,
   CreateShareDto,
@@ -99,7 +99,7 @@ export class SharesService implements OnModuleInit {
     const lot = await manager.getRepository(Lot).findOne({ where: { id: dto.lotId, tenderId } });
     if (!lot) throw fieldError('lotId', 'lotOfTender', 'lotId is not a lot of this tender');
     const members = await manager.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM partnership_members m
+      `SELECT count(*)::int AS n FROM ${memberRows} m
         WHERE m.partnership_id = $1 AND m.organisation_id = $2 AND ${policySql.activeMember('m', '$3')}`,
       [tender.partnershipId, dto.organisationId, todayInWarsaw()],
     );

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth';
+import { borrowRelation } from '../common/db';
 import { formatAmount } from '../common/money';
 import { type Page, page } from '../common/pagination';
 import type { TaskView } from './dto/tender-view.dto';
+import { organisationRows } from '../organisations';
 
 const STATUS_FOR_ROLE = {
   COORDINATOR: 'PROPOSED',
@@ -48,14 +50,14 @@ export class TasksService {
          FROM shares s
          JOIN mine ON mine.org = s.organisation_id AND mine.status = s.status
          JOIN tenders t ON t.id = s.tender_id AND t.status = 'COLLECTING_SHARES'
-         JOIN organisations o ON o.id = s.organisation_id
+         JOIN ${organisationRows} o ON o.id = s.organisation_id
         WHERE NOT EXISTS (SELECT 1 FROM share_approvals a WHERE a.share_id = s.id AND a.user_id = $4 AND NOT a.void AND a.decision = 'APPROVED')
        UNION ALL
        SELECT 'SHARE_CHANGE_REQUESTED', t.id, t.reference, t.title, s.id, o.name, NULL, s.amount_net, t.share_deadline, s.updated_at,
               (SELECT l.number FROM lots l WHERE l.id = s.lot_id), NULL::uuid
          FROM shares s
          JOIN tenders t ON t.id = s.tender_id AND t.leader_organisation_id = ANY($5::uuid[]) AND t.status IN ('DRAFT', 'COLLECTING_SHARES', 'READY')
-         JOIN organisations o ON o.id = s.organisation_id
+         JOIN ${organisationRows} o ON o.id = s.organisation_id
         WHERE s.status = 'CHANGE_REQUESTED'
        UNION ALL
        SELECT 'TENDER_READY_TO_PUBLISH', t.id, t.reference, t.title, NULL, NULL, NULL, t.value_net, t.share_deadline, t.updated_at, NULL::int, NULL::uuid
@@ -64,10 +66,10 @@ export class TasksService {
        UNION ALL
        SELECT 'RESPONSIBILITY_TASK', t.id, t.reference, t.title, NULL, o.name, k.title, NULL,
               (k.due_on + time '23:59') AT TIME ZONE 'Europe/Warsaw', k.created_at, k.lot_number, k.task_id
-         FROM (SELECT DISTINCT ON (task_id) * FROM tender_tasks
+         FROM (SELECT DISTINCT ON (task_id) * FROM ${borrowRelation('taskVersions')} v
                 WHERE organisation_id = ANY($8::uuid[]) ORDER BY task_id, version DESC) k
          JOIN tenders t ON t.id = k.tender_id AND t.status NOT IN ('DRAFT', 'CANCELLED', 'SETTLED')
-         JOIN organisations o ON o.id = k.organisation_id
+         JOIN ${organisationRows} o ON o.id = k.organisation_id
         WHERE k.status = 'OPEN' AND (k.person_user_id IS NULL OR k.person_user_id = $4)
        )
        SELECT *, count(*) OVER () AS total FROM waiting

@@ -10,8 +10,9 @@ import { Tender } from './tender.entity';
 import { Lot } from './lot.entity';
 import { Share } from './share.entity';
 import { ShareApproval } from './share-approval.entity';
-import { Organisation } from '../organisations';
+import { Organisation, organisationEntityRows } from '../organisations';
 import { hydrateJson } from '../common/db';
+import { memberRows } from '../partnerships';
 
 /** The graph of one tender as PostgreSQL aggregates it (column names as in the tables). */
 interface GraphRow {
@@ -48,7 +49,7 @@ export async function loadTenderGraphWithParticipants(
 ): Promise<{ tender: Tender; participants: string[] } | null> {
   const [row] = await manager.query<(GraphRow & { participants: string[] })[]>(
     graphSql(`,
-            ARRAY(SELECT m.organisation_id FROM partnership_members m
+            ARRAY(SELECT m.organisation_id FROM ${memberRows} m
                    WHERE m.partnership_id = t.partnership_id AND ${policySql.activeMember('m', '$2')}
                   UNION
                   SELECT s.organisation_id FROM shares s WHERE s.tender_id = t.id) AS participants`),
@@ -69,7 +70,7 @@ function graphSql(extra: string): string {
                                   SELECT jsonb_agg(to_jsonb(a) ORDER BY a.decided_at, a.id)
                                     FROM share_approvals a WHERE a.share_id = s.id), '[]'::jsonb))
                               ORDER BY s.created_at, s.id)
-                         FROM shares s JOIN organisations o ON o.id = s.organisation_id
+                         FROM shares s JOIN ${organisationEntityRows} o ON o.id = s.organisation_id
                         WHERE s.lot_id = l.id), '[]'::jsonb))
                      ORDER BY l.number)
                 FROM lots l WHERE l.tender_id = t.id), '[]'::jsonb) AS lots${extra}
@@ -102,7 +103,7 @@ export async function participantsOf(
   if (tenders.length === 0) return out;
   const rows = await manager.query<{ tender_id: string; organisation_id: string }[]>(
     `SELECT t.id AS tender_id, m.organisation_id FROM tenders t
-       JOIN partnership_members m ON m.partnership_id = t.partnership_id
+       JOIN ${memberRows} m ON m.partnership_id = t.partnership_id
       WHERE t.id = ANY($1) AND ${policySql.activeMember('m', '$2')}
      UNION
      SELECT s.tender_id, s.organisation_id FROM shares s WHERE s.tender_id = ANY($1)`,

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { FINANCE_DOCUMENT_KINDS, financeEventView, keepsTenderBooks } from '../auth';
+import { financeEventView, keepsTenderBooks } from '../auth';
 import type { AccessPolicyService, Actor, TenderFacts } from '../auth';
-import { AuditEvent, type AuditEventView } from '../audit';
+import { AuditEvent, type AuditEventView, auditRows } from '../audit';
+import { borrowRelation } from '../common/db';
 import { type Page, page } from '../common/pagination';
 
 /**
@@ -35,15 +36,11 @@ export async function tenderHistory(
   const [rows, records] = await Promise.all([
     qb.getMany(),
     dataSource.query<{ id: string; organisation_id: string }[]>(
-      `SELECT e.data->>'deadlineId' AS id, e.organisation_id FROM audit_events e
+      `SELECT e.data->>'deadlineId' AS id, e.organisation_id FROM ${auditRows} e
         WHERE e.tender_id = $1 AND e.action = 'payment.scheduled' AND e.data ? 'deadlineId'
        UNION ALL
-       SELECT d.id::text, d.finance_organisation_id FROM deadlines d
-        WHERE d.tender_id = $1 AND d.finance_organisation_id IS NOT NULL
-       UNION ALL
-       SELECT d.id::text, d.organisation_id FROM documents d
-        WHERE d.tender_id = $1 AND d.kind = ANY($2) AND d.organisation_id IS NOT NULL`,
-      [id, FINANCE_DOCUMENT_KINDS],
+       SELECT r.id, r.organisation_id FROM ${borrowRelation('financeRecords')} r WHERE r.tender_id = $1`,
+      [id],
     ),
   ]);
   const financeRecords = new Map(records.map((r) => [r.id, r.organisation_id]));

@@ -4,7 +4,7 @@ import { AccessPolicyService } from '../auth';
 import type { Actor } from '../auth';
 import { changedFields, recordAudit, AuditEventView } from '../audit';
 import { todayInWarsaw } from '../common/dates';
-import { conflict, DomainError, notFound, unprocessable } from '../common/errors';
+import { assertVersion, conflict, DomainError, notFound, unprocessable } from '../common/errors';
 import type { Page } from '../common/pagination';
 import { NotificationsService } from '../notifications';
 import { Partnership } from '../partnerships';
@@ -405,16 +405,13 @@ export class TendersService {
   }
 
   private assertVersion(tender: Tender, version: number): void {
-    if (tender.version !== version) {
-      throw conflict(
-        'TENDER_VERSION_CONFLICT',
-        `The tender was changed by someone else (current version ${tender.version}); reload and retry`,
-        {
-          currentVersion: tender.version,
-          currentStatus: tender.status,
-        },
-      );
-    }
+    assertVersion(
+      tender.version,
+      version,
+      'TENDER_VERSION_CONFLICT',
+      `The tender was changed by someone else (current version ${tender.version}); reload and retry`,
+      { currentVersion: tender.version, currentStatus: tender.status },
+    );
   }
 
   /** Today in Warsaw on the clock the acts are recorded by (the schedule's, when registered). */

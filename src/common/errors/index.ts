@@ -12,6 +12,7 @@ export {
   unprocessable,
 } from './domain-error';
 export { AllExceptionsFilter } from './http-exception.filter';
+export { assertVersion } from './version-check';
 export { validationFailed } from './validation';
 export type { FieldViolation } from './domain-error';
 export { flattenValidationErrors } from './validation';

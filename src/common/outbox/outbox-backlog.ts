@@ -24,3 +24,15 @@ export async function outboxBacklog(manager: EntityManager): Promise<OutboxBackl
     oldestAgeSeconds: Math.max(0, Math.round((row?.oldest ?? 0) * 1000) / 1000),
   };
 }
+
+/** Which of these BullMQ job ids wait in the outbox, recorded but not yet moved to their queue. */
+export async function undispatchedJobIds(
+  manager: Pick<EntityManager, 'query'>,
+  jobIds: string[],
+): Promise<Set<string>> {
+  const rows = await manager.query<{ job_id: string }[]>(
+    'SELECT job_id FROM outbox_jobs WHERE dispatched_at IS NULL AND job_id = ANY($1)',
+    [jobIds],
+  );
+  return new Set(rows.map((r) => r.job_id));
+}

@@ -6,7 +6,7 @@ import type { Actor } from '../../auth';
 import { AccessPolicyService } from '../../auth';
 import { jobIds } from '../../common/jobs';
 import { OutboxService } from '../../common/outbox';
-import { tenderFacts } from '../../tenders';
+import { tenderFacts, tenderRows } from '../../tenders';
 import { TendersService } from '../../tenders';
 import { NOT_A_CHANGE } from './archive-rules';
 import { TenderArchive } from './tender-archive.entity';
@@ -45,7 +45,9 @@ export class ArchivesService {
     });
     return this.dataSource.transaction(async (manager) => {
       // One request at a time per tender decides whether a new archive is needed.
-      await manager.query('SELECT id FROM tenders WHERE id = $1 FOR UPDATE', [tenderId]);
+      await manager.query(`SELECT id FROM ${tenderRows} tenders WHERE id = $1 FOR UPDATE`, [
+        tenderId,
+      ]);
       const upTo = await this.timeline.lastChangeId(tenderId, NOT_A_CHANGE);
       const latest = await manager
         .getRepository(TenderArchive)

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../auth';
-import { AuthService } from '../../auth';
+import { AuthService, CredentialHooks } from '../../auth';
 import { recordAudit } from '../../audit';
 import { AppConfig } from '../../config';
 import type { FlashMessage } from './web-session.entity';
@@ -29,7 +29,18 @@ export class WebSessionsService {
     private readonly dataSource: DataSource,
     private readonly auth: AuthService,
     private readonly config: AppConfig,
-  ) {}
+    credentials: CredentialHooks,
+  ) {
+    // A new password or a deactivated account ends every web session of the user, in the same
+    // transaction (the auth module asks; the table is this module's).
+    credentials.onRevoke(async (manager, userId, reason) => {
+      const [, ended] = await manager.query<[unknown, number]>(
+        `UPDATE web_sessions SET ended_at = now(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL`,
+        [userId, reason],
+      );
+      return ended;
+    });
+  }
 
   get idleMs(): number {
     return this.config.webSessionIdleMinutes * 60_000;
