@@ -147,9 +147,12 @@ describe('Demo data: one tender at every stage of the procedure', () => {
       due_on: string;
       slug: string;
       note: string | null;
+      first_on: string;
     }>(
       `SELECT DISTINCT ON (k.task_id) k.kind, k.status, to_char(k.due_on, 'YYYY-MM-DD') AS due_on,
-              o.slug, k.note
+              o.slug, k.note,
+              (SELECT to_char(f.created_at AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD') FROM tender_tasks f
+                WHERE f.task_id = k.task_id AND f.version = 1) AS first_on
          FROM tender_tasks k JOIN tenders t ON t.id = k.tender_id
          JOIN organisations o ON o.id = k.organisation_id
         WHERE t.reference = $1 ORDER BY k.task_id, k.version DESC`,
@@ -169,6 +172,10 @@ describe('Demo data: one tender at every stage of the procedure', () => {
       `INPUT_DATA ${COOPERATION_DEMO.overduePartner}`,
     ]);
     expect(tasks.some((x) => x.kind === 'SWZ_REVIEW' && x.slug === 'skawina')).toBe(true);
+    // Recorded at the act's time like every other act: the set was applied ten days ago, so the
+    // open tasks wait since then, not since the day the demo was built.
+    expect(new Set(tasks.map((x) => x.first_on)).size).toBe(1);
+    expect(tasks[0].first_on < today).toBe(true);
     // The agreement's draft prints the matrix in its annex.
     const [agreement] = await q<{ status: string; tasks: number }>(
       `SELECT d.status, jsonb_array_length(d.snapshot->'tasks') AS tasks

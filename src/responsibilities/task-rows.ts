@@ -92,14 +92,14 @@ export type NewVersion = Omit<
   | 'first_created_at'
   | 'actor_name'
   | 'deadline_status'
-> & { actor_user_id: string | null; actor_name: string };
+> & { actor_user_id: string | null; actor_name: string; created_at: Date };
 
 export async function insertVersion(manager: EntityManager, v: NewVersion): Promise<void> {
   await manager.query(
     `INSERT INTO tender_tasks (task_id, version, action, tender_id, kind, scope, lot_number, title,
        organisation_id, person_user_id, due_on, status, note, file_sha256, file_name, file_type,
-       deadline_id, actor_user_id, actor_name)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
+       deadline_id, actor_user_id, actor_name, created_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)`,
     [
       v.task_id,
       v.version,
@@ -120,6 +120,7 @@ export async function insertVersion(manager: EntityManager, v: NewVersion): Prom
       v.deadline_id,
       v.actor_user_id,
       v.actor_name,
+      v.created_at,
     ],
   );
 }

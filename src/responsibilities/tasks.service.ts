@@ -372,6 +372,7 @@ export class ResponsibilityTasksService {
       deadline_id: deadline.id,
       actor_user_id: actor.userId,
       actor_name: actor.displayName,
+      created_at: this.clock.now(),
     });
     await recordAudit(manager, actor, {
       action: 'task.created',
@@ -478,6 +479,7 @@ export class ResponsibilityTasksService {
       ...patch,
       actor_user_id: actor.userId,
       actor_name: actor.displayName,
+      created_at: this.clock.now(),
     });
   }
 
