@@ -9,6 +9,7 @@ import { AllExceptionsFilter } from './common/errors';
 import {
   LoggedRequest,
   createValidationPipe,
+  FILE_BODY_ROUTE,
   INPUT_LIMITS,
   jsonDepthExceeds,
   tooDeep,
@@ -55,6 +56,11 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     bodyLimit: INPUT_LIMITS.maxBodyBytes,
     // Only behind a trusted proxy may X-Forwarded-For decide the client address (login limiter).
     trustProxy: config.trustProxy,
+  });
+  adapter.getInstance().addHook('onRoute', (route) => {
+    // An API route that takes a file as Base64 in JSON may have the file's body, no other.
+    if ((route.config as Record<string, unknown> | undefined)?.[FILE_BODY_ROUTE])
+      route.bodyLimit = INPUT_LIMITS.maxFileBodyBytes;
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     // pino-http reads the id from the raw request; echo it so clients can quote it.

@@ -11,9 +11,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '../auth';
-import { UuidParam } from '../common/http';
+import { FILE_BODY_ROUTE, UuidParam } from '../common/http';
 import {
   ApplyTaskSetDto,
   ChangeTaskDto,
@@ -125,12 +126,15 @@ export class ResponsibilityTasksController {
   }
 
   @Post('tender-tasks/:id/done')
+  @RouteConfig({ [FILE_BODY_ROUTE]: true })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Mark a task done, with a note or an attached file (a new version)',
     description:
       "The responsible organisation's officer, coordinator, treasurer or head, or the leader's " +
-      'procurement officers. Completes the deadline; audit event `task.done`.',
+      'procurement officers. Completes the deadline; audit event `task.done`. The file goes as ' +
+      'Base64 in `file.contentBase64` (at most 5 MB of file, so this body may have up to 7 MB; ' +
+      'every other route takes 1 MB).',
   })
   @ApiOkResponse({ type: TaskView })
   @ApiForbiddenResponse({

@@ -38,4 +38,12 @@ describe('input limits', () => {
     const file = { kind: 'file', bytes: Buffer.alloc(5 * 1024 * 1024) };
     expect(inputViolations({ plik: file }, 'body', false)).toEqual([]);
   });
+
+  it("leaves a file's Base64 to the file's own rules, and only that field", () => {
+    const long = 'A'.repeat(INPUT_LIMITS.maxStringLength + 4);
+    expect(inputViolations({ file: { contentBase64: long } }, 'body', false)).toEqual([]);
+    expect(
+      inputViolations({ file: { content: long } }, 'body', false).map((v) => [v.field, v.rule]),
+    ).toEqual([['file.content', 'maxLength']]);
+  });
 });
