@@ -44,9 +44,10 @@ describe('the rules of a task’s attached file', () => {
       'maxSize',
     ]);
     // A stream cut at the limit is over it, whatever arrived.
-    expect(
-      rule(checkTaskFile({ name: 'opz.pdf', bytes: pdf, truncated: true }, FIELDS)),
-    ).toEqual(['file.contentBase64', 'maxSize']);
+    expect(rule(checkTaskFile({ name: 'opz.pdf', bytes: pdf, truncated: true }, FIELDS))).toEqual([
+      'file.contentBase64',
+      'maxSize',
+    ]);
     expect(rule(checkTaskFile({ name: `${'a'.repeat(200)}.pdf`, bytes: pdf }, FIELDS))).toEqual([
       'file.name',
       'fileName',

@@ -105,7 +105,11 @@ export function checkTaskFile(
     violation: { field, rule, message },
   });
   if (name.length === 0 || name.length > FILE_NAME_MAX)
-    return violation(fields.name, 'fileName', `The file name must have 1 to ${FILE_NAME_MAX} characters`);
+    return violation(
+      fields.name,
+      'fileName',
+      `The file name must have 1 to ${FILE_NAME_MAX} characters`,
+    );
   if (!type)
     return violation(
       fields.name,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TaskKind, TaskScope, TaskStatus } from './task-kinds';
 import { organisationRows } from '../organisations';
-import { userRows } from '../auth';
+import { type Actor, userRows } from '../auth';
 import { deadlineRows } from '../schedule';
 import { tenderRows } from '../tenders';
 
@@ -123,6 +123,41 @@ export async function insertVersion(manager: EntityManager, v: NewVersion): Prom
       v.created_at,
     ],
   );
+}
+
+/**
+ * The next version of a task: the current one's fields, `patch` over them, a fresh note and file
+ * unless the patch sets them, recorded by `actor` at `at` (the schedule's clock).
+ */
+export async function insertNextVersion(
+  manager: EntityManager,
+  actor: Actor,
+  row: TaskRow,
+  at: Date,
+  patch: Partial<NewVersion> & Pick<NewVersion, 'action'>,
+): Promise<void> {
+  await insertVersion(manager, {
+    task_id: row.task_id,
+    version: row.version + 1,
+    tender_id: row.tender_id,
+    kind: row.kind,
+    scope: row.scope,
+    lot_number: row.lot_number,
+    title: row.title,
+    organisation_id: row.organisation_id,
+    person_user_id: row.person_user_id,
+    due_on: row.due_on,
+    status: row.status,
+    note: null,
+    file_sha256: null,
+    file_name: null,
+    file_type: null,
+    deadline_id: row.deadline_id,
+    ...patch,
+    actor_user_id: actor.userId,
+    actor_name: actor.displayName,
+    created_at: at,
+  });
 }
 
 /** Every version of every task of the tenders, as the stall report reads them (src/insights). */

@@ -36,8 +36,8 @@ import { assertNotPast, assertResponsible, columnsOf, mayComplete, taskView } fr
 import {
   currentTask,
   currentTasks,
+  insertNextVersion,
   insertVersion,
-  type NewVersion,
   type TaskRow,
 } from './task-rows';
 
@@ -171,7 +171,7 @@ export class ResponsibilityTasksService {
           dueAt: warsawDateTime(dueOn, DUE_TIME),
           responsibleOrganisationId: organisationId,
         });
-      await this.insert(manager, actor, row, {
+      await insertNextVersion(manager, actor, row, this.clock.now(), {
         action: 'CHANGED',
         organisation_id: organisationId,
         person_user_id: personUserId,
@@ -250,7 +250,7 @@ export class ResponsibilityTasksService {
         if (d && (d.status === 'OPEN' || d.status === 'MISSED'))
           await this.deadlines.complete(manager, actor, row.deadline_id, note ?? file?.name);
       }
-      await this.insert(manager, actor, row, {
+      await insertNextVersion(manager, actor, row, this.clock.now(), {
         action: 'DONE',
         status: 'DONE',
         note,
@@ -277,7 +277,7 @@ export class ResponsibilityTasksService {
         if (d && (d.status === 'OPEN' || d.status === 'MISSED'))
           await this.deadlines.cancel(manager, actor, row.deadline_id, dto.reason);
       }
-      await this.insert(manager, actor, row, {
+      await insertNextVersion(manager, actor, row, this.clock.now(), {
         action: 'WAIVED',
         status: 'WAIVED',
         note: dto.reason,
@@ -451,36 +451,6 @@ export class ResponsibilityTasksService {
         throw notFound('Task', row.task_id);
       throw err;
     }
-  }
-
-  private async insert(
-    manager: EntityManager,
-    actor: Actor,
-    row: TaskRow,
-    patch: Partial<NewVersion> & Pick<NewVersion, 'action'>,
-  ): Promise<void> {
-    await insertVersion(manager, {
-      task_id: row.task_id,
-      version: row.version + 1,
-      tender_id: row.tender_id,
-      kind: row.kind,
-      scope: row.scope,
-      lot_number: row.lot_number,
-      title: row.title,
-      organisation_id: row.organisation_id,
-      person_user_id: row.person_user_id,
-      due_on: row.due_on,
-      status: row.status,
-      note: null,
-      file_sha256: null,
-      file_name: null,
-      file_type: null,
-      deadline_id: row.deadline_id,
-      ...patch,
-      actor_user_id: actor.userId,
-      actor_name: actor.displayName,
-      created_at: this.clock.now(),
-    });
   }
 
   private async audit(
