@@ -10,18 +10,7 @@ import { pdfTextOf, renderAgreement } from './support/documents';
 import { preparePublication } from './support/procedure';
 import { TenderBody, confirmAll, createTender, proposeShare } from './support/tenders';
 import { startWorker } from './support/worker';
-
-interface TaskBody {
-  id: string;
-  version: number;
-  kind: string;
-  scope: string;
-  lotNumber: number | null;
-  title: string;
-  organisationName: string;
-  dueOn: string;
-  status: string;
-}
+import { tenderWithTaskMatrix, type TaskBody } from './support/task-matrix';
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 
@@ -61,21 +50,11 @@ describe('Agreement annex: the division of tasks from the responsibility matrix'
     t = await createTestApp();
     worker = await startWorker();
     officer = await as('officer@skawina.demo');
-    tender = await createTender(officer);
-    tender = await proposeShare(t, officer, tender, 1, 'skawina', '200000.00');
-    tender = await proposeShare(t, officer, tender, 1, 'czernichow', '120000.00');
-    tender = await proposeShare(t, officer, tender, 2, 'liszki', '60000.00');
-    tender = (
-      await officer
-        .post(`/tenders/${tender.id}/transition`, {
-          to: 'COLLECTING_SHARES',
-          version: tender.version,
-        })
-        .expect(200)
-    ).body as TenderBody;
-    tasks = (
-      await officer.post(`/tenders/${tender.id}/tasks/apply-set`, { set: 'WORKS' }).expect(200)
-    ).body.tasks as TaskBody[];
+    ({ tender, tasks } = await tenderWithTaskMatrix(t, officer, [
+      [1, 'skawina', '200000.00'],
+      [1, 'czernichow', '120000.00'],
+      [2, 'liszki', '60000.00'],
+    ]));
     const input = task('INPUT_DATA', 'Czernichów');
     await (
       await as('coordinator@czernichow.demo')

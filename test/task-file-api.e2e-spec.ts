@@ -1,17 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { FILE_MAX_BYTES } from '../src/responsibilities';
 import { Session, TestApp, createTestApp, login } from './support/app';
-import { createTender, proposeShare, type TenderBody } from './support/tenders';
-
-interface TaskBody {
-  id: string;
-  version: number;
-  kind: string;
-  lotNumber: number | null;
-  organisationName: string;
-  status: string;
-  fileName: string | null;
-}
+import { taskIn, tenderWithTaskMatrix, type TaskBody } from './support/task-matrix';
 
 /** A PDF of `size` bytes: its header, then random bytes (incompressible, like a scan). */
 function pdfOf(size: number): Buffer {
@@ -29,34 +19,17 @@ describe('API: a task file as large as the web form takes', () => {
   let t: TestApp;
   let officer: Session;
   let coordinator: Session;
-  let tender: TenderBody;
   let tasks: TaskBody[];
-  const taskOf = (kind: string, org: string, lot: number | null) => {
-    const found = tasks.find(
-      (x) => x.kind === kind && x.organisationName.includes(org) && x.lotNumber === lot,
-    );
-    if (!found) throw new Error(`no task ${kind} of ${org} (lot ${lot})`);
-    return found;
-  };
+  const taskOf = (kind: string, org: string, lot: number | null) => taskIn(tasks, kind, org, lot);
 
   beforeAll(async () => {
     t = await createTestApp();
     officer = await login(t, 'officer@skawina.demo');
     coordinator = await login(t, 'coordinator@czernichow.demo');
-    tender = await createTender(officer);
-    tender = await proposeShare(t, officer, tender, 1, 'czernichow', '100000.00');
-    tender = await proposeShare(t, officer, tender, 2, 'liszki', '50000.00');
-    tender = (
-      await officer
-        .post(`/tenders/${tender.id}/transition`, {
-          to: 'COLLECTING_SHARES',
-          version: tender.version,
-        })
-        .expect(200)
-    ).body as TenderBody;
-    tasks = (
-      await officer.post(`/tenders/${tender.id}/tasks/apply-set`, { set: 'WORKS' }).expect(200)
-    ).body.tasks as TaskBody[];
+    ({ tasks } = await tenderWithTaskMatrix(t, officer, [
+      [1, 'czernichow', '100000.00'],
+      [2, 'liszki', '50000.00'],
+    ]));
   }, 120000);
   afterAll(async () => {
     await t?.close();

@@ -3,19 +3,10 @@ import request from 'supertest';
 import { FILE_MAX_BYTES } from '../src/responsibilities';
 import { Session, TestApp, createTestApp, login, orgId, unique } from './support/app';
 import { onDay } from './support/dates';
-import { createTender, demoPartnershipId, proposeShare, type TenderBody } from './support/tenders';
+import { demoPartnershipId, type TenderBody } from './support/tenders';
 import { textOf, WebClient } from './support/web';
+import { taskIn, tenderWithTaskMatrix, type TaskBody } from './support/task-matrix';
 
-interface TaskBody {
-  id: string;
-  version: number;
-  kind: string;
-  lotNumber: number | null;
-  organisationName: string;
-  status: string;
-  note: string | null;
-  fileName: string | null;
-}
 interface CommentBody {
   id: string;
   targetKind: string;
@@ -45,13 +36,9 @@ describe('web: task files and the threads of tasks and project sheets', () => {
   };
   let tender: TenderBody;
   let tasks: TaskBody[];
-  const taskOf = (kind: string, org: string, lot: number | null = null) => {
-    const found = tasks.find(
-      (x) => x.kind === kind && x.organisationName.includes(org) && x.lotNumber === lot,
-    );
-    if (!found) throw new Error(`no task ${kind} of ${org} (lot ${lot})`);
-    return found;
-  };
+  const taskOf = (kind: string, org: string, lot: number | null = null) =>
+    taskIn(tasks, kind, org, lot);
+
   const task = async (id: string) =>
     (await (await as('officer@skawina.demo')).get(`/tender-tasks/${id}`).expect(200))
       .body as TaskBody;
@@ -65,20 +52,10 @@ describe('web: task files and the threads of tasks and project sheets', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const officer = await as('officer@skawina.demo');
-    tender = await createTender(officer);
-    tender = await proposeShare(t, officer, tender, 1, 'czernichow', '100000.00');
-    tender = await proposeShare(t, officer, tender, 2, 'liszki', '50000.00');
-    tender = (
-      await officer
-        .post(`/tenders/${tender.id}/transition`, {
-          to: 'COLLECTING_SHARES',
-          version: tender.version,
-        })
-        .expect(200)
-    ).body as TenderBody;
-    tasks = (
-      await officer.post(`/tenders/${tender.id}/tasks/apply-set`, { set: 'WORKS' }).expect(200)
-    ).body.tasks as TaskBody[];
+    ({ tender, tasks } = await tenderWithTaskMatrix(t, officer, [
+      [1, 'czernichow', '100000.00'],
+      [2, 'liszki', '50000.00'],
+    ]));
   }, 120000);
   afterAll(async () => {
     await t?.close();
@@ -118,7 +95,13 @@ describe('web: task files and the threads of tasks and project sheets', () => {
       ],
       [
         'HTML named .pdf',
-        { plik: { name: 'opz.pdf', content: Buffer.from('<script>1</script>'), type: 'application/pdf' } },
+        {
+          plik: {
+            name: 'opz.pdf',
+            content: Buffer.from('<script>1</script>'),
+            type: 'application/pdf',
+          },
+        },
         'Plik: Zawartość pliku nie odpowiada rozszerzeniu jego nazwy',
       ],
       [
@@ -218,11 +201,15 @@ describe('web: task files and the threads of tasks and project sheets', () => {
     const stranger = new WebClient(t, '10.9.6.2');
     await stranger.signIn('officer@zabierzow.demo');
     expect((await stranger.get(href)).status).toBe(404);
-    const [event] = await t.dataSource.query<{ data: { file: { name: string; sha256: string } } }[]>(
-      `SELECT data FROM audit_events WHERE action = 'task.done' AND entity_id = $1`,
-      [acceptance.id],
-    );
-    expect(event.data.file).toMatchObject({ name: 'protokół odbioru – część 1.pdf', sha256: sha(PDF) });
+    const [event] = await t.dataSource.query<
+      { data: { file: { name: string; sha256: string } } }[]
+    >(`SELECT data FROM audit_events WHERE action = 'task.done' AND entity_id = $1`, [
+      acceptance.id,
+    ]);
+    expect(event.data.file).toMatchObject({
+      name: 'protokół odbioru – część 1.pdf',
+      sha256: sha(PDF),
+    });
   });
 
   it('applies the same file rules to the API (422 naming the field and the rule)', async () => {
@@ -302,7 +289,9 @@ describe('web: task files and the threads of tasks and project sheets', () => {
     expect(empty.status).toBe(422);
     expect(textOf(empty.text)).toContain('Treść komentarza: Wpisz treść komentarza');
     expect(empty.text).toContain(`href="/zadania-postepowania/${opz.id}"`);
-    const ok = await web.post(action, { body: 'Tak, @coordinator@liszki.demo – razem z oświetleniem.' });
+    const ok = await web.post(action, {
+      body: 'Tak, @coordinator@liszki.demo – razem z oświetleniem.',
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toBe(`/zadania-postepowania/${opz.id}#komentarze`);
     const after = await coordinator.get(`/tender-tasks/${opz.id}/comments`).expect(200);
@@ -352,8 +341,14 @@ describe('web: task files and the threads of tasks and project sheets', () => {
       [posted.id],
     );
     expect(event).toEqual({ tender_id: null, partnership_id: partnershipId });
-    await (await as('officer@zabierzow.demo')).get(`/project-sheets/${sheet.id}/comments`).expect(404);
-    await (await as('officer@zabierzow.demo'))
+    await (
+      await as('officer@zabierzow.demo')
+    )
+      .get(`/project-sheets/${sheet.id}/comments`)
+      .expect(404);
+    await (
+      await as('officer@zabierzow.demo')
+    )
       .post(`/project-sheets/${sheet.id}/comments`, { body: 'Dzień dobry' })
       .expect(404);
     const lawyer = await as('lawyer@liszki.demo');
@@ -386,7 +381,10 @@ describe('web: task files and the threads of tasks and project sheets', () => {
     const shown = await web.get(`/fiszki/${sheet.id}`);
     expect(textOf(shown.text)).toContain('Parki w osobnej części zamówienia.');
     // Correcting and withdrawing one's own comment lead back to the sheet's thread.
-    const id = /id="komentarz-([0-9a-f-]{36})"(?:(?!id="komentarz-[0-9a-f-]{36}")[^])*Parki w osobnej części/.exec(shown.text)?.[1] ?? '';
+    const id =
+      /id="komentarz-([0-9a-f-]{36})"(?:(?!id="komentarz-[0-9a-f-]{36}")[^])*Parki w osobnej części/.exec(
+        shown.text,
+      )?.[1] ?? '';
     expect(id).not.toBe('');
     const form = await web.get(`/komentarze/${id}/popraw`);
     expect(form.status).toBe(200);
@@ -410,4 +408,3 @@ describe('web: task files and the threads of tasks and project sheets', () => {
 });
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-
