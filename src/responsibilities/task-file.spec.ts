@@ -1,4 +1,4 @@
-import { FILE_MAX_BYTES, checkTaskFile, fileBaseName } from './task-file';
+import { FILE_MAX_BYTES, checkTaskFile, fileBaseName, isBase64Text } from './task-file';
 
 const FIELDS = { name: 'file.name', content: 'file.contentBase64' };
 const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n');
@@ -58,5 +58,24 @@ describe('the rules of a task’s attached file', () => {
     expect(fileBaseName('C:\\Dokumenty\\protokół.pdf')).toBe('protokół.pdf');
     expect(fileBaseName('../../etc/opz.pdf')).toBe('opz.pdf');
     expect(fileBaseName('op\u0000z\n.pdf ')).toBe('opz.pdf');
+  });
+});
+
+describe('isBase64Text', () => {
+  it('takes standard Base64 with or without padding', () => {
+    for (const bytes of ['a', 'ab', 'abc', 'zażółć'])
+      expect(isBase64Text(Buffer.from(bytes).toString('base64'))).toBe(true);
+    expect(isBase64Text('QUJD')).toBe(true);
+  });
+
+  it('refuses other characters, padding in the middle or three = and an empty text', () => {
+    for (const s of ['', '=', 'QU JD', 'QU-_', 'QQ=A', 'QQ===', 'QUJD\n', 'QUJD\u0000'])
+      expect({ s, ok: isBase64Text(s) }).toEqual({ s, ok: false });
+  });
+
+  it('checks a 7 MB body without overflowing the stack', () => {
+    const big = Buffer.alloc(5 * 1024 * 1024, 7).toString('base64');
+    expect(isBase64Text(big)).toBe(true);
+    expect(isBase64Text(`${big.slice(0, -4)}*AAA`)).toBe(false);
   });
 });

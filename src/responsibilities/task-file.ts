@@ -75,6 +75,19 @@ export const TASK_FILE_TYPES: readonly TaskFileType[] = [
 ];
 
 /** "PDF, JPEG, PNG, …": the accepted kinds as a form's hint names them. */
+/**
+ * Standard Base64 (`A–Z a–z 0–9 + /`, at most two `=` at the end, at least one character before
+ * them), checked in linear time: a regular expression with a `+` loop over a 7 MB body overflows
+ * the regular-expression engine's stack.
+ */
+export function isBase64Text(s: string): boolean {
+  if (/[^A-Za-z0-9+/=]/.test(s)) return false;
+  const pad = s.indexOf('=');
+  if (pad === -1) return s.length > 0;
+  const tail = s.slice(pad);
+  return pad > 0 && (tail === '=' || tail === '==');
+}
+
 export const TASK_FILE_LABELS = TASK_FILE_TYPES.map((t) => t.label);
 /** The `accept` attribute of a file input. */
 export const TASK_FILE_ACCEPT = TASK_FILE_TYPES.flatMap((t) => t.extensions.map((e) => `.${e}`));

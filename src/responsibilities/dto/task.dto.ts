@@ -10,10 +10,11 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { IsIsoDate } from '../../common/dates';
-import { TASK_FILE_LABELS } from '../task-file';
+import { TASK_FILE_LABELS, isBase64Text } from '../task-file';
 import { SUBJECT_KINDS, TASK_KINDS, TASK_SCOPES, TASK_STATUSES } from '../task-kinds';
 
 export const NOTE_MAX = 2000;
@@ -127,7 +128,13 @@ export class TaskFileDto {
 
   @ApiProperty({ example: 'JVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoK', description: 'Base64, ≤ 5 MB' })
   @IsString({ message: 'file.contentBase64 must be text' })
-  @Matches(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'file.contentBase64 must be Base64' })
+  @ValidateBy(
+    {
+      name: 'matches',
+      validator: { validate: (v: unknown) => typeof v === 'string' && isBase64Text(v) },
+    },
+    { message: 'file.contentBase64 must be Base64' },
+  )
   contentBase64: string;
 }
 
