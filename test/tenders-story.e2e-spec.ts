@@ -1,5 +1,12 @@
 import { Session, TestApp, createTestApp, login } from './support/app';
-import { TenderBody, createTender, findShare, proposeShare, tenderAfter } from './support/tenders';
+import {
+  TenderBody,
+  createTender,
+  findShare,
+  proposeShare,
+  tenderAfter,
+  wholeInbox,
+} from './support/tenders';
 
 /**
  * The whole story with the demo partnership: the officer prepares a tender with two lots for four
@@ -64,8 +71,7 @@ describe('Joint tender: from draft to READY through every partner’s decision c
     for (const [lot, name, slug] of partners) {
       const coordinator = await as(`coordinator@${slug}.demo`);
       const share = findShare(tender, lot, name);
-      const tasks = await coordinator.get('/me/tasks').expect(200);
-      expect(tasks.body.items).toEqual(
+      expect(await wholeInbox(coordinator)).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
             kind: 'SHARE_AWAITING_STEP',
@@ -99,8 +105,7 @@ describe('Joint tender: from draft to READY through every partner’s decision c
         .expect(200),
     );
     expect(findShare(tender, 2, 'Gmina Liszki').status).toBe('CHANGE_REQUESTED');
-    const officerTasks = await officer.get('/me/tasks').expect(200);
-    expect(officerTasks.body.items).toEqual(
+    expect(await wholeInbox(officer)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'SHARE_CHANGE_REQUESTED', shareId: liszkiShare.id }),
       ]),
@@ -204,8 +209,7 @@ describe('Joint tender: from draft to READY through every partner’s decision c
       .post(`/tenders/${tender.id}/transition`, { to: 'READY', version: tender.version })
       .expect(200);
     expect(ready.body.status).toBe('READY');
-    const tasks = await officer.get('/me/tasks').expect(200);
-    expect(tasks.body.items).toEqual(
+    expect(await wholeInbox(officer)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'TENDER_READY_TO_PUBLISH', tenderId: tender.id }),
       ]),

@@ -212,3 +212,28 @@ export async function collectingTender(
       .expect(200)
   ).body as TenderBody;
 }
+
+/** An item of `GET /me/tasks`. */
+export interface InboxItem {
+  kind: string;
+  tenderId: string;
+  shareId: string | null;
+  taskId: string | null;
+  step: string | null;
+}
+
+/**
+ * Everything in the user's `/me/tasks`, page after page: other suites share the database, so what
+ * a test looks for need not be on the first page (the inbox is ordered by deadline).
+ */
+export async function wholeInbox(session: Session): Promise<InboxItem[]> {
+  const items: InboxItem[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = (await session.get(`/me/tasks?limit=200&offset=${offset}`).expect(200)).body as {
+      items: InboxItem[];
+      total: number;
+    };
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total) return items;
+  }
+}
